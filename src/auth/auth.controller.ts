@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ErrorResponse } from '../common/errors/error-response.dto';
+import { AuthResponse, LoginDto, RegisterDto, UserResponse } from '../users/users.dto';
+import { AuthService } from './auth.service';
+import type { Principal } from './principal';
+import { AnyRole, CurrentPrincipal, Public } from './roles.decorator';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('register')
+  @ApiOperation({ summary: 'Borrower sign-up (staff accounts are created by an admin)' })
+  @ApiResponse({ status: 201, type: AuthResponse })
+  @ApiResponse({
+    status: 400,
+    type: ErrorResponse,
+    description: 'A field is invalid or the email is taken',
+  })
+  register(@Body() dto: RegisterDto): Promise<AuthResponse> {
+    return this.auth.register(dto);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange email and password for a short-lived access token' })
+  @ApiResponse({ status: 200, type: AuthResponse })
+  @ApiResponse({ status: 401, type: ErrorResponse })
+  @ApiResponse({ status: 429, type: ErrorResponse, description: 'Too many failed logins' })
+  login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<AuthResponse> {
+    return this.auth.login(dto, req.ip);
+  }
+
+  @AnyRole()
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiResponse({ status: 200, type: UserResponse })
+  me(@CurrentPrincipal() principal: Principal): Promise<UserResponse> {
+    return this.auth.me(principal);
+  }
+}

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import * as argon2 from 'argon2';
+import { DataSource, IsNull } from 'typeorm';
+import { APP_CONFIG } from '../common/config/config';
+import type { AppConfig } from '../common/config/config';
+import { AppError } from '../common/errors/app-error';
+import { ApiKey } from '../organizations/api-key.entity';
+import { Organization } from '../organizations/organization.entity';
+import { User } from '../users/user.entity';
+import { AuthResponse, LoginDto, RegisterDto, UserResponse } from '../users/users.dto';
+import { hashPassword, toUserResponse, UsersService } from '../users/users.service';
+import { LoginThrottle } from './login-throttle';
+import type { Principal } from './principal';
+
+export const JWT_ALGORITHM = 'HS256';
+export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+@Injectable()
+export class AuthService {
+  /** Verified against when the email is unknown, so timing does not reveal which accounts exist. */
+  private readonly dummyHash = hashPassword('not-a-real-password-0');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+    private readonly throttle: LoginThrottle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async register(dto: RegisterDto): Promise<AuthResponse> {
+    const user = await this.dataSource.transaction(async (manager) =>
+      this.users.insert(manager, {
+        role: 'borrower',
+        name: dto.name.trim(),
+        email: dto.email,
+        phone: dto.phone.replace(/^\+86/, ''),
+        idNumber: dto.idNumber,
+        passwordHash: await hashPassword(dto.password),
+      }),
+    );
+    return { accessToken: await this.issueToken(user), user: toUserResponse(user) };
+  }
+
+  async login(dto: LoginDto, ip: string): Promise<AuthResponse> {
+    const email = dto.email.trim().toLowerCase();
+    await this.throttle.assertAllowed(email, ip);
+    const user = await this.dataSource.manager.findOneBy(User, { email, active: true });
+    const ok = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
+    if (!user || !ok) {
+      await this.throttle.recordFailure(email, ip);
+      throw new AppError('INVALID_CREDENTIALS', 'email or password is wrong');
+    }
+    await this.throttle.recordSuccess(email, ip);
+    return { accessToken: await this.issueToken(user), user: toUserResponse(user) };
+  }
+
+  issueToken(user: User): Promise<string> {
+    return this.jwt.signAsync(
+      { sub: user.id, role: user.role, org: user.organizationId },
+      { algorithm: JWT_ALGORITHM, expiresIn: this.config.jwtTtlSeconds },
+    );
+  }
+
+  async me(principal: Principal): Promise<UserResponse> {
+    if (principal.kind === 'api_key') {
+      return {
+        id: principal.apiKeyId!,
+        role: principal.role,
+        name: principal.name,
+        email: '',
+        organizationId: principal.organizationId,
+      };
+    }
+    const user = await this.dataSource.manager.findOneByOrFail(User, { id: principal.userId! });
+    return toUserResponse(user);
+  }
+
+  /** The caller behind a valid token; null (401) when the account is gone or disabled. */
+  async principalForUser(id: string): Promise<Principal | null> {
+    const user = await this.dataSource.manager.findOneBy(User, { id, active: true });
+    if (!user) return null;
+    return {
+      kind: 'user',
+      userId: user.id,
+      apiKeyId: null,
+      role: user.role,
+      organizationId: user.organizationId,
+      name: user.name,
+    };
+  }
+
+  /** A lender organisation's API key; a revoked key is refused at once. */
+  async principalForApiKey(key: string): Promise<Principal | null> {
+    if (!key || key.length > 200) return null;
+    const found = await this.dataSource.manager.findOneBy(ApiKey, {
+      keyHash: hashApiKey(key),
+      revokedAt: IsNull(),
+    });
+    if (!found) return null;
+    const org = await this.dataSource.manager.findOneBy(Organization, { id: found.organizationId });
+    if (!org || org.type !== 'lender') return null;
+    return {
+      kind: 'api_key',
+      userId: null,
+      apiKeyId: found.id,
+      role: 'lender',
+      organizationId: org.id,
+      name: `${org.name} (API key ${found.name})`,
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { ConfigError, parseConfig } from './config';
+
+describe('configuration', () => {
+  it('has the defaults of api.md', () => {
+    const c = parseConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBeNull();
+    expect(c.dataDir).toBe('./.data');
+    expect(c.smtpUrl).toBeNull();
+    expect(c.mailFrom).toBe('调解中心 <no-reply@mediation.local>');
+    expect(c.publicBaseUrl).toBe('http://localhost:3000');
+    expect(c.lenderResponseWindow.as('days')).toBe(7);
+    expect(c.mediationTerm.as('days')).toBe(30);
+    expect(c.sessionReminderBefore.as('hours')).toBe(24);
+    expect(c.deadlineSweepMs).toBe(60000);
+  });
+
+  it('derives PUBLIC_BASE_URL from PORT', () => {
+    expect(parseConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+  });
+
+  it.each([
+    ['LENDER_RESPONSE_WINDOW', { LENDER_RESPONSE_WINDOW: '7 days' }],
+    ['MEDIATION_TERM', { MEDIATION_TERM: 'P-1D' }],
+    ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'not a url' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x@y/z' }],
+    ['SMTP_URL', { SMTP_URL: 'http://mail' }],
+    ['PORT', { PORT: 'eighty' }],
+    ['DEADLINE_SWEEP_MS', { DEADLINE_SWEEP_MS: '0' }],
+    ['JWT_SECRET', { NODE_ENV: 'production' }],
+  ])('refuses a bad %s with an error naming it', (name, env) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    try {
+      parseConfig(env);
+    } catch (e) {
+      expect((e as ConfigError).variable).toBe(name);
+      expect((e as Error).message.startsWith(`${name}:`)).toBe(true);
+    }
+  });
+
+  it('has no default admin in production', () => {
+    const c = parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    expect(c.adminEmail).toBeNull();
+  });
+});

@@ -1,0 +1,137 @@
+import { Duration } from 'luxon';
+
+/** The service's configuration, read once at boot (api.md "Configuration"). */
+export interface AppConfig {
+  nodeEnv: string;
+  port: number;
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Null until resolved: in development it is generated and kept in DATA_DIR. */
+  jwtSecret: string | null;
+  jwtTtlSeconds: number;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicBaseUrl: string;
+  lenderResponseWindow: Duration;
+  mediationTerm: Duration;
+  sessionReminderBefore: Duration;
+  deadlineSweepMs: number;
+  mailMaxAttempts: number;
+  webhookMaxAttempts: number;
+  /** Hosts (name or IP) that webhooks may target although they are private or loopback. */
+  webhookAllowedHosts: string[];
+  logLevel: string;
+  /** Run the job worker (mail, webhooks, reminders) in this process. */
+  runWorker: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`${variable}: ${detail}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The development admin, as in .env.example. */
+export const DEV_ADMIN = { email: 'admin@mediation.local', password: 'change-me-admin-2026' };
+
+function str(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(env: Env, name: string, dflt: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return dflt;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `expected a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function duration(env: Env, name: string, dflt: string): Duration {
+  const raw = str(env, name) ?? dflt;
+  const d = Duration.fromISO(raw);
+  if (!d.isValid || d.toMillis() <= 0) {
+    throw new ConfigError(
+      name,
+      `expected a positive ISO 8601 duration such as ${dflt}, got "${raw}"`,
+    );
+  }
+  return d;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `expected a URL starting with ${protocols.join(' or ')}`);
+  }
+  return raw;
+}
+
+function bool(env: Env, name: string, dflt: boolean): boolean {
+  const raw = str(env, name);
+  if (raw === undefined) return dflt;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  throw new ConfigError(name, `expected true or false, got "${raw}"`);
+}
+
+/** Parses the environment; throws ConfigError naming the first bad variable. */
+export function parseConfig(env: Env): AppConfig {
+  const nodeEnv = str(env, 'NODE_ENV') ?? 'development';
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const jwtSecret = str(env, 'JWT_SECRET') ?? null;
+  if (nodeEnv === 'production' && !jwtSecret) {
+    throw new ConfigError('JWT_SECRET', 'required when NODE_ENV=production');
+  }
+  if (jwtSecret && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  }
+  const publicBaseUrl = (
+    url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`
+  ).replace(/\/+$/, '');
+  return {
+    nodeEnv,
+    port,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']) ?? null,
+    dataDir: str(env, 'DATA_DIR') ?? './.data',
+    jwtSecret,
+    jwtTtlSeconds: duration(env, 'JWT_TTL', 'PT1H').as('seconds'),
+    // Development falls back to the admin of .env.example, so a fresh clone can sign in.
+    adminEmail:
+      str(env, 'ADMIN_EMAIL')?.toLowerCase() ?? (nodeEnv === 'production' ? null : DEV_ADMIN.email),
+    adminPassword:
+      str(env, 'ADMIN_PASSWORD') ?? (nodeEnv === 'production' ? null : DEV_ADMIN.password),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']) ?? null,
+    mailFrom: str(env, 'MAIL_FROM') ?? '调解中心 <no-reply@mediation.local>',
+    publicBaseUrl,
+    lenderResponseWindow: duration(env, 'LENDER_RESPONSE_WINDOW', 'P7D'),
+    mediationTerm: duration(env, 'MEDIATION_TERM', 'P30D'),
+    sessionReminderBefore: duration(env, 'SESSION_REMINDER_BEFORE', 'PT24H'),
+    deadlineSweepMs: int(env, 'DEADLINE_SWEEP_MS', 60000, 100, 86_400_000),
+    mailMaxAttempts: int(env, 'MAIL_MAX_ATTEMPTS', 10, 1, 25),
+    webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 10, 1, 25),
+    webhookAllowedHosts: (str(env, 'WEBHOOK_ALLOWED_HOSTS') ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    logLevel: str(env, 'LOG_LEVEL') ?? 'info',
+    runWorker: bool(env, 'RUN_WORKER', true),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

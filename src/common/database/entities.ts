@@ -1,0 +1,22 @@
+import { LoginAttempt } from '../../auth/login-attempt.entity';
+import { CaseConsent } from '../../cases/case-consent.entity';
+import { CaseRecord } from '../../cases/case.entity';
+import { Evidence } from '../../evidence/evidence.entity';
+import { ApiKey } from '../../organizations/api-key.entity';
+import { Organization } from '../../organizations/organization.entity';
+import { User } from '../../users/user.entity';
+import { CaseEvent } from '../../workflow/case-event.entity';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
+
+/** Every entity, listed rather than globbed so ts-node, jest and dist all load the same set. */
+export const ENTITIES = [
+  Organization,
+  ApiKey,
+  User,
+  CaseRecord,
+  CaseConsent,
+  CaseEvent,
+  IdempotencyKey,
+  Evidence,
+  LoginAttempt,
+];

@@ -1,0 +1,55 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Organization } from '../organizations/organization.entity';
+
+export const ROLES = ['borrower', 'clerk', 'mediator', 'lender', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES = ['clerk', 'mediator', 'lender', 'admin'] as const;
+
+@Entity('users')
+@Check('users_role_check', `"role" IN ('borrower', 'clerk', 'mediator', 'lender', 'admin')`)
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text')
+  role: Role;
+
+  @Column('text')
+  name: string;
+
+  @Index('users_email_key', { unique: true })
+  @Column('text')
+  email: string;
+
+  @Column('text', { nullable: true })
+  phone: string | null;
+
+  @Column('text', { nullable: true })
+  idNumber: string | null;
+
+  @Column('text')
+  passwordHash: string;
+
+  @Index('users_organization_idx')
+  @Column('uuid', { nullable: true })
+  organizationId: string | null;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
+
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

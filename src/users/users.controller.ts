@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '../auth/principal';
+import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import { ErrorResponse } from '../common/errors/error-response.dto';
+import { CreateStaffDto, UserResponse } from './users.dto';
+import { toUserResponse, UsersService } from './users.service';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@ApiResponse({ status: 401, type: ErrorResponse })
+@ApiResponse({ status: 403, type: ErrorResponse })
+@Controller()
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Roles('admin')
+  @Post('users')
+  @ApiOperation({
+    summary: 'Create a staff account (clerk, mediator, lender representative, admin)',
+  })
+  @ApiResponse({ status: 201, type: UserResponse })
+  @ApiResponse({ status: 400, type: ErrorResponse })
+  create(@Body() dto: CreateStaffDto): Promise<UserResponse> {
+    return this.users.createStaff(dto);
+  }
+
+  @Roles('clerk')
+  @Get('mediators')
+  @ApiOperation({ summary: "The mediators of the clerk's mediation centre, to assign on `accept`" })
+  @ApiResponse({ status: 200, type: [UserResponse] })
+  async mediators(@CurrentPrincipal() p: Principal): Promise<UserResponse[]> {
+    return (await this.users.listMediators(p.organizationId!)).map(toUserResponse);
+  }
+}

@@ -1,0 +1,252 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsYuan } from '../common/money';
+
+/** The input of every workflow action (workflow.md "Actions", "Agreement terms"). */
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class RequestInfoDto {
+  @ApiProperty({ description: 'What the borrower should add or correct', maxLength: 2000 })
+  @IsString()
+  @Length(1, 2000)
+  message: string;
+}
+
+export class ResubmitCorrectionsDto {
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  reasonDetail?: string;
+
+  @ApiPropertyOptional({ example: '9650.40' })
+  @IsOptional()
+  @IsYuan()
+  outstandingAmount?: string;
+
+  @ApiPropertyOptional({ example: 'HFQ-2025-00012345' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  contractNumber?: string;
+}
+
+export class ResubmitDto {
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @Length(1, 2000)
+  note: string;
+
+  @ApiPropertyOptional({ type: ResubmitCorrectionsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ResubmitCorrectionsDto)
+  corrections?: ResubmitCorrectionsDto;
+}
+
+export class ReasonDto {
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}
+
+export class OptionalReasonDto {
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  reason?: string;
+}
+
+export class AcceptDto {
+  @ApiProperty({ description: 'The mediator (of the same mediation centre) assigned to the case' })
+  @IsUUID()
+  mediatorId: string;
+}
+
+export class CounterProposalDto {
+  @ApiProperty({ example: '8000.00' })
+  @IsYuan()
+  settlementAmount: string;
+
+  @ApiProperty({ minimum: 1, maximum: 60 })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  installments: number;
+
+  @ApiProperty({ example: '1650.40' })
+  @IsYuan()
+  waivedAmount: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
+}
+
+export class LenderAcceptDto {
+  @ApiPropertyOptional({ type: CounterProposalDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CounterProposalDto)
+  counterProposal?: CounterProposalDto;
+}
+
+export class ScheduleSessionDto {
+  @ApiProperty({ example: '2026-12-03T10:00:00+08:00' })
+  @Matches(ISO_INSTANT, { message: 'must be an ISO 8601 instant with offset' })
+  startsAt: string;
+
+  @ApiProperty({ example: '2026-12-03T11:00:00+08:00' })
+  @Matches(ISO_INSTANT, { message: 'must be an ISO 8601 instant with offset' })
+  endsAt: string;
+
+  @ApiProperty({ enum: ['online', 'offline'] })
+  @IsIn(['online', 'offline'])
+  mode: 'online' | 'offline';
+
+  @ApiPropertyOptional({ description: 'Required for offline sessions', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  location?: string;
+
+  @ApiPropertyOptional({ description: 'Required for online sessions (https)' })
+  @IsOptional()
+  @IsUrl({ protocols: ['https'], require_protocol: true })
+  @MaxLength(500)
+  meetingUrl?: string;
+}
+
+export class RescheduleSessionDto {
+  @ApiProperty({ example: '2026-12-04T10:00:00+08:00' })
+  @Matches(ISO_INSTANT, { message: 'must be an ISO 8601 instant with offset' })
+  startsAt: string;
+
+  @ApiProperty({ example: '2026-12-04T11:00:00+08:00' })
+  @Matches(ISO_INSTANT, { message: 'must be an ISO 8601 instant with offset' })
+  endsAt: string;
+
+  @ApiPropertyOptional({ enum: ['online', 'offline'] })
+  @IsOptional()
+  @IsIn(['online', 'offline'])
+  mode?: 'online' | 'offline';
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  location?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl({ protocols: ['https'], require_protocol: true })
+  @MaxLength(500)
+  meetingUrl?: string;
+}
+
+export class MinutesDto {
+  @ApiProperty({ description: 'The minutes (调解笔录) of the session', maxLength: 20000 })
+  @IsString()
+  @Length(1, 20000)
+  minutes: string;
+}
+
+export class CloseUnsuccessfulDto {
+  @ApiPropertyOptional({ maxLength: 20000, description: 'minutes or reason is required' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 20000)
+  minutes?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  reason?: string;
+}
+
+export class AgreementTermsDto {
+  @ApiProperty({ example: '8000.00' })
+  @IsYuan()
+  settlementAmount: string;
+
+  @ApiProperty({ minimum: 1, maximum: 60 })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  installments: number;
+
+  @ApiProperty({ example: '2027-01-15' })
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'must be a real calendar date' })
+  firstDueDate: string;
+
+  @ApiProperty({ example: '1650.40' })
+  @IsYuan()
+  waivedAmount: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 20 })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 2000, { each: true })
+  clauses?: string[];
+
+  @ApiPropertyOptional({ description: 'Minutes of the session that produced the agreement' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 20000)
+  minutes?: string;
+}
+
+export class SignAgreementDto {
+  @ApiProperty({ description: 'The agreement version the signer has read', minimum: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ description: 'SHA-256 (hex) of that version’s PDF' })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'must be a lowercase hex SHA-256' })
+  sha256: string;
+
+  @ApiPropertyOptional({ description: 'The signer confirms they read and accept the agreement' })
+  @IsOptional()
+  @IsBoolean()
+  confirm?: boolean;
+}
+
+export class ExtendTermDto {
+  @ApiProperty({ minimum: 1, maximum: 30 })
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  days: number;
+
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}

@@ -1,0 +1,50 @@
+import { AppError } from '../common/errors/app-error';
+import type { Role } from '../users/user.entity';
+import { CaseStatus } from './states';
+import { Actor, CaseFacts, Transition, TRANSITIONS, transitionFor } from './transitions';
+
+/** The actions `actor` may take on a case in this state now (the case's `allowedActions`). */
+export function allowedActions(actor: Role | 'system', facts: CaseFacts): string[] {
+  return TRANSITIONS.filter(
+    (t) =>
+      (t.actor as readonly string[]).includes(actor) &&
+      (t.from as readonly string[]).includes(facts.status) &&
+      (!('guard' in t) || (t as Transition).guard!.test(facts)),
+  ).map((t) => t.action);
+}
+
+/**
+ * Decides whether `actor` may take `action` on a case, without touching
+ * anything: the transition to run, or the error to answer (404 unknown action,
+ * 403 never for this role, 409 not now).
+ */
+export function decide(actor: Role | 'system', facts: CaseFacts, action: string): Transition {
+  const t = transitionFor(action);
+  if (!t || (actor !== 'system' && t.actor.includes('system'))) {
+    throw new AppError('NOT_FOUND', `there is no action "${action}"`);
+  }
+  if (!t.actor.includes(actor as Actor)) {
+    throw new AppError('ACTION_NOT_PERMITTED', `a ${actor} may not take the action "${action}"`);
+  }
+  const allowed = allowedActions(actor, facts);
+  if (!t.from.includes(facts.status)) {
+    throw new AppError(
+      'INVALID_TRANSITION',
+      `"${action}" is not allowed while the case is ${facts.status}`,
+      { currentStatus: facts.status, allowedActions: allowed },
+    );
+  }
+  if (t.guard && !t.guard.test(facts)) {
+    throw new AppError('INVALID_TRANSITION', t.guard.message, {
+      currentStatus: facts.status,
+      allowedActions: allowed,
+    });
+  }
+  return t;
+}
+
+/** The state a transition leads to; `complete` is false for a partial step (one signature of two). */
+export function targetOf(t: Transition, from: CaseStatus, complete = true): CaseStatus {
+  if (!complete && t.partialTo) return t.partialTo;
+  return t.to === 'same' ? from : t.to;
+}

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { residentIdCheckDigit } from '../../src/users/identity';
+import { ADMIN, TestApp } from './harness';
+
+export const uniq = () => randomBytes(5).toString('hex');
+export const randomEmail = (prefix = 'user') => `${prefix}.${uniq()}@example.test`;
+
+export function randomIdNumber(): string {
+  const birth = `19${String(60 + Math.floor(Math.random() * 40))}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}`;
+  const first17 = `110105${birth}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+  return first17 + residentIdCheckDigit(first17);
+}
+
+export const randomPhone = () => `13${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+
+export interface Actor {
+  id: string;
+  token: string;
+  email: string;
+  name: string;
+  organizationId: string | null;
+}
+
+export async function login(t: TestApp, email: string, password: string): Promise<string> {
+  const res = await t.http().post('/api/v1/auth/login').send({ email, password }).expect(200);
+  return res.body.accessToken;
+}
+
+export const adminToken = (t: TestApp) => login(t, ADMIN.email, ADMIN.password);
+
+export async function createOrganization(
+  t: TestApp,
+  type: 'lender' | 'mediation_center',
+  overrides: Record<string, string> = {},
+): Promise<{ id: string; name: string; contactEmail: string }> {
+  const res = await t
+    .http()
+    .post('/api/v1/organizations')
+    .set('Authorization', `Bearer ${await adminToken(t)}`)
+    .send({
+      type,
+      name: type === 'lender' ? `好分期金融 ${uniq()}` : `朝阳调解中心 ${uniq()}`,
+      contactEmail: randomEmail(type),
+      ...overrides,
+    })
+    .expect(201);
+  return res.body;
+}
+
+export async function createStaff(
+  t: TestApp,
+  role: 'clerk' | 'mediator' | 'lender' | 'admin',
+  organizationId: string | null,
+  name = `${role} ${uniq()}`,
+): Promise<Actor> {
+  const email = randomEmail(role);
+  const password = 'staff-password-123';
+  const res = await t
+    .http()
+    .post('/api/v1/users')
+    .set('Authorization', `Bearer ${await adminToken(t)}`)
+    .send({ role, name, email, password, ...(organizationId ? { organizationId } : {}) })
+    .expect(201);
+  return { id: res.body.id, token: await login(t, email, password), email, name, organizationId };
+}
+
+export function borrowerRegistration(overrides: Record<string, unknown> = {}) {
+  return {
+    name: `张${uniq().slice(0, 2)}`,
+    email: randomEmail('borrower'),
+    phone: randomPhone(),
+    idNumber: randomIdNumber(),
+    password: 'borrower-password-1',
+    ...overrides,
+  };
+}
+
+export async function registerBorrower(
+  t: TestApp,
+  overrides: Record<string, unknown> = {},
+): Promise<Actor & { phone: string; idNumber: string }> {
+  const body = borrowerRegistration(overrides);
+  const res = await t.http().post('/api/v1/auth/register').send(body).expect(201);
+  return {
+    id: res.body.user.id,
+    token: res.body.accessToken,
+    email: body.email,
+    name: body.name,
+    organizationId: null,
+    phone: body.phone,
+    idNumber: body.idNumber,
+  };
+}
