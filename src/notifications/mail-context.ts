@@ -1,0 +1,63 @@
+import type { CaseStatus } from '../workflow/states';
+
+export const MAIL_LOCALES = ['zh-CN', 'en'] as const;
+export type MailLocale = (typeof MAIL_LOCALES)[number];
+
+/**
+ * Who a mail is for. Named in the singular: one mail goes to one person, even where the
+ * workflow table fans out to every clerk of the centre (`clerks`).
+ */
+export const MAIL_RECIPIENTS = ['borrower', 'lender', 'mediator', 'clerk'] as const;
+export type MailRecipient = (typeof MAIL_RECIPIENTS)[number];
+
+export interface MailSession {
+  /** Formatted in Asia/Shanghai for the mail's locale, e.g. "2026-12-03 10:00 (北京时间)". */
+  startsAt: string;
+  endsAt: string;
+  mode: 'online' | 'offline';
+  location: string | null;
+  meetingUrl: string | null;
+}
+
+export interface MailAgreement {
+  version: number;
+  settled: boolean;
+  /** For `sign_agreement`: who has just signed, so each party reads "you" or "the other party". */
+  signedBy: 'borrower' | 'lender' | null;
+}
+
+/**
+ * Everything a mail template may print. Deliberately holds no ID number and no phone number:
+ * lenders receive these mails, and what is not in the context cannot leak through a template.
+ * All values are display-ready strings (money in yuan, times in Asia/Shanghai) so templates
+ * never format anything.
+ */
+export interface MailContext {
+  caseNumber: string;
+  recipientName: string;
+  borrowerName: string;
+  lenderName: string;
+  mediatorName: string | null;
+  status: CaseStatus;
+  /** Link to the case on the platform; the place where every mail sends the reader. */
+  caseUrl: string;
+  /**
+   * The action's input, flattened to strings. Keys the templates read:
+   * `message` (request_info), `note` (resubmit), `reason` (reject, lender_decline,
+   * cancel_session, close_unsuccessful?, withdraw?, extend_term), `days` (extend_term),
+   * `settlementAmount`?, `installments`?, `waivedAmount`?, `note`? (lender_accept's
+   * counter-proposal), `installments`, `firstDueDate` (draft_agreement, revise_agreement).
+   * A `?` key may be absent; the others are required by the action and a template fails
+   * loudly without them.
+   */
+  input: Readonly<Record<string, string>>;
+  lenderResponseDueAt: string | null;
+  mediationDueAt: string | null;
+  /** Yuan with two decimals; `settlement` and `waived` are the current agreement's, if any. */
+  amounts: { outstanding: string; settlement?: string; waived?: string };
+  loan: { contractNumber: string };
+  /** The borrower's own proposal, as filed. */
+  proposal: { installments: number; requestWaiver: boolean };
+  session: MailSession | null;
+  agreement: MailAgreement | null;
+}

@@ -1,0 +1,19 @@
+import { TRANSITIONS } from '../workflow/transitions';
+import { MAIL_RECIPIENTS_BY_ACTION } from './mail-templates';
+
+// Apart from the mail templates so that a workflow table in mid-edit fails this check alone.
+describe('mail kinds against the workflow table', () => {
+  it('has a mail for every recipient each transition notifies, and no other', () => {
+    const fromTable = Object.fromEntries(
+      TRANSITIONS.map((t) => [
+        t.action,
+        t.notify.map((r) => (r === 'clerks' ? 'clerk' : r)).sort(),
+      ]),
+    );
+    const { session_reminder: _reminderIsAJobNotATransition, ...fromMail } =
+      MAIL_RECIPIENTS_BY_ACTION;
+    expect(
+      Object.fromEntries(Object.entries(fromMail).map(([a, r]) => [a, [...r].sort()])),
+    ).toEqual(fromTable);
+  });
+});
