@@ -11,7 +11,9 @@ import { APP_CONFIG, AppConfig } from './common/config/config';
 import { ErrorFilter } from './common/errors/error.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { loggingParams } from './common/logging/logging';
+import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
 
@@ -53,10 +55,12 @@ export class AppModule {
           useFactory: () => dataSource.options,
           dataSourceFactory: async () => dataSource,
         }),
+        JobsModule,
         HealthModule,
         AuthModule,
         UsersModule,
         OrganizationsModule,
+        CasesModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

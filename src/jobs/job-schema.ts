@@ -1,2 +1,7 @@
-/** Installs the job queue's schema (graphile-worker) in a database. Filled in with the worker. */
-export async function installJobSchema(_url: string): Promise<void> {}
+import { runMigrations } from 'graphile-worker';
+import { quietJobLogger } from './job-logger';
+
+/** Installs (or upgrades) graphile-worker's schema in a database. */
+export async function installJobSchema(connectionString: string): Promise<void> {
+  await runMigrations({ connectionString, logger: quietJobLogger(() => undefined) });
+}

@@ -91,3 +91,77 @@ export async function registerBorrower(
     idNumber: body.idNumber,
   };
 }
+
+/** The people of one case: a centre with a clerk and a mediator, a lender with a representative, a borrower. */
+export async function newWorld(t: TestApp) {
+  const center = await createOrganization(t, 'mediation_center');
+  const lender = await createOrganization(t, 'lender');
+  const [clerk, mediator, lenderRep, borrower] = await Promise.all([
+    createStaff(t, 'clerk', center.id),
+    createStaff(t, 'mediator', center.id),
+    createStaff(t, 'lender', lender.id),
+    registerBorrower(t),
+  ]);
+  return { center, lender, clerk, mediator, lenderRep, borrower };
+}
+export type World = Awaited<ReturnType<typeof newWorld>>;
+
+export function application(lenderOrganizationId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    lenderOrganizationId,
+    loan: {
+      contractNumber: `HFQ-2025-${uniq()}`,
+      principal: '12000.00',
+      outstandingAmount: '9650.40',
+      overdueSince: '2026-06-15',
+    },
+    overdueReason: 'unemployment',
+    reasonDetail: '公司裁员，目前正在找工作',
+    proposal: { installments: 12, requestWaiver: true, note: '希望减免罚息' },
+    preferredMode: 'online',
+    locale: 'zh-CN',
+    consents: {
+      privacyNoticeVersion: '2026-11-01',
+      onlineMediation: true,
+      electronicService: true,
+      shareWithLender: true,
+    },
+    ...overrides,
+  };
+}
+
+export async function fileCase(t: TestApp, w: World, overrides: Record<string, unknown> = {}) {
+  const res = await t
+    .http()
+    .post('/api/v1/cases')
+    .set('Authorization', `Bearer ${w.borrower.token}`)
+    .send(application(w.lender.id, overrides));
+  if (res.status !== 201)
+    throw new Error(`filing failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; caseNumber: string; status: string; version: number };
+}
+
+export async function act(
+  t: TestApp,
+  token: string,
+  caseId: string,
+  action: string,
+  body: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
+  const req = t
+    .http()
+    .post(`/api/v1/cases/${caseId}/actions/${action}`)
+    .set('Authorization', `Bearer ${token}`);
+  for (const [k, v] of Object.entries(headers)) req.set(k, v);
+  return req.send(body);
+}
+
+/** A case that review accepted: the lender has been notified. */
+export async function acceptedCase(t: TestApp, w: World) {
+  const c = await fileCase(t, w);
+  const res = await act(t, w.clerk.token, c.id, 'accept', { mediatorId: w.mediator.id });
+  if (res.status !== 200)
+    throw new Error(`accept failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}

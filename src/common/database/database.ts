@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { dataSourceOptions, migrate } from './data-source';
+import { installJobSchema } from '../../jobs/job-schema';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 export interface OpenDatabase {
@@ -48,6 +49,7 @@ export async function openDatabase(
     await dataSource.initialize();
     const applied = await migrate(dataSource);
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+    await installJobSchema(url);
   } catch (e) {
     if (dataSource.isInitialized) await dataSource.destroy();
     if (stopEmbedded) await stopEmbedded();

@@ -1,7 +1,8 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError, FieldError } from './app-error';
 
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+/** class-validator's nested errors as `[{ field: 'loan.principal', message }]`. */
+export function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({
@@ -16,6 +17,8 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 }
 
 /** The one global pipe: whitelist, reject unknown fields, transform, errors as FieldError[]. */
+export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true } as const;
+
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,

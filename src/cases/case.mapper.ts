@@ -1,0 +1,61 @@
+import type { Principal } from '../auth/principal';
+import { fenToYuan } from '../common/money';
+import { maskIdNumber, maskPhone } from '../users/identity';
+import { allowedActions } from '../workflow/engine';
+import type { CaseRecord } from './case.entity';
+import type { CaseResponse } from './cases.dto';
+
+/** Personal data whole only for the borrower themself and mediation-centre staff. */
+export const seesPersonalData = (p: Principal) =>
+  p.role === 'borrower' || p.role === 'clerk' || p.role === 'mediator';
+
+export function toCaseResponse(c: CaseRecord, p: Principal): CaseResponse {
+  const whole = seesPersonalData(p);
+  const borrower = c.borrower!;
+  return {
+    id: c.id,
+    caseNumber: c.caseNumber,
+    status: c.status,
+    closureReason: c.closureReason,
+    borrower: {
+      id: borrower.id,
+      name: c.borrowerName,
+      phone: whole ? borrower.phone : maskPhone(borrower.phone),
+      idNumber: whole ? borrower.idNumber : maskIdNumber(borrower.idNumber),
+    },
+    lenderOrganization: { id: c.lenderOrganizationId, name: c.lenderOrganization!.name },
+    mediationCenter: { id: c.mediationCenterId, name: c.mediationCenter!.name },
+    mediator: c.mediator ? { id: c.mediator.id, name: c.mediator.name } : null,
+    loan: {
+      contractNumber: c.loanContractNumber,
+      principal: fenToYuan(c.loanPrincipalFen),
+      outstandingAmount: fenToYuan(c.loanOutstandingFen),
+      overdueSince: c.loanOverdueSince,
+    },
+    overdueReason: c.overdueReason,
+    reasonDetail: c.reasonDetail,
+    proposal: {
+      installments: c.proposal.installments,
+      requestWaiver: c.proposal.requestWaiver,
+      note: c.proposal.note,
+    },
+    counterProposal: c.counterProposal
+      ? {
+          settlementAmount: fenToYuan(c.counterProposal.settlementFen),
+          installments: c.counterProposal.installments,
+          waivedAmount: fenToYuan(c.counterProposal.waivedFen),
+          note: c.counterProposal.note,
+        }
+      : null,
+    preferredMode: c.preferredMode,
+    locale: c.locale,
+    lenderResponseDueAt: c.lenderResponseDueAt?.toISOString() ?? null,
+    mediationDueAt: c.mediationDueAt?.toISOString() ?? null,
+    termExtended: c.termExtended,
+    eligibleForLitigation: c.eligibleForLitigation,
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    allowedActions: allowedActions(p.role, c),
+  };
+}

@@ -1,0 +1,264 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  Equals,
+  IsBoolean,
+  IsDateString,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsYuan } from '../common/money';
+import { CASE_STATUSES } from '../workflow/states';
+import type { CaseStatus } from '../workflow/states';
+import { LOCALES, OVERDUE_REASONS } from './case.entity';
+import type { Locale, OverdueReason } from './case.entity';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class LoanDto {
+  @ApiProperty({ example: 'HFQ-2025-00012345', maxLength: 64 })
+  @IsString()
+  @Length(1, 64)
+  contractNumber: string;
+
+  @ApiProperty({ example: '12000.00' })
+  @IsYuan()
+  principal: string;
+
+  @ApiProperty({ example: '9650.40' })
+  @IsYuan()
+  outstandingAmount: string;
+
+  @ApiProperty({ example: '2026-06-15' })
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'must be a real calendar date' })
+  overdueSince: string;
+}
+
+export class ProposalDto {
+  @ApiProperty({ minimum: 1, maximum: 60, example: 12 })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  installments: number;
+
+  @ApiProperty()
+  @IsBoolean()
+  requestWaiver: boolean;
+
+  @ApiPropertyOptional({ maxLength: 2000, example: '希望减免罚息' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  note?: string;
+}
+
+export class ConsentsDto {
+  @ApiProperty({ example: '2026-11-01', description: 'The version of GET /privacy-notice read' })
+  @IsString()
+  @Length(1, 20)
+  privacyNoticeVersion: string;
+
+  @ApiProperty({ description: 'Consent to mediate online (在线调解)', enum: [true] })
+  @Equals(true, { message: 'must be true: online mediation needs your consent' })
+  onlineMediation: boolean;
+
+  @ApiProperty({ description: 'Consent to electronic service (电子送达)', enum: [true] })
+  @Equals(true, { message: 'must be true: documents are served electronically' })
+  electronicService: boolean;
+
+  @ApiProperty({
+    description: 'Separate consent to share personal data with the named lender',
+    enum: [true],
+  })
+  @Equals(true, { message: 'must be true: the lender needs your data to answer' })
+  shareWithLender: boolean;
+}
+
+export class FileCaseDto {
+  @ApiProperty({ description: 'The lender organization (GET /organizations?type=lender)' })
+  @IsUUID()
+  lenderOrganizationId: string;
+
+  @ApiPropertyOptional({ description: 'Defaults to the platform’s mediation centre' })
+  @IsOptional()
+  @IsUUID()
+  mediationCenterId?: string;
+
+  @ApiProperty({ type: LoanDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => LoanDto)
+  loan: LoanDto;
+
+  @ApiProperty({ enum: OVERDUE_REASONS })
+  @IsIn(OVERDUE_REASONS)
+  overdueReason: OverdueReason;
+
+  @ApiProperty({ maxLength: 2000, example: '公司裁员，目前正在找工作' })
+  @IsString()
+  @Length(1, 2000)
+  reasonDetail: string;
+
+  @ApiProperty({ type: ProposalDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ProposalDto)
+  proposal: ProposalDto;
+
+  @ApiProperty({ enum: ['online', 'offline'] })
+  @IsIn(['online', 'offline'])
+  preferredMode: 'online' | 'offline';
+
+  @ApiPropertyOptional({ enum: LOCALES, default: 'zh-CN' })
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
+
+  @ApiProperty({ type: ConsentsDto })
+  @IsDefined({
+    message: 'are required: online mediation, electronic service and sharing with the lender',
+  })
+  @ValidateNested()
+  @Type(() => ConsentsDto)
+  consents: ConsentsDto;
+}
+
+export class CaseListQuery {
+  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @IsOptional()
+  @IsIn(CASE_STATUSES)
+  status?: CaseStatus;
+
+  @ApiPropertyOptional({ description: 'A case number, or the start of the borrower’s name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Lender: answer due before this instant' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  answerDueBefore?: string;
+
+  @ApiPropertyOptional({ description: 'Lender: the loan contract number' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  contractNumber?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  cursor?: string;
+}
+
+class PartyResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+class BorrowerResponse extends PartyResponse {
+  @ApiProperty({ description: 'Masked (138****5678) for lenders', nullable: true, type: String })
+  phone: string | null;
+  @ApiProperty({
+    description: 'Masked (110105********1234) for lenders',
+    nullable: true,
+    type: String,
+  })
+  idNumber: string | null;
+}
+
+class LoanResponse {
+  @ApiProperty() contractNumber: string;
+  @ApiProperty({ example: '12000.00' }) principal: string;
+  @ApiProperty({ example: '9650.40' }) outstandingAmount: string;
+  @ApiProperty({ example: '2026-06-15' }) overdueSince: string;
+}
+
+class ProposalResponse {
+  @ApiProperty() installments: number;
+  @ApiProperty() requestWaiver: boolean;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+}
+
+export class CounterProposalResponse {
+  @ApiProperty({ example: '8000.00' }) settlementAmount: string;
+  @ApiProperty() installments: number;
+  @ApiProperty({ example: '1650.40' }) waivedAmount: string;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+}
+
+export class CaseResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'MED-2026-000123' }) caseNumber: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
+  @ApiProperty({ nullable: true, type: String }) closureReason: string | null;
+  @ApiProperty({ type: BorrowerResponse }) borrower: BorrowerResponse;
+  @ApiProperty({ type: PartyResponse }) lenderOrganization: PartyResponse;
+  @ApiProperty({ type: PartyResponse }) mediationCenter: PartyResponse;
+  @ApiProperty({ type: PartyResponse, nullable: true }) mediator: PartyResponse | null;
+  @ApiProperty({ type: LoanResponse }) loan: LoanResponse;
+  @ApiProperty({ enum: OVERDUE_REASONS }) overdueReason: OverdueReason;
+  @ApiProperty() reasonDetail: string;
+  @ApiProperty({ type: ProposalResponse }) proposal: ProposalResponse;
+  @ApiProperty({ type: CounterProposalResponse, nullable: true })
+  counterProposal: CounterProposalResponse | null;
+  @ApiProperty({ enum: ['online', 'offline'] }) preferredMode: string;
+  @ApiProperty({ enum: LOCALES }) locale: Locale;
+  @ApiProperty({ nullable: true, type: String }) lenderResponseDueAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) mediationDueAt: string | null;
+  @ApiProperty() termExtended: boolean;
+  @ApiProperty({ description: 'Closed without agreement: the parties may go to court' })
+  eligibleForLitigation: boolean;
+  @ApiProperty({ description: 'Send as If-Match to act only on this version' }) version: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: [String], description: 'The actions the caller may take now' })
+  allowedActions: string[];
+}
+
+export class CaseListResponse {
+  @ApiProperty({ type: [CaseResponse] }) items: CaseResponse[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class CaseEventResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() action: string;
+  @ApiProperty({ nullable: true, type: String }) from: string | null;
+  @ApiProperty() to: string;
+  @ApiProperty({ description: 'user id and role, or role `system`' })
+  actor: {
+    role: string;
+    userId: string | null;
+    apiKeyId: string | null;
+    organizationId: string | null;
+  };
+  @ApiProperty() input: Record<string, unknown>;
+  @ApiProperty() at: string;
+}
+
+export class PrivacyNoticeResponse {
+  @ApiProperty({ example: '2026-11-01' }) version: string;
+  @ApiProperty({ enum: LOCALES }) locale: Locale;
+  @ApiProperty() text: string;
+}
