@@ -12,6 +12,7 @@ import { ErrorFilter } from './common/errors/error.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { loggingParams } from './common/logging/logging';
 import { CasesModule } from './cases/cases.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -61,6 +62,7 @@ export class AppModule {
         UsersModule,
         OrganizationsModule,
         CasesModule,
+        EvidenceModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

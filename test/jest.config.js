@@ -27,6 +27,7 @@ const common = {
 module.exports = {
   rootDir: root,
   maxWorkers: 2,
+  testTimeout: 60000,
   // Global setup runs in Node's own module system, where ESM packages load
   // natively (require(esm)): transform only our TypeScript there.
   transform: { '^.+\\.ts$': swc },

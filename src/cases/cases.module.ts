@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { MailExtensions } from '../notifications/mail-extensions';
 import { DeadlinesService } from '../workflow/deadlines.service';
 import { WorkflowService } from '../workflow/workflow.service';
 import { CaseEffects } from './case.effects';
@@ -18,7 +19,15 @@ import { CasesService } from './cases.service';
     WorkflowService,
     CaseEffects,
     DeadlinesService,
+    MailExtensions,
   ],
-  exports: [CaseRepository, WorkflowService, CasesService, DeadlinesService, IdempotencyService],
+  exports: [
+    CaseRepository,
+    WorkflowService,
+    CasesService,
+    DeadlinesService,
+    IdempotencyService,
+    MailExtensions,
+  ],
 })
 export class CasesModule {}

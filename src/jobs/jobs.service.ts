@@ -93,6 +93,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     // A connection dropped while idle must be logged, not crash the process.
     if (pool.listenerCount('error') === 0) pool.on('error', (e) => this.logger.warn(e.message));
+    if (pool.listenerCount('connect') === 0) {
+      pool.on('connect', (client) => client.on('error', (e) => this.logger.warn(e.message)));
+    }
     this.runner = await run({
       pgPool: pool,
       taskList,

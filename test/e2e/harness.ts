@@ -29,12 +29,20 @@ export async function createTestDatabase(): Promise<string> {
   return adminUrl.replace(/\/postgres$/, `/${name}`);
 }
 
+/**
+ * Instances on one database share their JWT secret, as a real deployment does
+ * (and passport's strategies are process-wide, so two apps in one test process
+ * must agree on it).
+ */
+const secrets = new Map<string, string>();
+
 export function testConfig(databaseUrl: string, env: Record<string, string> = {}): AppConfig {
+  if (!secrets.has(databaseUrl)) secrets.set(databaseUrl, randomBytes(32).toString('hex'));
   const config = parseConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     DATA_DIR: mkdtempSync(join(process.env.TEST_ROOT ?? tmpdir(), 'app-')),
-    JWT_SECRET: randomBytes(32).toString('hex'),
+    JWT_SECRET: secrets.get(databaseUrl)!,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',

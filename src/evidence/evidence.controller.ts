@@ -1,0 +1,82 @@
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/principal';
+import { AnyRole, CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import { CaseIdPipe } from '../cases/cases.controller';
+import { AppError } from '../common/errors/app-error';
+import { ErrorResponse } from '../common/errors/error-response.dto';
+import { readUploadedFile } from '../common/upload';
+import { EvidenceResponse, EvidenceService } from './evidence.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@ApiTags('evidence')
+@ApiBearerAuth()
+@ApiResponse({ status: 401, type: ErrorResponse })
+@ApiResponse({ status: 404, type: ErrorResponse })
+@Controller('cases/:id/evidence')
+export class EvidenceController {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  @Roles('borrower', 'clerk')
+  @Post()
+  @ApiOperation({
+    summary: 'Add evidence (PDF, JPEG or PNG, at most 10 MB; the type is read from the content)',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({ status: 201, description: 'Stored, with its SHA-256' })
+  @ApiResponse({ status: 413, type: ErrorResponse })
+  @ApiResponse({ status: 415, type: ErrorResponse })
+  async upload(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', CaseIdPipe) id: string,
+    @Req() req: FastifyRequest,
+  ): Promise<EvidenceResponse> {
+    return this.evidence.upload(p, id, await readUploadedFile(req));
+  }
+
+  @AnyRole()
+  @Get()
+  @ApiOperation({ summary: 'The evidence of a case' })
+  list(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', CaseIdPipe) id: string,
+  ): Promise<EvidenceResponse[]> {
+    return this.evidence.list(p, id);
+  }
+
+  @AnyRole()
+  @Get(':evidenceId')
+  @ApiOperation({ summary: 'Download one file' })
+  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
+  async download(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', CaseIdPipe) id: string,
+    @Param('evidenceId') evidenceId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (!UUID.test(evidenceId)) throw new AppError('NOT_FOUND', 'no such evidence on this case');
+    const { evidence, stream } = await this.evidence.open(p, id, evidenceId);
+    await reply
+      .header('Content-Type', evidence.mimeType)
+      .header('Content-Length', evidence.sizeBytes)
+      .header(
+        'Content-Disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(evidence.filename)}`,
+      )
+      .header('X-Content-SHA256', evidence.sha256)
+      .send(stream);
+  }
+}

@@ -1,0 +1,111 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { fileTypeFromBuffer } from 'file-type';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { CaseRepository } from '../cases/case.repository';
+import { APP_CONFIG } from '../common/config/config';
+import type { AppConfig } from '../common/config/config';
+import { AppError } from '../common/errors/app-error';
+import type { UploadedFile } from '../common/upload';
+import { TERMINAL_STATUSES } from '../workflow/states';
+import { Evidence } from './evidence.entity';
+
+/** What evidence may be: checked from the bytes, never from the name or the declared type. */
+const ALLOWED = new Map([
+  ['application/pdf', 'pdf'],
+  ['image/jpeg', 'jpg'],
+  ['image/png', 'png'],
+]);
+
+export interface EvidenceResponse {
+  id: string;
+  filename: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  createdAt: string;
+}
+
+const toResponse = (e: Evidence): EvidenceResponse => ({
+  id: e.id,
+  filename: e.filename,
+  mimeType: e.mimeType,
+  sizeBytes: e.sizeBytes,
+  sha256: e.sha256,
+  uploadedBy: e.uploadedBy,
+  createdAt: e.createdAt.toISOString(),
+});
+
+@Injectable()
+export class EvidenceService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async upload(p: Principal, caseId: string, file: UploadedFile): Promise<EvidenceResponse> {
+    const c = await this.cases.findVisible(this.dataSource.manager, p, caseId);
+    if (!c) throw new AppError('CASE_NOT_FOUND', 'no such case');
+    if (TERMINAL_STATUSES.includes(c.status)) {
+      throw new AppError(
+        'INVALID_TRANSITION',
+        `the case is ${c.status}; no more evidence can be added`,
+        {
+          currentStatus: c.status,
+        },
+      );
+    }
+    const type = await fileTypeFromBuffer(file.buffer);
+    const ext = type && ALLOWED.get(type.mime);
+    if (!type || !ext) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'evidence must be a PDF, JPEG or PNG file');
+    }
+    const id = randomUUID();
+    const relative = join('evidence', caseId, `${id}.${ext}`);
+    const absolute = join(this.config.dataDir, relative);
+    await mkdir(join(this.config.dataDir, 'evidence', caseId), { recursive: true });
+    // Written whole before the row exists, so a listed file is always complete.
+    await writeFile(`${absolute}.part`, file.buffer, { mode: 0o600 });
+    await rename(`${absolute}.part`, absolute);
+    const saved = await this.dataSource.manager.save(
+      Evidence,
+      this.dataSource.manager.create(Evidence, {
+        id,
+        caseId,
+        uploadedBy: p.userId!,
+        filename: file.filename.replace(/[\r\n"\\/]/g, '_').slice(0, 200),
+        mimeType: type.mime,
+        sizeBytes: file.buffer.length,
+        sha256: createHash('sha256').update(file.buffer).digest('hex'),
+        storagePath: relative,
+      }),
+    );
+    return toResponse(saved);
+  }
+
+  async list(p: Principal, caseId: string): Promise<EvidenceResponse[]> {
+    if (!(await this.cases.findVisible(this.dataSource.manager, p, caseId))) {
+      throw new AppError('CASE_NOT_FOUND', 'no such case');
+    }
+    const rows = await this.dataSource.manager.find(Evidence, {
+      where: { caseId },
+      order: { createdAt: 'ASC' },
+    });
+    return rows.map(toResponse);
+  }
+
+  async open(p: Principal, caseId: string, evidenceId: string) {
+    if (!(await this.cases.findVisible(this.dataSource.manager, p, caseId))) {
+      throw new AppError('CASE_NOT_FOUND', 'no such case');
+    }
+    const e = await this.dataSource.manager.findOneBy(Evidence, { id: evidenceId, caseId });
+    if (!e) throw new AppError('NOT_FOUND', 'no such evidence on this case');
+    return { evidence: e, stream: createReadStream(join(this.config.dataDir, e.storagePath)) };
+  }
+}

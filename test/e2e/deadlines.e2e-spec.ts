@@ -1,0 +1,75 @@
+import { DeadlinesService } from '../../src/workflow/deadlines.service';
+import { act, acceptedCase, newWorld } from './factories';
+import { startTestApp, TestApp } from './harness';
+
+const systemEvents = async (t: TestApp, caseId: string) =>
+  t.dataSource.query(
+    `SELECT action, actor_role FROM case_events WHERE case_id = $1 AND actor_role = 'system'`,
+    [caseId],
+  );
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('deadlines', () => {
+  let a: TestApp;
+  let b: TestApp;
+  afterEach(async () => {
+    await a?.close();
+    await b?.close();
+  });
+
+  it('closes unanswered cases as lender_no_response exactly once, with two instances sweeping', async () => {
+    const env = { LENDER_RESPONSE_WINDOW: 'PT1S', RUN_WORKER: 'false' };
+    a = await startTestApp(env);
+    b = await startTestApp(env, { databaseUrl: a.databaseUrl });
+    const w = await newWorld(a);
+    const cases = await Promise.all(Array.from({ length: 6 }, () => acceptedCase(a, w)));
+    await new Promise((r) => setTimeout(r, 1100));
+    const [closedByA, closedByB] = await Promise.all([
+      a.app.get(DeadlinesService).sweep(),
+      b.app.get(DeadlinesService).sweep(),
+    ]);
+    expect(closedByA + closedByB).toBe(6);
+    for (const c of cases) {
+      const res = await a
+        .http()
+        .get(`/api/v1/cases/${c.id}`)
+        .set('Authorization', `Bearer ${w.borrower.token}`);
+      expect(res.body).toMatchObject({
+        status: 'unsuccessful',
+        closureReason: 'lender_no_response',
+      });
+      expect(await systemEvents(a, c.id)).toEqual([
+        { action: 'expire_lender_response', actor_role: 'system' },
+      ]);
+    }
+    // A late answer changes nothing.
+    const late = await act(a, w.lenderRep.token, cases[0].id, 'lender_accept', {});
+    expect(late.status).toBe(409);
+    expect(late.body.currentStatus).toBe('unsuccessful');
+  });
+
+  it('closes a case whose mediation term ran out as term_expired, on its own timer', async () => {
+    a = await startTestApp({ MEDIATION_TERM: 'PT2S', DEADLINE_SWEEP_MS: '200' });
+    const w = await newWorld(a);
+    const c = await acceptedCase(a, w);
+    expect((await act(a, w.lenderRep.token, c.id, 'lender_accept', {})).status).toBe(200);
+    const closed = await until(async () => {
+      const res = await a
+        .http()
+        .get(`/api/v1/cases/${c.id}`)
+        .set('Authorization', `Bearer ${w.borrower.token}`);
+      return res.body.status === 'unsuccessful' ? res.body : undefined;
+    });
+    expect(closed.closureReason).toBe('term_expired');
+    expect(await systemEvents(a, c.id)).toEqual([{ action: 'expire_term', actor_role: 'system' }]);
+  });
+});
