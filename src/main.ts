@@ -18,8 +18,8 @@ async function main(): Promise<void> {
     throw e;
   }
   const db = await openDatabase(config, (line) => {
-    // Postgres's own chatter stays out; its errors and our recovery steps come through.
-    if (!line.startsWith('[postgres] 20') || /ERROR|FATAL|PANIC/.test(line)) say(line);
+    // Postgres's own chatter stays out (the app reports its errors); our steps and its fatal errors come through.
+    if (!line.startsWith('[postgres]') || /FATAL|PANIC/.test(line)) say(line);
   });
   const app = await createApp(config, db.dataSource);
   if (await app.get(UsersService).ensureAdmin(config.adminEmail, config.adminPassword)) {

@@ -40,7 +40,7 @@ export async function openDatabase(
   let stopEmbedded: (() => Promise<void>) | null = null;
   let url = config.databaseUrl;
   if (!url) {
-    const embedded = await startEmbeddedPostgres(config.dataDir, (l) => log(`[postgres] ${l}`));
+    const embedded = await startEmbeddedPostgres(config.dataDir, log);
     stopEmbedded = embedded.stop;
     url = await ensureDatabase(embedded.url, EMBEDDED_DB_NAME);
   }

