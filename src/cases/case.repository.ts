@@ -112,7 +112,7 @@ export class CaseRepository {
     return qb
       .orderBy('c.created_at', 'DESC')
       .addOrderBy('c.id', 'DESC')
-      .take(f.limit + 1)
+      .limit(f.limit + 1)
       .getMany();
   }
 
