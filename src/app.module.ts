@@ -15,6 +15,7 @@ import { CasesModule } from './cases/cases.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
 
@@ -63,6 +64,7 @@ export class AppModule {
         OrganizationsModule,
         CasesModule,
         EvidenceModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -22,7 +22,13 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
+/** Which run of a job this is: `attempt` is 1 on the first run and `maxAttempts` on the last. */
+export interface JobRun {
+  attempt: number;
+  maxAttempts: number;
+}
+
+export type JobHandler = (payload: Record<string, unknown>, run: JobRun) => Promise<void>;
 
 /**
  * The durable job queue: graphile-worker on our PostgreSQL. Jobs are added
@@ -88,7 +94,11 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     if (!this.config.runWorker) return;
     const taskList: Record<string, Task> = {};
     for (const [name, handler] of this.handlers) {
-      taskList[name] = (payload) => handler((payload ?? {}) as Record<string, unknown>);
+      taskList[name] = (payload, helpers) =>
+        handler((payload ?? {}) as Record<string, unknown>, {
+          attempt: helpers.job.attempts,
+          maxAttempts: helpers.job.max_attempts,
+        });
     }
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     // A connection dropped while idle must be logged, not crash the process.

@@ -2,6 +2,8 @@ import { LoginAttempt } from '../../auth/login-attempt.entity';
 import { CaseConsent } from '../../cases/case-consent.entity';
 import { CaseRecord } from '../../cases/case.entity';
 import { Evidence } from '../../evidence/evidence.entity';
+import { MailOutbox } from '../../notifications/mail-outbox.entity';
+import { Notification } from '../../notifications/notification.entity';
 import { ApiKey } from '../../organizations/api-key.entity';
 import { Organization } from '../../organizations/organization.entity';
 import { User } from '../../users/user.entity';
@@ -19,4 +21,6 @@ export const ENTITIES = [
   IdempotencyKey,
   Evidence,
   LoginAttempt,
+  MailOutbox,
+  Notification,
 ];

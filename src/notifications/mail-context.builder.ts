@@ -1,0 +1,66 @@
+import { DateTime } from 'luxon';
+import type { CaseRecord } from '../cases/case.entity';
+import { fenToYuan } from '../common/money';
+import type { MailContext, MailLocale } from './mail-context';
+
+const ZONE = 'Asia/Shanghai';
+const ZONE_LABEL: Record<MailLocale, string> = { 'zh-CN': '北京时间', en: 'Beijing time' };
+
+/** An instant as mail shows it: Beijing time, labelled, e.g. "2026-12-03 18:00 (北京时间)". */
+export function formatInstant(at: Date, locale: MailLocale): string {
+  const local = DateTime.fromJSDate(at, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm');
+  return `${local} (${ZONE_LABEL[locale]})`;
+}
+
+type Scalar = string | number | boolean;
+const isScalar = (v: unknown): v is Scalar =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/**
+ * An action's input as strings for the templates. One nested object level is lifted to the
+ * top (lender_accept's `counterProposal.settlementAmount` → `settlementAmount`) without
+ * overwriting a top-level key; arrays and deeper values are left out.
+ */
+export function flattenInput(input: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(input)) if (isScalar(v)) out[k] = String(v);
+  for (const v of Object.values(input)) {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) continue;
+    for (const [k, inner] of Object.entries(v)) {
+      if (isScalar(inner) && !(k in out)) out[k] = String(inner);
+    }
+  }
+  return out;
+}
+
+export interface MailContextInput {
+  case: CaseRecord;
+  recipientName: string;
+  input: Record<string, unknown>;
+  publicBaseUrl: string;
+}
+
+/** What every mail about a case may print; sessions and agreements add their part through MailExtensions. */
+export function buildMailContext(m: MailContextInput): MailContext {
+  const c = m.case;
+  const locale = c.locale;
+  return {
+    caseNumber: c.caseNumber,
+    recipientName: m.recipientName,
+    borrowerName: c.borrowerName,
+    lenderName: c.lenderOrganization?.name ?? '',
+    mediatorName: c.mediator?.name ?? null,
+    status: c.status,
+    caseUrl: `${m.publicBaseUrl}/cases/${c.id}`,
+    input: flattenInput(m.input),
+    lenderResponseDueAt: c.lenderResponseDueAt
+      ? formatInstant(c.lenderResponseDueAt, locale)
+      : null,
+    mediationDueAt: c.mediationDueAt ? formatInstant(c.mediationDueAt, locale) : null,
+    amounts: { outstanding: fenToYuan(c.loanOutstandingFen) },
+    loan: { contractNumber: c.loanContractNumber },
+    proposal: { installments: c.proposal.installments, requestWaiver: c.proposal.requestWaiver },
+    session: null,
+    agreement: null,
+  };
+}

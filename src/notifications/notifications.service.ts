@@ -1,0 +1,282 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import type { CaseRecord } from '../cases/case.entity';
+import { CaseRepository } from '../cases/case.repository';
+import { Clock } from '../common/clock';
+import { APP_CONFIG } from '../common/config/config';
+import type { AppConfig } from '../common/config/config';
+import { AppError } from '../common/errors/app-error';
+import type { Recipient } from '../workflow/transitions';
+import { WorkflowService } from '../workflow/workflow.service';
+import { decodeCursor, page } from './cursor';
+import { buildMailContext } from './mail-context.builder';
+import type { MailRecipient } from './mail-context';
+import { MailExtensions } from './mail-extensions';
+import { messageIdFor } from './mail-message';
+import { MailOutboxRepository } from './mail-outbox.repository';
+import { MailSender } from './mail-sender';
+import { assertMailTemplates, renderMail } from './mail-templates';
+import type { Notification } from './notification.entity';
+import {
+  assertNotifyMatchesTemplates,
+  inAppBody,
+  kindOf,
+  mailRecipientOf,
+  tellsActor,
+} from './notification-plan';
+import { NotificationRepository } from './notification.repository';
+import type {
+  NotificationListQuery,
+  NotificationListResponse,
+  NotificationResponse,
+} from './notifications.dto';
+
+/** One person (or a lender's contact address) to tell, and how. */
+interface Addressee {
+  recipient: MailRecipient;
+  /** The user whose inbox gets it; null for an organisation's contact address. */
+  userId: string | null;
+  name: string;
+  email: string;
+  mail: boolean;
+  inApp: boolean;
+}
+
+export interface NotifyOptions {
+  /** The action's input, for the templates (`reason`, `message`, ...). */
+  input?: Record<string, unknown>;
+  /** Who acted: not told of their own action (see `tellsActor`). */
+  actorUserId?: string | null;
+  now?: Date;
+}
+
+const toResponse = (n: Notification): NotificationResponse => ({
+  id: n.id,
+  kind: n.kind,
+  caseId: n.caseId,
+  title: n.title,
+  body: n.body,
+  readAt: n.readAt?.toISOString() ?? null,
+  createdAt: n.createdAt.toISOString(),
+});
+
+/**
+ * Tells the parties of a case about each step, in the transaction of the step: an in-app
+ * notification per user and an outbox mail per address, with the mail's delivery job.
+ * A rollback drops all of it; a commit keeps all of it, whatever the mail server does.
+ */
+@Injectable()
+export class NotificationsService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly workflow: WorkflowService,
+    private readonly cases: CaseRepository,
+    private readonly extensions: MailExtensions,
+    private readonly notifications: NotificationRepository,
+    private readonly outbox: MailOutboxRepository,
+    private readonly sender: MailSender,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    assertMailTemplates();
+    assertNotifyMatchesTemplates();
+    this.workflow.onTransition((r) =>
+      this.notifyCaseParticipants(
+        r.manager,
+        r.case,
+        r.transition.action,
+        r.transition.notify,
+        r.eventData,
+        {
+          input: r.input,
+          actorUserId: r.actor.userId,
+          now: r.now,
+        },
+      ),
+    );
+  }
+
+  /**
+   * Notifies the people of a case about `action` (a workflow action, or `session_reminder`),
+   * within `manager`'s transaction. `recipients` are the workflow table's groups: `borrower`;
+   * `lender` = the lender's contact address by mail and its active representatives in-app, and
+   * only once the lender was notified of the case (never before review passes); `mediator`
+   * if one is assigned; `clerks` = the centre's active clerks, in-app only (no mail flood).
+   */
+  async notifyCaseParticipants(
+    manager: EntityManager,
+    caseRecord: CaseRecord,
+    action: string,
+    recipients: readonly Recipient[],
+    eventData: Record<string, unknown> = {},
+    options: NotifyOptions = {},
+  ): Promise<void> {
+    const c =
+      caseRecord.borrower && caseRecord.lenderOrganization
+        ? caseRecord
+        : await this.cases.reload(manager, caseRecord.id);
+    const now = options.now ?? this.clock.now();
+    const mailed = new Set<string>();
+    const inbox: Omit<Notification, 'id'>[] = [];
+    for (const to of await this.addressees(manager, c, recipients)) {
+      if (to.userId && to.userId === options.actorUserId && !tellsActor(action)) continue;
+      const kind = kindOf(action, to.recipient);
+      const ext = await this.extensions.extend({
+        manager,
+        case: c,
+        action,
+        recipient: to.recipient,
+        recipientEmail: to.email,
+        recipientName: to.name,
+        eventData,
+      });
+      const base = buildMailContext({
+        case: c,
+        recipientName: to.name,
+        input: options.input ?? {},
+        publicBaseUrl: this.config.publicBaseUrl,
+      });
+      const mail = renderMail(kind, c.locale, { ...base, ...ext.context });
+      if (to.inApp && to.userId) {
+        inbox.push({
+          userId: to.userId,
+          caseId: c.id,
+          kind,
+          title: mail.subject,
+          body: inAppBody(mail.text),
+          readAt: null,
+          createdAt: now,
+        });
+      }
+      const address = to.email.toLowerCase();
+      if (!to.mail || !address || mailed.has(address)) continue;
+      mailed.add(address);
+      const id = randomUUID();
+      await this.outbox.insert(manager, {
+        id,
+        caseId: c.id,
+        kind,
+        locale: c.locale,
+        toAddress: to.email,
+        toName: to.name,
+        subject: mail.subject,
+        textBody: mail.text,
+        htmlBody: mail.html,
+        attachments: ext.attachments ?? [],
+        messageId: messageIdFor(id, this.config.mailFrom),
+        createdAt: now,
+      });
+      await this.sender.enqueue(manager, id);
+    }
+    await this.notifications.insert(manager, inbox);
+  }
+
+  private async addressees(
+    manager: EntityManager,
+    c: CaseRecord,
+    recipients: readonly Recipient[],
+  ): Promise<Addressee[]> {
+    const out: Addressee[] = [];
+    for (const group of recipients) {
+      const recipient = mailRecipientOf(group);
+      switch (group) {
+        case 'borrower':
+          if (c.borrower) {
+            const { id, name, email } = c.borrower;
+            out.push({ recipient, userId: id, name, email, mail: true, inApp: true });
+          }
+          break;
+        case 'lender': {
+          const org = c.lenderOrganization;
+          if (!c.lenderNotifiedAt || !org) break;
+          out.push({
+            recipient,
+            userId: null,
+            name: org.name,
+            email: org.contactEmail,
+            mail: true,
+            inApp: false,
+          });
+          for (const u of await this.notifications.activeStaff(manager, 'lender', org.id)) {
+            out.push({
+              recipient,
+              userId: u.id,
+              name: u.name,
+              email: u.email,
+              mail: false,
+              inApp: true,
+            });
+          }
+          break;
+        }
+        case 'mediator':
+          if (c.mediator) {
+            const { id, name, email } = c.mediator;
+            out.push({ recipient, userId: id, name, email, mail: true, inApp: true });
+          }
+          break;
+        case 'clerks':
+          for (const u of await this.notifications.activeStaff(
+            manager,
+            'clerk',
+            c.mediationCenterId,
+          )) {
+            out.push({
+              recipient,
+              userId: u.id,
+              name: u.name,
+              email: u.email,
+              mail: false,
+              inApp: true,
+            });
+          }
+          break;
+      }
+    }
+    return out;
+  }
+
+  // The in-app inbox. An organisation's API key is no person: its inbox is empty.
+
+  async list(p: Principal, q: NotificationListQuery): Promise<NotificationListResponse> {
+    if (!p.userId) return { items: [], nextCursor: null, unreadCount: 0 };
+    const limit = q.limit ?? 20;
+    const m = this.dataSource.manager;
+    const rows = await this.notifications.list(
+      m,
+      p.userId,
+      limit,
+      q.cursor ? decodeCursor(q.cursor) : undefined,
+    );
+    const { items, nextCursor } = page(rows, limit);
+    return {
+      items: items.map(toResponse),
+      nextCursor,
+      unreadCount: await this.notifications.unreadCount(m, p.userId),
+    };
+  }
+
+  async unreadCount(p: Principal): Promise<{ unreadCount: number }> {
+    if (!p.userId) return { unreadCount: 0 };
+    return { unreadCount: await this.notifications.unreadCount(this.dataSource.manager, p.userId) };
+  }
+
+  async markRead(p: Principal, id: string): Promise<NotificationResponse> {
+    const n = p.userId
+      ? await this.notifications.markRead(this.dataSource.manager, p.userId, id, this.clock.now())
+      : null;
+    if (!n) throw new AppError('NOT_FOUND', 'no such notification');
+    return toResponse(n);
+  }
+
+  async markAllRead(p: Principal): Promise<{ marked: number; unreadCount: number }> {
+    if (!p.userId) return { marked: 0, unreadCount: 0 };
+    const m = this.dataSource.manager;
+    const marked = await this.notifications.markAllRead(m, p.userId, this.clock.now());
+    return { marked, unreadCount: await this.notifications.unreadCount(m, p.userId) };
+  }
+}
