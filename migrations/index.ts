@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { Initial1795696676033 } from './1795696676033-initial';
 import { Notifications1795697000000 } from './1795697000000-notifications';
+import { Sessions1795697100000 } from './1795697100000-sessions';
 import { CaseNumbersAndAppendOnlyTimeline1795696676100 } from './1795696676100-case-numbers-and-append-only-timeline';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
@@ -8,4 +9,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795696676033,
   CaseNumbersAndAppendOnlyTimeline1795696676100,
   Notifications1795697000000,
+  Sessions1795697100000,
 ];

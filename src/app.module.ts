@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
 
 export interface AppOptions {
@@ -65,6 +66,7 @@ export class AppModule {
         CasesModule,
         EvidenceModule,
         NotificationsModule,
+        SessionsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -5,6 +5,7 @@ import { Evidence } from '../../evidence/evidence.entity';
 import { MailOutbox } from '../../notifications/mail-outbox.entity';
 import { Notification } from '../../notifications/notification.entity';
 import { ApiKey } from '../../organizations/api-key.entity';
+import { MediationSession } from '../../sessions/session.entity';
 import { Organization } from '../../organizations/organization.entity';
 import { User } from '../../users/user.entity';
 import { CaseEvent } from '../../workflow/case-event.entity';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   LoginAttempt,
   MailOutbox,
   Notification,
+  MediationSession,
 ];

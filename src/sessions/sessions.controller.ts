@@ -1,0 +1,76 @@
+import { Controller, Get, Param, PipeTransform, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '../auth/principal';
+import { AnyRole, CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import { CaseIdPipe } from '../cases/cases.controller';
+import { AppError } from '../common/errors/app-error';
+import { ErrorResponse } from '../common/errors/error-response.dto';
+import { CalendarQuery, CalendarResponse, SessionResponse } from './sessions.dto';
+import { SessionsService } from './sessions.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+class MediatorIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!UUID.test(value)) throw new AppError('NOT_FOUND', 'no such mediator');
+    return value.toLowerCase();
+  }
+}
+
+const CALENDAR =
+  'Sessions that are not cancelled and overlap [from, to), earliest first, times in Beijing time (+08:00). ' +
+  'Default range: 7 days ago to 60 days ahead; given one end only, the other is 67 days away; at most 366 days.';
+
+@ApiTags('sessions')
+@ApiBearerAuth()
+@ApiResponse({ status: 401, type: ErrorResponse })
+@ApiResponse({ status: 403, type: ErrorResponse })
+@Controller()
+export class SessionsController {
+  constructor(private readonly sessions: SessionsService) {}
+
+  @AnyRole()
+  @Get('cases/:id/sessions')
+  @ApiOperation({
+    summary: 'The sessions of a case, earliest first',
+    description:
+      'Booked with the `schedule_session` action; moved, cancelled and held through the other session actions.',
+  })
+  @ApiResponse({ status: 200, type: [SessionResponse] })
+  @ApiResponse({ status: 404, type: ErrorResponse })
+  forCase(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', CaseIdPipe) id: string,
+  ): Promise<SessionResponse[]> {
+    return this.sessions.forCase(p, id);
+  }
+
+  @Roles('mediator')
+  @Get('mediators/me/sessions')
+  @ApiOperation({ summary: 'The calling mediator’s calendar', description: CALENDAR })
+  @ApiResponse({ status: 200, type: CalendarResponse })
+  @ApiResponse({ status: 400, type: ErrorResponse })
+  myCalendar(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: CalendarQuery,
+  ): Promise<CalendarResponse> {
+    return this.sessions.myCalendar(p, q);
+  }
+
+  @Roles('clerk')
+  @Get('mediators/:mediatorId/sessions')
+  @ApiOperation({
+    summary: 'A mediator’s calendar, for a clerk of the same mediation centre',
+    description: CALENDAR,
+  })
+  @ApiResponse({ status: 200, type: CalendarResponse })
+  @ApiResponse({ status: 400, type: ErrorResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'Not a mediator of your centre' })
+  calendarOf(
+    @CurrentPrincipal() p: Principal,
+    @Param('mediatorId', MediatorIdPipe) mediatorId: string,
+    @Query() q: CalendarQuery,
+  ): Promise<CalendarResponse> {
+    return this.sessions.calendarOf(p, mediatorId, q);
+  }
+}
