@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Agreements1795697200000 } from './1795697200000-agreements';
 import { Initial1795696676033 } from './1795696676033-initial';
 import { Notifications1795697000000 } from './1795697000000-notifications';
 import { Sessions1795697100000 } from './1795697100000-sessions';
@@ -10,4 +11,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CaseNumbersAndAppendOnlyTimeline1795696676100,
   Notifications1795697000000,
   Sessions1795697100000,
+  Agreements1795697200000,
 ];

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
+import { AgreementsModule } from './agreements/agreements.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { Clock } from './common/clock';
@@ -64,6 +65,7 @@ export class AppModule {
         UsersModule,
         OrganizationsModule,
         CasesModule,
+        AgreementsModule,
         EvidenceModule,
         NotificationsModule,
         SessionsModule,

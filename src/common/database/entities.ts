@@ -1,3 +1,6 @@
+import { AgreementPrint } from '../../agreements/agreement-print.entity';
+import { AgreementSignature } from '../../agreements/agreement-signature.entity';
+import { AgreementVersion } from '../../agreements/agreement-version.entity';
 import { LoginAttempt } from '../../auth/login-attempt.entity';
 import { CaseConsent } from '../../cases/case-consent.entity';
 import { CaseRecord } from '../../cases/case.entity';
@@ -25,4 +28,7 @@ export const ENTITIES = [
   MailOutbox,
   Notification,
   MediationSession,
+  AgreementVersion,
+  AgreementSignature,
+  AgreementPrint,
 ];

@@ -1,0 +1,53 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../common/config/config';
+import type { AppConfig } from '../common/config/config';
+
+export const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Agreement PDFs under `DATA_DIR/agreements/<caseId>/v<n>-draft.pdf` and `-sealed.pdf`.
+ *
+ * A file is written before its row commits, through a temporary name and a rename, so a path
+ * never holds half a file. A rolled-back transaction leaves an orphan file behind that no row
+ * names; the case lock means the next attempt for that version overwrites it, never a file a
+ * committed row points to.
+ */
+@Injectable()
+export class AgreementStorage {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Writes the bytes; returns the path relative to DATA_DIR, as stored in the row. */
+  async write(
+    caseId: string,
+    version: number,
+    copy: 'draft' | 'sealed',
+    bytes: Buffer,
+  ): Promise<string> {
+    const relative = join('agreements', caseId, `v${version}-${copy}.pdf`);
+    const path = this.absolute(relative);
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temporary, bytes, { flag: 'wx' });
+    await rename(temporary, path);
+    return relative;
+  }
+
+  /** Reads a stored PDF and refuses bytes that are not the ones recorded. */
+  async read(relative: string, expectedSha256: string): Promise<Buffer> {
+    const bytes = await readFile(this.absolute(relative));
+    const actual = sha256Hex(bytes);
+    if (actual !== expectedSha256) {
+      throw new Error(
+        `stored agreement ${relative} has SHA-256 ${actual}, recorded ${expectedSha256}`,
+      );
+    }
+    return bytes;
+  }
+
+  private absolute(relative: string): string {
+    return resolve(this.config.dataDir, relative);
+  }
+}

@@ -1,0 +1,122 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { CaseRecord } from '../cases/case.entity';
+import type { Locale, OverdueReason } from '../cases/case.entity';
+import { User } from '../users/user.entity';
+import type { ScheduleRow } from './schedule';
+
+const bigintFen = { to: (v: number) => v, from: (v: string) => Number(v) };
+
+/**
+ * What the agreement shows of the case, as it stood when this version was drafted. The sealed
+ * copy is rendered from it, so it says what the parties read even if a name changes later.
+ */
+export interface AgreementSnapshot {
+  locale: Locale;
+  caseNumber: string;
+  mediationCenter: { name: string };
+  mediator: { name: string };
+  /** ID and phone as printed: masked (docs/agreement.md). */
+  borrower: { name: string; idNumber: string; phone: string };
+  lender: { name: string; contactEmail?: string };
+  facts: {
+    contractNumber: string;
+    principalFen: number;
+    outstandingFen: number;
+    overdueSince: string;
+    overdueReason: OverdueReason;
+    reasonDetail: string;
+  };
+  verifyUrl: string;
+}
+
+/**
+ * One version of a case's written agreement. Immutable once drafted, except that sealing (both
+ * parties signed) fills the `sealed*` columns once. The current version is the highest.
+ */
+@Entity('agreement_versions')
+@Index('agreement_versions_case_version_key', ['caseId', 'version'], { unique: true })
+@Check(
+  'agreement_versions_terms_check',
+  `"version" >= 1 AND "installments" BETWEEN 1 AND 60 AND "settlement_fen" >= "installments" AND "waived_fen" >= 0`,
+)
+@Check(
+  'agreement_versions_sealed_check',
+  `("sealed_at" IS NULL) = ("sealed_sha256" IS NULL) AND ("sealed_at" IS NULL) = ("sealed_pdf_path" IS NULL)`,
+)
+export class AgreementVersion {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  caseId: string;
+
+  @ManyToOne(() => CaseRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'case_id' })
+  case?: CaseRecord;
+
+  @Column('integer')
+  version: number;
+
+  @Column('bigint', { transformer: bigintFen })
+  settlementFen: number;
+
+  @Column('bigint', { transformer: bigintFen })
+  waivedFen: number;
+
+  @Column('integer')
+  installments: number;
+
+  @Column('date')
+  firstDueDate: string;
+
+  @Column('jsonb')
+  clauses: string[];
+
+  @Column('jsonb')
+  schedule: ScheduleRow[];
+
+  @Column('jsonb')
+  document: AgreementSnapshot;
+
+  /** SHA-256 (hex) of the draft PDF: what a signer confirms having read. */
+  @Column('text')
+  draftSha256: string;
+
+  /** Relative to DATA_DIR. */
+  @Column('text')
+  draftPdfPath: string;
+
+  @Index('agreement_versions_verification_code_key', { unique: true })
+  @Column('text')
+  verificationCode: string;
+
+  @Column('uuid')
+  createdBy: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by' })
+  creator?: User;
+
+  /** Also the PDF's creation date, so the drafted document renders the same bytes again. */
+  @Column('timestamptz')
+  createdAt: Date;
+
+  /** SHA-256 of the final PDF with the signature block filled: the bytes served from then on. */
+  @Index('agreement_versions_sealed_sha256_key', { unique: true })
+  @Column('text', { nullable: true })
+  sealedSha256: string | null;
+
+  @Column('text', { nullable: true })
+  sealedPdfPath: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  sealedAt: Date | null;
+}

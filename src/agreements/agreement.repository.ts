@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CaseStatus } from '../workflow/states';
+import { AgreementSignature } from './agreement-signature.entity';
+import { AgreementVersion } from './agreement-version.entity';
+
+/** A version with the facts of its case that verification may show (nothing personal). */
+export interface VersionWithCase {
+  version: AgreementVersion;
+  caseNumber: string;
+  caseStatus: CaseStatus;
+  latestVersion: number;
+}
+
+export interface PrintQueueRow {
+  caseId: string;
+  caseNumber: string;
+  borrowerName: string;
+  lenderName: string;
+  versionId: string;
+  version: number;
+  sealedAt: Date;
+}
+
+@Injectable()
+export class AgreementRepository {
+  /** The current version of a case's agreement: the highest. */
+  current(manager: EntityManager, caseId: string): Promise<AgreementVersion | null> {
+    return manager.findOne(AgreementVersion, { where: { caseId }, order: { version: 'DESC' } });
+  }
+
+  byVersion(
+    manager: EntityManager,
+    caseId: string,
+    version: number,
+  ): Promise<AgreementVersion | null> {
+    return manager.findOneBy(AgreementVersion, { caseId, version });
+  }
+
+  signatures(manager: EntityManager, versionId: string): Promise<AgreementSignature[]> {
+    return manager.find(AgreementSignature, {
+      where: { agreementVersionId: versionId },
+      order: { signedAt: 'ASC' },
+    });
+  }
+
+  byVerificationCode(manager: EntityManager, code: string): Promise<VersionWithCase | null> {
+    return this.withCase(manager, 'v.verification_code = $1', code);
+  }
+
+  bySealedSha256(manager: EntityManager, sha256: string): Promise<VersionWithCase | null> {
+    return this.withCase(manager, 'v.sealed_sha256 = $1', sha256);
+  }
+
+  private async withCase(
+    manager: EntityManager,
+    where: string,
+    value: string,
+  ): Promise<VersionWithCase | null> {
+    const rows: { id: string; case_number: string; status: CaseStatus; latest: number }[] =
+      await manager.query(
+        `SELECT v.id, c.case_number, c.status,
+                (SELECT max(l.version) FROM agreement_versions l WHERE l.case_id = v.case_id) AS latest
+           FROM agreement_versions v
+           JOIN cases c ON c.id = v.case_id
+          WHERE ${where}`,
+        [value],
+      );
+    if (!rows.length) return null;
+    const version = await manager.findOneByOrFail(AgreementVersion, { id: rows[0].id });
+    return {
+      version,
+      caseNumber: rows[0].case_number,
+      caseStatus: rows[0].status,
+      latestVersion: Number(rows[0].latest),
+    };
+  }
+
+  /**
+   * Settled cases of a mediation centre whose sealed agreement no clerk has downloaded yet,
+   * oldest settlement first, after the cursor (sealedAt, version id).
+   */
+  async printQueue(
+    manager: EntityManager,
+    centerId: string,
+    limit: number,
+    after?: { sealedAt: Date; id: string },
+  ): Promise<PrintQueueRow[]> {
+    const rows: {
+      case_id: string;
+      case_number: string;
+      borrower_name: string;
+      lender_name: string;
+      version_id: string;
+      version: number;
+      sealed_at: Date;
+    }[] = await manager.query(
+      `SELECT c.id AS case_id, c.case_number, c.borrower_name, o.name AS lender_name,
+              v.id AS version_id, v.version, v.sealed_at
+         FROM agreement_versions v
+         JOIN cases c ON c.id = v.case_id
+         JOIN organizations o ON o.id = c.lender_organization_id
+        WHERE c.mediation_center_id = $1
+          AND c.status = 'settled'
+          AND v.sealed_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM agreement_prints p
+                           WHERE p.agreement_version_id = v.id
+                             AND p.role = 'clerk' AND p.copy = 'sealed')
+          AND ($2::timestamptz IS NULL OR (v.sealed_at, v.id) > ($2::timestamptz, $3::uuid))
+        ORDER BY v.sealed_at, v.id
+        LIMIT $4`,
+      [centerId, after?.sealedAt ?? null, after?.id ?? null, limit],
+    );
+    return rows.map((r) => ({
+      caseId: r.case_id,
+      caseNumber: r.case_number,
+      borrowerName: r.borrower_name,
+      lenderName: r.lender_name,
+      versionId: r.version_id,
+      version: r.version,
+      sealedAt: r.sealed_at,
+    }));
+  }
+}

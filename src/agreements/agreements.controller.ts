@@ -1,0 +1,129 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/principal';
+import { AnyRole, CurrentPrincipal, Public, Roles } from '../auth/roles.decorator';
+import { CaseIdPipe } from '../cases/cases.controller';
+import { ErrorResponse } from '../common/errors/error-response.dto';
+import { readUploadedFile } from '../common/upload';
+import {
+  AgreementResponse,
+  AgreementVersionQuery,
+  PrintQueueQuery,
+  PrintQueueResponse,
+  VerificationResponse,
+} from './agreements.dto';
+import { AgreementsService } from './agreements.service';
+
+@ApiTags('agreements')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@ApiResponse({ status: 401, type: ErrorResponse })
+@Controller()
+export class AgreementsController {
+  constructor(private readonly agreements: AgreementsService) {}
+
+  @AnyRole()
+  @Get('cases/:id/agreement')
+  @ApiOperation({
+    summary: 'The agreement: terms, repayment schedule, hashes, signatures, verification code',
+    description:
+      'The current version unless `version` names an earlier one. To sign, send `version` and `draftSha256` (equal to `sha256` until the agreement is sealed) to the action sign_agreement.',
+  })
+  @ApiResponse({ status: 200, type: AgreementResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'No such case, or no agreement' })
+  get(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', CaseIdPipe) id: string,
+    @Query() q: AgreementVersionQuery,
+  ): Promise<AgreementResponse> {
+    return this.agreements.get(p, id, q.version);
+  }
+
+  @Roles('borrower', 'lender', 'mediator', 'clerk')
+  @Get('cases/:id/agreement/pdf')
+  @ApiOperation({
+    summary: 'Download (print) the agreement PDF; every download is recorded',
+    description:
+      'The sealed PDF once both parties signed (always the same stored bytes), the draft before. `X-Content-SHA256` carries the hash of the bytes. Admins may not download agreements.',
+  })
+  @ApiProduces('application/pdf')
+  @ApiResponse({ status: 200, description: 'application/pdf' })
+  @ApiResponse({ status: 403, type: ErrorResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse })
+  async pdf(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', CaseIdPipe) id: string,
+    @Query() q: AgreementVersionQuery,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const pdf = await this.agreements.pdf(p, id, q.version);
+    await reply
+      .header('Content-Type', 'application/pdf')
+      .header('Content-Disposition', `attachment; filename="${pdf.filename}"`)
+      .header('X-Content-SHA256', pdf.sha256)
+      .header('Cache-Control', 'private, no-store')
+      .send(pdf.bytes);
+  }
+
+  @Roles('clerk')
+  @Get('agreements/print-queue')
+  @ApiOperation({
+    summary: 'Settled cases of your centre whose signed agreement no clerk has printed yet',
+    description: 'Oldest settlement first. Downloading the sealed PDF as a clerk takes it off.',
+  })
+  @ApiResponse({ status: 200, type: PrintQueueResponse })
+  @ApiResponse({ status: 403, type: ErrorResponse })
+  printQueue(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: PrintQueueQuery,
+  ): Promise<PrintQueueResponse> {
+    return this.agreements.printQueue(p, q);
+  }
+}
+
+@ApiTags('verification')
+@Controller('verify')
+export class VerificationController {
+  constructor(private readonly agreements: AgreementsService) {}
+
+  @Public()
+  @Get(':code')
+  @ApiOperation({
+    summary: 'Look up an agreement by the verification code printed on it (QR code)',
+    description:
+      'Answers nothing personal. `status` is `sealed` for a final agreement; `sha256` is that of the sealed PDF, the exact bytes the parties were given.',
+  })
+  @ApiResponse({ status: 200, type: VerificationResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse })
+  byCode(@Param('code') code: string): Promise<VerificationResponse> {
+    return this.agreements.verifyCode(code);
+  }
+
+  @Public()
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Check a PDF file: is it, byte for byte, a sealed agreement, and which?',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({ status: 200, type: VerificationResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'Not a sealed agreement' })
+  @ApiResponse({ status: 413, type: ErrorResponse })
+  async byFile(@Req() req: FastifyRequest): Promise<VerificationResponse> {
+    const { buffer } = await readUploadedFile(req);
+    return this.agreements.verifyFile(buffer);
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AgreementEffects } from './agreement.effects';
+import { AgreementRepository } from './agreement.repository';
+import { AgreementSigningService } from './agreement-signing.service';
+import { AgreementStorage } from './agreement-storage';
+import { AgreementsController, VerificationController } from './agreements.controller';
+import { AgreementsService } from './agreements.service';
+
+/** The written agreement: versions, signing, sealing, downloads and public verification. */
+@Module({
+  controllers: [AgreementsController, VerificationController],
+  providers: [
+    AgreementsService,
+    AgreementSigningService,
+    AgreementRepository,
+    AgreementStorage,
+    AgreementEffects,
+  ],
+})
+export class AgreementsModule {}

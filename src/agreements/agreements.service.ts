@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import type { CaseRecord } from '../cases/case.entity';
+import { CaseRepository } from '../cases/case.repository';
+import { Clock } from '../common/clock';
+import { AppError } from '../common/errors/app-error';
+import { AgreementPrint } from './agreement-print.entity';
+import { AgreementStorage, sha256Hex } from './agreement-storage';
+import type { AgreementVersion } from './agreement-version.entity';
+import { toAgreementResponse, toVerificationResponse } from './agreement.mapper';
+import { AgreementRepository, VersionWithCase } from './agreement.repository';
+import type {
+  AgreementResponse,
+  PrintQueueQuery,
+  PrintQueueResponse,
+  VerificationResponse,
+} from './agreements.dto';
+import { normalizeVerificationCode } from './verification-code';
+
+export interface AgreementPdf {
+  bytes: Buffer;
+  sha256: string;
+  filename: string;
+}
+
+@Injectable()
+export class AgreementsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly agreements: AgreementRepository,
+    private readonly storage: AgreementStorage,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The current version (or an earlier one) of the agreement of a case the caller may see. */
+  async get(p: Principal, caseId: string, version?: number): Promise<AgreementResponse> {
+    const m = this.dataSource.manager;
+    const { c, v, current } = await this.load(m, p, caseId, version);
+    return toAgreementResponse(v, await this.agreements.signatures(m, v.id), {
+      caseNumber: c.caseNumber,
+      caseStatus: c.status,
+      currentVersion: current,
+    });
+  }
+
+  /**
+   * The PDF as it stands: the sealed file once both parties signed, the draft before; always
+   * the stored bytes, checked against their recorded hash. Every download is recorded.
+   */
+  async pdf(p: Principal, caseId: string, version?: number): Promise<AgreementPdf> {
+    return this.dataSource.transaction(async (m) => {
+      const { c, v } = await this.load(m, p, caseId, version);
+      const sealed = v.sealedAt !== null;
+      const sha256 = sealed ? v.sealedSha256! : v.draftSha256;
+      const bytes = await this.storage.read(sealed ? v.sealedPdfPath! : v.draftPdfPath, sha256);
+      await m.insert(AgreementPrint, {
+        agreementVersionId: v.id,
+        copy: sealed ? 'sealed' : 'draft',
+        sha256,
+        role: p.role,
+        userId: p.userId,
+        apiKeyId: p.apiKeyId,
+        organizationId: p.organizationId,
+        printedAt: this.clock.now(),
+      });
+      const suffix = sealed ? 'signed' : 'draft';
+      return { bytes, sha256, filename: `${c.caseNumber}-agreement-v${v.version}-${suffix}.pdf` };
+    });
+  }
+
+  /** A clerk's queue: settled cases of their centre whose sealed agreement no clerk printed yet. */
+  async printQueue(p: Principal, q: PrintQueueQuery): Promise<PrintQueueResponse> {
+    const limit = q.limit ?? 20;
+    const rows = await this.agreements.printQueue(
+      this.dataSource.manager,
+      p.organizationId!,
+      limit + 1,
+      q.cursor ? decodeCursor(q.cursor) : undefined,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({
+        caseId: r.caseId,
+        caseNumber: r.caseNumber,
+        borrowerName: r.borrowerName,
+        lenderName: r.lenderName,
+        version: r.version,
+        sealedAt: r.sealedAt.toISOString(),
+      })),
+      nextCursor: rows.length > limit ? encodeCursor(last.sealedAt, last.versionId) : null,
+    };
+  }
+
+  async verifyCode(code: string): Promise<VerificationResponse> {
+    const normalized = normalizeVerificationCode(code);
+    const found = normalized
+      ? await this.agreements.byVerificationCode(this.dataSource.manager, normalized)
+      : null;
+    if (!found) throw new AppError('NOT_FOUND', 'no agreement has this verification code');
+    return verification(found);
+  }
+
+  /** Whether these exact bytes are a sealed agreement, and which. */
+  async verifyFile(bytes: Buffer): Promise<VerificationResponse> {
+    const found = await this.agreements.bySealedSha256(this.dataSource.manager, sha256Hex(bytes));
+    if (!found) {
+      throw new AppError('NOT_FOUND', 'this file is not a sealed agreement of this service');
+    }
+    return verification(found);
+  }
+
+  private async load(
+    m: EntityManager,
+    p: Principal,
+    caseId: string,
+    version?: number,
+  ): Promise<{ c: CaseRecord; v: AgreementVersion; current: number }> {
+    const c = await this.cases.findVisible(m, p, caseId);
+    if (!c) throw new AppError('CASE_NOT_FOUND', 'no such case');
+    const current = await this.agreements.current(m, c.id);
+    if (!current) throw new AppError('NOT_FOUND', 'this case has no agreement yet');
+    const v =
+      version === undefined || version === current.version
+        ? current
+        : await this.agreements.byVersion(m, c.id, version);
+    if (!v) throw new AppError('NOT_FOUND', `this agreement has no version ${version}`);
+    return { c, v, current: current.version };
+  }
+}
+
+const verification = (f: VersionWithCase) =>
+  toVerificationResponse(f.version, {
+    caseNumber: f.caseNumber,
+    caseStatus: f.caseStatus,
+    currentVersion: f.latestVersion,
+  });
+
+const encodeCursor = (sealedAt: Date, id: string) =>
+  Buffer.from(JSON.stringify([sealedAt.toISOString(), id])).toString('base64url');
+
+function decodeCursor(cursor: string): { sealedAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const sealedAt = new Date(at);
+    if (Number.isNaN(sealedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
+    return { sealedAt, id };
+  } catch {
+    throw AppError.validation([
+      { field: 'cursor', message: 'is not a cursor this service gave out' },
+    ]);
+  }
+}
