@@ -3,6 +3,7 @@ import { Agreements1795697200000 } from './1795697200000-agreements';
 import { Initial1795696676033 } from './1795696676033-initial';
 import { Notifications1795697000000 } from './1795697000000-notifications';
 import { Sessions1795697100000 } from './1795697100000-sessions';
+import { Webhooks1795697300000 } from './1795697300000-webhooks';
 import { CaseNumbersAndAppendOnlyTimeline1795696676100 } from './1795696676100-case-numbers-and-append-only-timeline';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Notifications1795697000000,
   Sessions1795697100000,
   Agreements1795697200000,
+  Webhooks1795697300000,
 ];

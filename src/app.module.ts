@@ -16,6 +16,7 @@ import { CasesModule } from './cases/cases.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { LenderModule } from './lender/lender.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -65,6 +66,7 @@ export class AppModule {
         UsersModule,
         OrganizationsModule,
         CasesModule,
+        LenderModule,
         AgreementsModule,
         EvidenceModule,
         NotificationsModule,

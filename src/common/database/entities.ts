@@ -7,6 +7,9 @@ import { CaseRecord } from '../../cases/case.entity';
 import { Evidence } from '../../evidence/evidence.entity';
 import { MailOutbox } from '../../notifications/mail-outbox.entity';
 import { Notification } from '../../notifications/notification.entity';
+import { WebhookAttempt } from '../../lender/webhook-attempt.entity';
+import { WebhookDelivery } from '../../lender/webhook-delivery.entity';
+import { WebhookEndpoint } from '../../lender/webhook-endpoint.entity';
 import { ApiKey } from '../../organizations/api-key.entity';
 import { MediationSession } from '../../sessions/session.entity';
 import { Organization } from '../../organizations/organization.entity';
@@ -28,6 +31,9 @@ export const ENTITIES = [
   MailOutbox,
   Notification,
   MediationSession,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
   AgreementVersion,
   AgreementSignature,
   AgreementPrint,

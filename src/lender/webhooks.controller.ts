@@ -1,0 +1,111 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.decorator';
+import { ErrorResponse } from '../common/errors/error-response.dto';
+import {
+  CreatedWebhookResponse,
+  CreateWebhookDto,
+  DeliveryListQuery,
+  WebhookDeliveryListResponse,
+  WebhookDeliveryResponse,
+  WebhookEvent,
+  WebhookResponse,
+} from './webhooks.dto';
+import { WebhooksService } from './webhooks.service';
+
+const WEBHOOKS = `Every transition of a case of this lender, from the clerk's \`accept\` on, is POSTed to each active webhook of the organization as JSON (schema \`WebhookEvent\`), with headers:
+
+- \`X-Mediation-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>\`: verify it over the raw bytes, compare in constant time, refuse a \`t\` older than 5 minutes;
+- \`X-Mediation-Event-Id\`: the event id (= body \`id\`), the same on every attempt: dedupe on it;
+- \`X-Mediation-Delivery-Attempt\`: 1, 2, …
+
+Answer 2xx within 10 s to acknowledge. Anything else (or no answer, or a redirect: redirects are not followed) is retried after 30 s, 1, 2, 4 … minutes (doubling, at most 6 h) until WEBHOOK_MAX_ATTEMPTS (default 10, about 4 h 15 min), then the delivery is dead and an admin may retry it. The events of one case arrive one at a time, in order; a dead one is skipped, leaving a gap (use \`case.version\`). See docs/lender-integration.md.`;
+
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@ApiExtraModels(WebhookEvent)
+@ApiResponse({ status: 401, type: ErrorResponse })
+@ApiResponse({ status: 403, type: ErrorResponse })
+@Controller()
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Roles('admin')
+  @Post('organizations/:id/webhooks')
+  @ApiOperation({
+    summary: 'Register a webhook for a lender organization; the signing secret is shown once',
+    description: WEBHOOKS,
+  })
+  @ApiResponse({ status: 201, type: CreatedWebhookResponse })
+  @ApiResponse({
+    status: 400,
+    type: ErrorResponse,
+    description: '`url` not https, or resolving to a private, loopback or link-local address',
+  })
+  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiResponse({ status: 409, type: ErrorResponse, description: 'Not a lender, or 5 already' })
+  create(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateWebhookDto,
+  ): Promise<CreatedWebhookResponse> {
+    return this.webhooks.register(id, dto.url);
+  }
+
+  @Roles('admin')
+  @Get('organizations/:id/webhooks')
+  @ApiOperation({
+    summary: 'The webhooks of a lender organization (secrets are never shown again)',
+  })
+  @ApiResponse({ status: 200, type: [WebhookResponse] })
+  list(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookResponse[]> {
+    return this.webhooks.list(id);
+  }
+
+  @Roles('admin')
+  @Delete('organizations/:id/webhooks/:webhookId')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Remove a webhook: nothing more is sent to it; what it was still owed is given up',
+  })
+  @ApiResponse({ status: 404, type: ErrorResponse })
+  async remove(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('webhookId', ParseUUIDPipe) webhookId: string,
+  ): Promise<void> {
+    await this.webhooks.remove(id, webhookId);
+  }
+
+  @Roles('admin')
+  @Get('organizations/:id/webhooks/:webhookId/deliveries')
+  @ApiOperation({ summary: 'Deliveries of a webhook, newest first, each with all its attempts' })
+  @ApiResponse({ status: 200, type: WebhookDeliveryListResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse })
+  deliveries(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('webhookId', ParseUUIDPipe) webhookId: string,
+    @Query() q: DeliveryListQuery,
+  ): Promise<WebhookDeliveryListResponse> {
+    return this.webhooks.deliveries(id, webhookId, q);
+  }
+
+  @Roles('admin')
+  @Post('webhook-deliveries/:id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Retry a dead delivery now, with a fresh round of attempts' })
+  @ApiResponse({ status: 200, type: WebhookDeliveryResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiResponse({ status: 409, type: ErrorResponse, description: 'Not dead, or webhook removed' })
+  retry(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookDeliveryResponse> {
+    return this.webhooks.retry(id);
+  }
+}

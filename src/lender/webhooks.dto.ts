@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { DELIVERY_STATUSES } from './webhook-delivery.entity';
+import type { DeliveryStatus } from './webhook-delivery.entity';
+
+export class CreateWebhookDto {
+  @ApiProperty({
+    example: 'https://hooks.lender.example.com/mediation',
+    maxLength: 2000,
+    description:
+      'https, resolving to public addresses only. Plain http and private or loopback ' +
+      'addresses only for hosts named in WEBHOOK_ALLOWED_HOSTS.',
+  })
+  @IsString()
+  @Length(1, 2000)
+  url: string;
+}
+
+export class WebhookResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() url: string;
+  @ApiProperty({ description: 'False once removed; its deliveries stay visible' })
+  active: boolean;
+  @ApiProperty() createdAt: string;
+}
+
+export class CreatedWebhookResponse extends WebhookResponse {
+  @ApiProperty({
+    example: 'whsec_3q2-7wEj…',
+    description:
+      'The signing secret, shown this once only. HMAC-SHA256 key of X-Mediation-Signature.',
+  })
+  secret: string;
+}
+
+export class DeliveryListQuery {
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES)
+  status?: DeliveryStatus;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  cursor?: string;
+}
+
+export class WebhookAttemptResponse {
+  @ApiProperty() attemptedAt: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Null when no answer came' })
+  statusCode: number | null;
+  @ApiProperty({ nullable: true, type: String }) error: string | null;
+  @ApiProperty() durationMs: number;
+}
+
+class WebhookEventCase {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'MED-2026-000123' }) caseNumber: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ nullable: true, type: String }) closureReason: string | null;
+  @ApiProperty({ nullable: true, type: String }) lenderResponseDueAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) mediationDueAt: string | null;
+  @ApiProperty({ description: 'Ignore an event whose version is below one you already have' })
+  version: number;
+}
+
+/** The body of every webhook POST (documented here for the OpenAPI reader). */
+export class WebhookEvent {
+  @ApiProperty({
+    example: '1042',
+    description: 'The timeline event id; also X-Mediation-Event-Id. Dedupe on it.',
+  })
+  id: string;
+  @ApiProperty({ example: 'case.accept', description: '`case.<action>` of workflow.md' })
+  type: string;
+  @ApiProperty() occurredAt: string;
+  @ApiProperty({ type: WebhookEventCase }) case: WebhookEventCase;
+  @ApiProperty({ example: 'accept' }) action: string;
+  @ApiProperty({ nullable: true, type: String, example: 'submitted' }) from: string | null;
+  @ApiProperty({ example: 'lender_notified' }) to: string;
+}
+
+export class WebhookDeliveryResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() endpointId: string;
+  @ApiProperty() caseId: string;
+  @ApiProperty() eventId: string;
+  @ApiProperty({ description: 'Order of the deliveries of one case to this endpoint' })
+  seq: number;
+  @ApiProperty({ example: 'case.accept' }) type: string;
+  @ApiProperty({
+    enum: DELIVERY_STATUSES,
+    description:
+      '`failed`: the last attempt failed and another is scheduled (`nextAttemptAt`); ' +
+      '`dead`: given up after WEBHOOK_MAX_ATTEMPTS (retry with POST /webhook-deliveries/{id}/retry)',
+  })
+  status: DeliveryStatus;
+  @ApiProperty() attemptCount: number;
+  @ApiProperty({ nullable: true, type: Number }) lastStatusCode: number | null;
+  @ApiProperty({ nullable: true, type: String }) lastError: string | null;
+  @ApiProperty({ nullable: true, type: String }) nextAttemptAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) deliveredAt: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: WebhookEvent }) payload: WebhookEvent;
+  @ApiProperty({ type: [WebhookAttemptResponse], description: 'Oldest first' })
+  attempts: WebhookAttemptResponse[];
+}
+
+export class WebhookDeliveryListResponse {
+  @ApiProperty({ type: [WebhookDeliveryResponse] }) items: WebhookDeliveryResponse[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

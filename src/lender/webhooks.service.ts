@@ -1,0 +1,261 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { APP_CONFIG } from '../common/config/config';
+import type { AppConfig } from '../common/config/config';
+import { AppError } from '../common/errors/app-error';
+import { JobsService } from '../jobs/jobs.service';
+import { Organization } from '../organizations/organization.entity';
+import { WorkflowService } from '../workflow/workflow.service';
+import type { TransitionRecord } from '../workflow/workflow.types';
+import { WebhookRepository } from './webhook.repository';
+import { checkWebhookUrl, WebhookAddressError } from './webhook-address';
+import type { WebhookAttempt } from './webhook-attempt.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { canonicalEvent, pairQueue, toWebhookEvent, WEBHOOK_TASK } from './webhook-event';
+import { assertPublicHost } from './webhook-sender';
+import { generateWebhookSecret, sealSecret } from './webhook-signing';
+import {
+  CreatedWebhookResponse,
+  DeliveryListQuery,
+  WebhookDeliveryListResponse,
+  WebhookDeliveryResponse,
+  WebhookResponse,
+} from './webhooks.dto';
+
+/** Active endpoints per organisation: enough for a primary and a standby system. */
+const MAX_ACTIVE_ENDPOINTS = 5;
+/** Retries of the job itself, for crashes (the deliveries count their own attempts). */
+const JOB_MAX_ATTEMPTS = 10;
+
+const toWebhookResponse = (e: WebhookEndpoint): WebhookResponse => ({
+  id: e.id,
+  url: e.url,
+  active: e.active,
+  createdAt: e.createdAt.toISOString(),
+});
+
+function toDeliveryResponse(d: WebhookDelivery, attempts: WebhookAttempt[]) {
+  const payload = canonicalEvent(d.payload);
+  return {
+    id: d.id,
+    endpointId: d.endpointId,
+    caseId: d.caseId,
+    eventId: d.eventId,
+    seq: d.seq,
+    type: payload.type,
+    status: d.status,
+    attemptCount: d.attempts,
+    lastStatusCode: d.lastStatusCode,
+    lastError: d.lastError,
+    nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
+    deliveredAt: d.deliveredAt?.toISOString() ?? null,
+    createdAt: d.createdAt.toISOString(),
+    payload,
+    attempts: attempts.map((a) => ({
+      attemptedAt: a.attemptedAt.toISOString(),
+      statusCode: a.statusCode,
+      error: a.error,
+      durationMs: a.durationMs,
+    })),
+  } satisfies WebhookDeliveryResponse;
+}
+
+const encodeCursor = (d: WebhookDelivery) =>
+  Buffer.from(JSON.stringify([d.createdAt.toISOString(), d.id])).toString('base64url');
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const createdAt = new Date(at);
+    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
+    return { createdAt, id };
+  } catch {
+    throw AppError.validation([
+      { field: 'cursor', message: 'is not a cursor this service gave out' },
+    ]);
+  }
+}
+
+/**
+ * Lender webhooks: an admin registers endpoints per lender organisation; every
+ * transition of a case whose lender was notified becomes one delivery row per
+ * active endpoint plus a job, in the transition's own transaction (nothing
+ * is sent there, so delivery never slows or fails the API call).
+ */
+@Injectable()
+export class WebhooksService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: WebhookRepository,
+    private readonly jobs: JobsService,
+    private readonly workflow: WorkflowService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.workflow.onTransition((r) => this.enqueueEvent(r));
+  }
+
+  async enqueueEvent(r: TransitionRecord): Promise<void> {
+    if (!r.case.lenderNotifiedAt) return;
+    const endpoints = await this.repo.activeEndpoints(r.manager, r.case.lenderOrganizationId);
+    if (endpoints.length === 0) return;
+    const payload = toWebhookEvent(r);
+    for (const endpoint of endpoints) {
+      const { seq, retryAt } = await this.repo.nextSeq(r.manager, endpoint.id, r.case.id);
+      await r.manager.insert(WebhookDelivery, {
+        endpointId: endpoint.id,
+        caseId: r.case.id,
+        eventId: r.event.id,
+        seq,
+        payload,
+        status: 'pending',
+        createdAt: r.now,
+      });
+      // Behind a failing delivery of the same case, wait for its retry (keep its backoff).
+      await this.schedulePair(r.manager, endpoint.id, r.case.id, retryAt ?? undefined);
+    }
+  }
+
+  /** One job per (endpoint, case): the key keeps one pending, the queue runs them one at a time. */
+  schedulePair(manager: EntityManager, endpointId: string, caseId: string, runAt?: Date) {
+    const key = pairQueue(endpointId, caseId);
+    return this.jobs.enqueue(
+      manager,
+      WEBHOOK_TASK,
+      { endpointId, caseId },
+      { jobKey: key, queueName: key, runAt, maxAttempts: JOB_MAX_ATTEMPTS },
+    );
+  }
+
+  async register(organizationId: string, rawUrl: string): Promise<CreatedWebhookResponse> {
+    const org = await this.lenderOrganization(organizationId);
+    const url = await this.checkUrl(rawUrl);
+    const secret = generateWebhookSecret();
+    return this.dataSource.transaction(async (manager) => {
+      await this.repo.lockOrganization(manager, org.id);
+      if ((await this.repo.activeEndpoints(manager, org.id)).length >= MAX_ACTIVE_ENDPOINTS) {
+        throw new AppError(
+          'CONFLICT',
+          `an organization has at most ${MAX_ACTIVE_ENDPOINTS} active webhooks; remove one first`,
+        );
+      }
+      const saved = await manager.save(
+        WebhookEndpoint,
+        manager.create(WebhookEndpoint, {
+          organizationId: org.id,
+          url,
+          secret: sealSecret(secret, this.config.jwtSecret!),
+          active: true,
+          createdAt: this.clock.now(),
+        }),
+      );
+      return { ...toWebhookResponse(saved), secret };
+    });
+  }
+
+  async list(organizationId: string): Promise<WebhookResponse[]> {
+    await this.lenderOrganization(organizationId);
+    const endpoints = await this.repo.endpointsOf(this.dataSource.manager, organizationId);
+    return endpoints.map(toWebhookResponse);
+  }
+
+  /** Stops deliveries at once; what was still owed is given up (dead), the history stays. */
+  async remove(organizationId: string, webhookId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(
+        WebhookEndpoint,
+        { id: webhookId, organizationId, active: true },
+        { active: false },
+      );
+      if (!result.affected) throw new AppError('NOT_FOUND', 'no such active webhook');
+      await this.repo.giveUpOwed(manager, webhookId, 'the webhook was removed');
+    });
+  }
+
+  async deliveries(
+    organizationId: string,
+    webhookId: string,
+    q: DeliveryListQuery,
+  ): Promise<WebhookDeliveryListResponse> {
+    const manager = this.dataSource.manager;
+    if (!(await this.repo.findEndpoint(manager, webhookId, organizationId))) {
+      throw new AppError('NOT_FOUND', 'no such webhook');
+    }
+    const limit = q.limit ?? 20;
+    const rows = await this.repo.deliveries(manager, {
+      endpointId: webhookId,
+      status: q.status,
+      limit,
+      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+    });
+    const page = rows.slice(0, limit);
+    const attempts = await this.repo.attemptsOf(
+      manager,
+      page.map((d) => d.id),
+    );
+    return {
+      items: page.map((d) =>
+        toDeliveryResponse(
+          d,
+          attempts.filter((a) => a.deliveryId === d.id),
+        ),
+      ),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+    };
+  }
+
+  /** A dead delivery gets a fresh round of attempts, now. */
+  async retry(deliveryId: string): Promise<WebhookDeliveryResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const d = await manager.findOne(WebhookDelivery, {
+        where: { id: deliveryId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!d) throw new AppError('NOT_FOUND', 'no such webhook delivery');
+      if (d.status !== 'dead') {
+        throw new AppError(
+          'CONFLICT',
+          `only a dead delivery can be retried; this one is ${d.status}`,
+        );
+      }
+      const endpoint = await this.repo.findEndpoint(manager, d.endpointId);
+      if (!endpoint?.active) {
+        throw new AppError('CONFLICT', 'the webhook of this delivery was removed');
+      }
+      await manager.update(WebhookDelivery, d.id, {
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: null,
+      });
+      await this.schedulePair(manager, d.endpointId, d.caseId);
+      const after = await manager.findOneByOrFail(WebhookDelivery, { id: d.id });
+      return toDeliveryResponse(after, await this.repo.attemptsOf(manager, [d.id]));
+    });
+  }
+
+  private async lenderOrganization(id: string): Promise<Organization> {
+    const org = await this.dataSource.manager.findOneBy(Organization, { id });
+    if (!org) throw new AppError('NOT_FOUND', 'no such organization');
+    if (org.type !== 'lender') {
+      throw new AppError('CONFLICT', 'webhooks are registered for lender organizations only');
+    }
+    return org;
+  }
+
+  private async checkUrl(raw: string): Promise<string> {
+    try {
+      const url = checkWebhookUrl(raw.trim(), this.config.webhookAllowedHosts);
+      await assertPublicHost(url.hostname, this.config.webhookAllowedHosts);
+      return url.toString();
+    } catch (e) {
+      if (e instanceof WebhookAddressError) {
+        throw AppError.validation([{ field: 'url', message: e.message }]);
+      }
+      throw e;
+    }
+  }
+}
