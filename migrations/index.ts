@@ -4,6 +4,7 @@ import { Initial1795696676033 } from './1795696676033-initial';
 import { Notifications1795697000000 } from './1795697000000-notifications';
 import { Sessions1795697100000 } from './1795697100000-sessions';
 import { Webhooks1795697300000 } from './1795697300000-webhooks';
+import { CaseSignedParties1795697400000 } from './1795697400000-case-signed-parties';
 import { CaseNumbersAndAppendOnlyTimeline1795696676100 } from './1795696676100-case-numbers-and-append-only-timeline';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Sessions1795697100000,
   Agreements1795697200000,
   Webhooks1795697300000,
+  CaseSignedParties1795697400000,
 ];

@@ -62,6 +62,7 @@ export class AgreementSigningService {
     // The old version keeps its signatures, void: they belong to a version no longer current.
     const voided = previous ? (await this.agreements.signatures(manager, previous.id)).length : 0;
     return {
+      changes: { signedParties: [] },
       eventData: {
         agreementVersion: version.version,
         sha256: version.draftSha256,
@@ -124,6 +125,7 @@ export class AgreementSigningService {
     const sealedSha256 = settled ? await this.seal(manager, current, signatures, now) : null;
     return {
       complete: settled,
+      changes: { signedParties: signatures.map((s) => s.party) },
       eventData: {
         agreementVersion: current.version,
         sha256: input.sha256,

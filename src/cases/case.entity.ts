@@ -148,6 +148,10 @@ export class CaseRecord {
   @Column('boolean', { default: false })
   eligibleForLitigation: boolean;
 
+  /** The parties who signed the current agreement version (emptied by a revision). */
+  @Column('jsonb', { default: [] })
+  signedParties: ('borrower' | 'lender')[];
+
   @Column('integer', { default: 1 })
   version: number;
 

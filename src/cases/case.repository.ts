@@ -121,6 +121,7 @@ export class CaseRepository {
     manager: EntityManager,
     now: Date,
     limit: number,
+    caseId: string | null = null,
   ): Promise<{ id: string; action: 'expire_lender_response' | 'expire_term' }[]> {
     const rows: { id: string; action: 'expire_lender_response' | 'expire_term' }[] =
       await manager.query(
@@ -128,13 +129,14 @@ export class CaseRepository {
               CASE WHEN status = 'lender_notified' AND lender_response_due_at <= $1
                    THEN 'expire_lender_response' ELSE 'expire_term' END AS action
          FROM cases
-        WHERE (status = 'lender_notified' AND lender_response_due_at <= $1)
+        WHERE ((status = 'lender_notified' AND lender_response_due_at <= $1)
            OR (status IN ('lender_notified', 'awaiting_session', 'session_scheduled', 'awaiting_signatures')
-               AND mediation_due_at <= $1)
+               AND mediation_due_at <= $1))
+          AND ($3::uuid IS NULL OR id = $3)
         ORDER BY id
         LIMIT $2
         FOR UPDATE SKIP LOCKED`,
-        [now, limit],
+        [now, limit, caseId],
       );
     return rows;
   }

@@ -9,7 +9,7 @@ export function allowedActions(actor: Role | 'system', facts: CaseFacts): string
     (t) =>
       (t.actor as readonly string[]).includes(actor) &&
       (t.from as readonly string[]).includes(facts.status) &&
-      (!('guard' in t) || (t as Transition).guard!.test(facts)),
+      (!('guard' in t) || (t as Transition).guard!.test(facts, actor)),
   ).map((t) => t.action);
 }
 
@@ -34,7 +34,7 @@ export function decide(actor: Role | 'system', facts: CaseFacts, action: string)
       { currentStatus: facts.status, allowedActions: allowed },
     );
   }
-  if (t.guard && !t.guard.test(facts)) {
+  if (t.guard && !t.guard.test(facts, actor)) {
     throw new AppError('INVALID_TRANSITION', t.guard.message, {
       currentStatus: facts.status,
       allowedActions: allowed,

@@ -120,6 +120,17 @@ describe('the transition table', () => {
     ).not.toContain('extend_term');
   });
 
+  it('lets each party sign the current version once', () => {
+    const facts = {
+      status: 'awaiting_signatures' as const,
+      termExtended: false,
+      signedParties: ['borrower'],
+    };
+    expect(allowedActions('borrower', facts)).not.toContain('sign_agreement');
+    expect(allowedActions('lender', facts)).toContain('sign_agreement');
+    expect(() => decide('borrower', facts, 'sign_agreement')).toThrow(/already signed/);
+  });
+
   it('lets terminal states offer nothing to anyone', () => {
     for (const status of ['settled', 'rejected', 'withdrawn', 'unsuccessful'] as const) {
       for (const role of ROLES)

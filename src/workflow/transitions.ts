@@ -25,6 +25,8 @@ export type Recipient = 'borrower' | 'lender' | 'mediator' | 'clerks';
 export interface CaseFacts {
   status: CaseStatus;
   termExtended: boolean;
+  /** Who signed the current agreement version. */
+  signedParties?: readonly string[];
 }
 
 export interface Transition {
@@ -38,7 +40,7 @@ export interface Transition {
   closureReason?: ClosureReason;
   input: Type<object> | null;
   /** A further condition on the case, beyond its state (answered 409 when false). */
-  guard?: { test: (c: CaseFacts) => boolean; message: string };
+  guard?: { test: (c: CaseFacts, actor: string) => boolean; message: string };
   notify: readonly Recipient[];
   /** Named side effects beyond the status change, run by the feature that owns them. */
   effects: readonly string[];
@@ -178,6 +180,10 @@ export const TRANSITIONS = [
     to: 'settled',
     partialTo: 'awaiting_signatures',
     input: SignAgreementDto,
+    guard: {
+      test: (c, actor) => !(c.signedParties ?? []).includes(actor),
+      message: 'you have already signed the current version',
+    },
     notify: EVERYONE,
     effects: ['agreement:sign'],
   },

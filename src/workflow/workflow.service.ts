@@ -69,6 +69,7 @@ export class WorkflowService {
     body: unknown,
     options: ActOptions = {},
   ): Promise<CaseResponse> {
+    await this.expireIfDue(caseId);
     const answer = await this.dataSource.transaction(async (manager) =>
       this.idempotency.run(
         manager,
@@ -101,6 +102,19 @@ export class WorkflowService {
       ),
     );
     return answer.body as CaseResponse;
+  }
+
+  /**
+   * A deadline that passed since the last sweep is acted on before anyone
+   * else acts, in its own transaction, so a late answer meets a closed case.
+   */
+  private async expireIfDue(caseId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const due = await this.cases.lockOverdue(manager, this.clock.now(), 1, caseId);
+      for (const { id, action } of due) {
+        await this.applySystem(manager, await this.cases.reload(manager, id), action);
+      }
+    });
   }
 
   /** A `system` action (deadlines) on a case already locked by the caller. */

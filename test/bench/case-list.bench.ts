@@ -75,7 +75,7 @@ async function login(base: string, email: string): Promise<string> {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password: PASSWORD }),
   });
-  return (await res.json()).accessToken;
+  return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
 export async function benchCaseList(

@@ -57,6 +57,28 @@ describe('deadlines', () => {
     expect(late.body.currentStatus).toBe('unsuccessful');
   });
 
+  it('closes an overdue case before a late answer, even between sweeps', async () => {
+    a = await startTestApp({ LENDER_RESPONSE_WINDOW: 'PT1S', RUN_WORKER: 'false' });
+    const w = await newWorld(a);
+    const c = await acceptedCase(a, w);
+    await new Promise((r) => setTimeout(r, 1100));
+    const late = await act(a, w.lenderRep.token, c.id, 'lender_accept', {});
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ currentStatus: 'unsuccessful', allowedActions: [] });
+    expect(await systemEvents(a, c.id)).toEqual([
+      { action: 'expire_lender_response', actor_role: 'system' },
+    ]);
+    const events = await a.dataSource.query(
+      'SELECT action FROM case_events WHERE case_id = $1 ORDER BY id',
+      [c.id],
+    );
+    expect(events.map((e: { action: string }) => e.action)).toEqual([
+      'file',
+      'accept',
+      'expire_lender_response',
+    ]);
+  });
+
   it('closes a case whose mediation term ran out as term_expired, on its own timer', async () => {
     a = await startTestApp({ MEDIATION_TERM: 'PT2S', DEADLINE_SWEEP_MS: '200' });
     const w = await newWorld(a);

@@ -135,7 +135,7 @@ export async function fileCase(t: TestApp, w: World, overrides: Record<string, u
     .http()
     .post('/api/v1/cases')
     .set('Authorization', `Bearer ${w.borrower.token}`)
-    .send(application(w.lender.id, overrides));
+    .send(application(w.lender.id, { mediationCenterId: w.center.id, ...overrides }));
   if (res.status !== 201)
     throw new Error(`filing failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; caseNumber: string; status: string; version: number };

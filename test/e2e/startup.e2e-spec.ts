@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../src/common/net';
 
@@ -24,9 +24,13 @@ const exited = (child: ChildProcess) =>
     child.once('exit', (code) => done(code));
   });
 
-async function healthy(port: number, timeoutMs = 180_000): Promise<void> {
+async function healthy(
+  port: number,
+  run: { child: ChildProcess; output: () => string },
+  timeoutMs = 180_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && run.child.exitCode === null) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/health`);
       if (res.status === 200) return;
@@ -35,7 +39,7 @@ async function healthy(port: number, timeoutMs = 180_000): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error('the service did not become healthy');
+  throw new Error(`the service did not become healthy; it said:\n${run.output()}`);
 }
 
 describe('starting the service', () => {
@@ -47,6 +51,18 @@ describe('starting the service', () => {
     expect(await exited(child)).toBe(1);
     expect(output().trim()).toBe(
       'configuration error: MEDIATION_TERM: expected a positive ISO 8601 duration such as P30D, got "30 days"',
+    );
+  });
+
+  // Only root hands the server to the `postgres` user; others own their folders.
+  const asRoot = process.getuid?.() === 0;
+  (asRoot ? it : it.failing)('says which folder the database cannot reach', async () => {
+    const { child, output } = startService({
+      DATA_DIR: join(mkdtempSync('/tmp/private-'), 'data'),
+    });
+    expect(await exited(child)).toBe(1);
+    expect(output()).toMatch(
+      /DATA_DIR .*: the folder \/tmp\/private-\w+ is not reachable by the postgres user/,
     );
   });
 
@@ -62,21 +78,23 @@ describe('starting the service', () => {
   });
 
   it('keeps its data across Ctrl-C and kill -9 on the embedded PostgreSQL', async () => {
-    const dataDir = join(mkdtempSync('/tmp/mediation-start-'), 'data');
+    const parent = mkdtempSync('/tmp/mediation-start-');
+    chmodSync(parent, 0o755);
+    const dataDir = join(parent, 'data');
     const port = await freePort();
     const env = { DATA_DIR: dataDir, PORT: String(port) };
     const email = `persist.${Date.now()}@example.test`;
 
     let run = startService(env);
     try {
-      await healthy(port);
+      await healthy(port, run);
       const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ email: 'admin@mediation.local', password: 'change-me-admin-2026' }),
       });
       expect(login.status).toBe(200);
-      const { accessToken } = await login.json();
+      const { accessToken } = (await login.json()) as { accessToken: string };
       const org = await fetch(`http://127.0.0.1:${port}/api/v1/organizations`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
@@ -88,22 +106,26 @@ describe('starting the service', () => {
       expect(await exited(run.child)).toBe(0);
 
       run = startService(env);
-      await healthy(port);
+      await healthy(port, run);
       // The token from before the restart still works: the secret is kept in DATA_DIR.
       const orgs = await fetch(`http://127.0.0.1:${port}/api/v1/organizations?type=lender`, {
         headers: { Authorization: `Bearer ${accessToken}` },
       });
       expect(orgs.status).toBe(200);
-      expect((await orgs.json()).map((o: { name: string }) => o.name)).toContain('持久化测试');
+      expect(
+        ((await orgs.json()) as { name: string }[]).map((o: { name: string }) => o.name),
+      ).toContain('持久化测试');
 
       run.child.kill('SIGKILL');
       await exited(run.child);
       run = startService(env);
-      await healthy(port);
+      await healthy(port, run);
       const again = await fetch(`http://127.0.0.1:${port}/api/v1/organizations?type=lender`, {
         headers: { Authorization: `Bearer ${accessToken}` },
       });
-      expect((await again.json()).map((o: { name: string }) => o.name)).toContain('持久化测试');
+      expect(
+        ((await again.json()) as { name: string }[]).map((o: { name: string }) => o.name),
+      ).toContain('持久化测试');
     } finally {
       run.child.kill('SIGINT');
       await exited(run.child);

