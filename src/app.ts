@@ -22,7 +22,9 @@ const API_DESCRIPTION = `Case management for pre-litigation mediation (诉前调
 
 **Idempotency**: send \`Idempotency-Key\` on \`POST /cases\` and on actions; a retry with the same key and body answers the first answer again, the same key with another body answers 422.
 
-**Concurrency**: send \`If-Match: <version>\` on an action to have it refused with 412 if the case changed since you read it.`;
+**Concurrency**: send \`If-Match: <version>\` on an action to have it refused with 412 if the case changed since you read it.
+
+**Lenders**: the \`cases\` routes with an API key, and the \`webhooks\` tag for signed event delivery; the whole flow with real examples is in the repository's \`docs/lender-integration.md\`.`;
 
 /** Builds the HTTP application on an open DataSource; `main.ts` and the tests share it. */
 export async function createApp(
