@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Cursor } from '../common/pagination';
 import type { CaseStatus } from '../workflow/states';
 import { AgreementSignature } from './agreement-signature.entity';
 import { AgreementVersion } from './agreement-version.entity';
@@ -84,7 +85,7 @@ export class AgreementRepository {
     manager: EntityManager,
     centerId: string,
     limit: number,
-    after?: { sealedAt: Date; id: string },
+    after?: Cursor,
   ): Promise<PrintQueueRow[]> {
     const rows: {
       case_id: string;
@@ -109,7 +110,7 @@ export class AgreementRepository {
           AND ($2::timestamptz IS NULL OR (v.sealed_at, v.id) > ($2::timestamptz, $3::uuid))
         ORDER BY v.sealed_at, v.id
         LIMIT $4`,
-      [centerId, after?.sealedAt ?? null, after?.id ?? null, limit],
+      [centerId, after?.at ?? null, after?.id ?? null, limit],
     );
     return rows.map((r) => ({
       caseId: r.case_id,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { PageQuery } from '../common/pagination';
 import { AGREEMENT_PARTIES } from './agreement-signature.entity';
 import type { AgreementParty } from './agreement-signature.entity';
 
@@ -16,21 +17,7 @@ export class AgreementVersionQuery {
   version?: number;
 }
 
-export class PrintQueueQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
-}
+export class PrintQueueQuery extends PageQuery {}
 
 /**
  * `awaiting_signatures`: the current version, open for signing; `sealed`: both parties signed

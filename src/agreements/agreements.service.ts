@@ -5,6 +5,7 @@ import type { CaseRecord } from '../cases/case.entity';
 import { CaseRepository } from '../cases/case.repository';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
+import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
 import { AgreementPrint } from './agreement-print.entity';
 import { AgreementStorage, sha256Hex } from './agreement-storage';
 import type { AgreementVersion } from './agreement-version.entity';
@@ -72,17 +73,16 @@ export class AgreementsService {
 
   /** A clerk's queue: settled cases of their centre whose sealed agreement no clerk printed yet. */
   async printQueue(p: Principal, q: PrintQueueQuery): Promise<PrintQueueResponse> {
-    const limit = q.limit ?? 20;
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.agreements.printQueue(
       this.dataSource.manager,
       p.organizationId!,
       limit + 1,
       q.cursor ? decodeCursor(q.cursor) : undefined,
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+    const { items, nextCursor } = pageOf(rows, limit, (r) => [r.sealedAt, r.versionId]);
     return {
-      items: page.map((r) => ({
+      items: items.map((r) => ({
         caseId: r.caseId,
         caseNumber: r.caseNumber,
         borrowerName: r.borrowerName,
@@ -90,7 +90,7 @@ export class AgreementsService {
         version: r.version,
         sealedAt: r.sealedAt.toISOString(),
       })),
-      nextCursor: rows.length > limit ? encodeCursor(last.sealedAt, last.versionId) : null,
+      nextCursor,
     };
   }
 
@@ -137,19 +137,3 @@ const verification = (f: VersionWithCase) =>
     caseStatus: f.caseStatus,
     currentVersion: f.latestVersion,
   });
-
-const encodeCursor = (sealedAt: Date, id: string) =>
-  Buffer.from(JSON.stringify([sealedAt.toISOString(), id])).toString('base64url');
-
-function decodeCursor(cursor: string): { sealedAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const sealedAt = new Date(at);
-    if (Number.isNaN(sealedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
-    return { sealedAt, id };
-  } catch {
-    throw AppError.validation([
-      { field: 'cursor', message: 'is not a cursor this service gave out' },
-    ]);
-  }
-}

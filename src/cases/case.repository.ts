@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import type { Cursor } from '../common/pagination';
 import type { CaseStatus } from '../workflow/states';
 import { CaseRecord } from './case.entity';
 
@@ -13,7 +14,7 @@ export interface CaseListFilter {
   contractNumber?: string;
   limit: number;
   /** After this (createdAt, id), newest first. */
-  after?: { createdAt: Date; id: string };
+  after?: Cursor;
 }
 
 /**
@@ -105,7 +106,7 @@ export class CaseRepository {
       qb.andWhere('c.loan_contract_number = :contract', { contract: f.contractNumber });
     if (f.after) {
       qb.andWhere('(c.created_at, c.id) < (:afterAt, :afterId)', {
-        afterAt: f.after.createdAt,
+        afterAt: f.after.at,
         afterId: f.after.id,
       });
     }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   Equals,
   IsBoolean,
@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsYuan } from '../common/money';
+import { PageQuery } from '../common/pagination';
 import { CASE_STATUSES } from '../workflow/states';
 import type { CaseStatus } from '../workflow/states';
 import { LOCALES, OVERDUE_REASONS } from './case.entity';
@@ -133,7 +134,7 @@ export class FileCaseDto {
   consents: ConsentsDto;
 }
 
-export class CaseListQuery {
+export class CaseListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_STATUSES })
   @IsOptional()
   @IsIn(CASE_STATUSES)
@@ -155,20 +156,6 @@ export class CaseListQuery {
   @IsString()
   @Length(1, 64)
   contractNumber?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
 }
 
 class PartyResponse {

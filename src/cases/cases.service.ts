@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { IdempotencyService, requestHash } from '../common/idempotency/idempotency.service';
 import { yuanToFen } from '../common/money';
+import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { CaseEvent } from '../workflow/case-event.entity';
@@ -21,22 +22,6 @@ import {
   FileCaseDto,
 } from './cases.dto';
 import { PRIVACY_NOTICE_VERSION } from './privacy-notice';
-
-const encodeCursor = (c: CaseRecord) =>
-  Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString('base64url');
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const createdAt = new Date(at);
-    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
-    return { createdAt, id };
-  } catch {
-    throw AppError.validation([
-      { field: 'cursor', message: 'is not a cursor this service gave out' },
-    ]);
-  }
-}
 
 @Injectable()
 export class CasesService {
@@ -156,7 +141,7 @@ export class CasesService {
   }
 
   async list(p: Principal, q: CaseListQuery): Promise<CaseListResponse> {
-    const limit = q.limit ?? 20;
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.cases.list(this.dataSource.manager, p, {
       status: q.status,
       q: q.q?.trim() || undefined,
@@ -165,11 +150,8 @@ export class CasesService {
       limit,
       after: q.cursor ? decodeCursor(q.cursor) : undefined,
     });
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map((c) => toCaseResponse(c, p)),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
-    };
+    const { items, nextCursor } = pageOf(rows, limit, (c) => [c.createdAt, c.id]);
+    return { items: items.map((c) => toCaseResponse(c, p)), nextCursor };
   }
 
   async events(p: Principal, id: string): Promise<CaseEventResponse[]> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import type { Cursor } from '../common/pagination';
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { DeliveryStatus, WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
@@ -9,7 +10,7 @@ export interface DeliveryPage {
   status?: DeliveryStatus;
   limit: number;
   /** After this (createdAt, id), newest first. */
-  after?: { createdAt: Date; id: string };
+  after?: Cursor;
 }
 
 /** The SQL of webhooks: endpoints, the delivery queue per (endpoint, case), attempts. */
@@ -89,7 +90,7 @@ export class WebhookRepository {
     if (page.status) qb.andWhere('d.status = :status', { status: page.status });
     if (page.after) {
       qb.andWhere('(d.created_at, d.id) < (:afterAt, :afterId)', {
-        afterAt: page.after.createdAt,
+        afterAt: page.after.at,
         afterId: page.after.id,
       });
     }

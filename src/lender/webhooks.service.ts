@@ -4,6 +4,7 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { AppError } from '../common/errors/app-error';
+import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
 import { JobsService } from '../jobs/jobs.service';
 import { Organization } from '../organizations/organization.entity';
 import { WorkflowService } from '../workflow/workflow.service';
@@ -60,22 +61,6 @@ function toDeliveryResponse(d: WebhookDelivery, attempts: WebhookAttempt[]) {
       durationMs: a.durationMs,
     })),
   } satisfies WebhookDeliveryResponse;
-}
-
-const encodeCursor = (d: WebhookDelivery) =>
-  Buffer.from(JSON.stringify([d.createdAt.toISOString(), d.id])).toString('base64url');
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const createdAt = new Date(at);
-    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
-    return { createdAt, id };
-  } catch {
-    throw AppError.validation([
-      { field: 'cursor', message: 'is not a cursor this service gave out' },
-    ]);
-  }
 }
 
 /**
@@ -185,26 +170,26 @@ export class WebhooksService implements OnModuleInit {
     if (!(await this.repo.findEndpoint(manager, webhookId, organizationId))) {
       throw new AppError('NOT_FOUND', 'no such webhook');
     }
-    const limit = q.limit ?? 20;
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.repo.deliveries(manager, {
       endpointId: webhookId,
       status: q.status,
       limit,
       after: q.cursor ? decodeCursor(q.cursor) : undefined,
     });
-    const page = rows.slice(0, limit);
+    const { items, nextCursor } = pageOf(rows, limit, (d) => [d.createdAt, d.id]);
     const attempts = await this.repo.attemptsOf(
       manager,
-      page.map((d) => d.id),
+      items.map((d) => d.id),
     );
     return {
-      items: page.map((d) =>
+      items: items.map((d) =>
         toDeliveryResponse(
           d,
           attempts.filter((a) => a.deliveryId === d.id),
         ),
       ),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+      nextCursor,
     };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { Cursor } from './cursor';
+import type { Cursor } from '../common/pagination';
 import { MailOutbox } from './mail-outbox.entity';
 import type { MailStatus } from './mail-outbox.entity';
 
@@ -89,7 +89,7 @@ export class MailOutboxRepository {
     if (status) qb.andWhere('m.status = :status', { status });
     if (after) {
       qb.andWhere('(m.created_at, m.id) < (:afterAt, :afterId)', {
-        afterAt: after.createdAt,
+        afterAt: after.at,
         afterId: after.id,
       });
     }

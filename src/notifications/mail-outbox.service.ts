@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
-import { decodeCursor, page } from './cursor';
+import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
 import type { MailOutbox } from './mail-outbox.entity';
 import { MailOutboxRepository } from './mail-outbox.repository';
 import { MailSender } from './mail-sender';
@@ -34,14 +34,14 @@ export class MailOutboxService {
   ) {}
 
   async list(q: MailListQuery): Promise<MailListResponse> {
-    const limit = q.limit ?? 20;
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.outbox.list(
       this.dataSource.manager,
       q.status,
       limit,
       q.cursor ? decodeCursor(q.cursor) : undefined,
     );
-    const { items, nextCursor } = page(rows, limit);
+    const { items, nextCursor } = pageOf(rows, limit, (m) => [m.createdAt, m.id]);
     return { items: items.map(toResponse), nextCursor };
   }
 

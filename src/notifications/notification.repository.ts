@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { Cursor } from '../common/pagination';
 import { User } from '../users/user.entity';
-import type { Cursor } from './cursor';
 import { Notification } from './notification.entity';
 
 /** The in-app inbox's SQL, and the staff a case's notifications fan out to. */
@@ -23,7 +23,7 @@ export class NotificationRepository {
       .where('n.user_id = :userId', { userId });
     if (after) {
       qb.andWhere('(n.created_at, n.id) < (:afterAt, :afterId)', {
-        afterAt: after.createdAt,
+        afterAt: after.at,
         afterId: after.id,
       });
     }

@@ -8,9 +8,9 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { AppError } from '../common/errors/app-error';
+import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
 import type { Recipient } from '../workflow/transitions';
 import { WorkflowService } from '../workflow/workflow.service';
-import { decodeCursor, page } from './cursor';
 import { buildMailContext } from './mail-context.builder';
 import type { MailRecipient } from './mail-context';
 import { MailExtensions } from './mail-extensions';
@@ -244,7 +244,7 @@ export class NotificationsService implements OnModuleInit {
 
   async list(p: Principal, q: NotificationListQuery): Promise<NotificationListResponse> {
     if (!p.userId) return { items: [], nextCursor: null, unreadCount: 0 };
-    const limit = q.limit ?? 20;
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const m = this.dataSource.manager;
     const rows = await this.notifications.list(
       m,
@@ -252,7 +252,7 @@ export class NotificationsService implements OnModuleInit {
       limit,
       q.cursor ? decodeCursor(q.cursor) : undefined,
     );
-    const { items, nextCursor } = page(rows, limit);
+    const { items, nextCursor } = pageOf(rows, limit, (n) => [n.createdAt, n.id]);
     return {
       items: items.map(toResponse),
       nextCursor,

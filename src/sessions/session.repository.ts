@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
+import type { Cursor } from '../common/pagination';
 import { MediationSession } from './session.entity';
 import { toZonedIso } from './session-rules';
 
@@ -17,7 +18,7 @@ export interface CalendarQuery {
   to: Date;
   limit: number;
   /** After this (startsAt, id), earliest first. */
-  after?: { startsAt: Date; id: string };
+  after?: Cursor;
 }
 
 const isOverlap = (e: unknown) =>
@@ -71,7 +72,7 @@ export class SessionRepository {
           AND ($4::timestamptz IS NULL OR (s.starts_at, s.id) > ($4::timestamptz, $5::uuid))
         ORDER BY s.starts_at, s.id
         LIMIT $6`,
-      [q.mediatorId, q.from, q.to, q.after?.startsAt ?? null, q.after?.id ?? null, q.limit + 1],
+      [q.mediatorId, q.from, q.to, q.after?.at ?? null, q.after?.id ?? null, q.limit + 1],
     );
     return rows.map((r) => ({
       ...manager.create(MediationSession, {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
+import { PageQuery } from '../common/pagination';
 import { SESSION_MODES, SESSION_STATUSES } from './session.entity';
 import type { SessionMode, SessionStatus } from './session.entity';
 
@@ -44,7 +44,7 @@ export class CalendarResponse {
   @ApiProperty({ example: '2027-01-25T10:00:00+08:00' }) to: string;
 }
 
-export class CalendarQuery {
+export class CalendarQuery extends PageQuery {
   @ApiPropertyOptional({
     description: 'Sessions ending after this instant (ISO 8601 with offset); default 7 days ago',
     example: '2026-12-01T00:00:00+08:00',
@@ -61,18 +61,4 @@ export class CalendarQuery {
   @IsOptional()
   @Matches(ISO_INSTANT, { message: 'must be an ISO 8601 instant with offset' })
   to?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
 }

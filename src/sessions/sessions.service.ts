@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal';
 import { CaseRepository } from '../cases/case.repository';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
+import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
 import { User } from '../users/user.entity';
 import { SessionRepository } from './session.repository';
 import { toCalendarEntry, toSessionResponse } from './session.mapper';
@@ -14,22 +15,6 @@ const DAY_MS = 86_400_000;
 const DEFAULT_BACK_MS = 7 * DAY_MS;
 const DEFAULT_AHEAD_MS = 60 * DAY_MS;
 const MAX_RANGE_MS = 366 * DAY_MS;
-
-const encodeCursor = (startsAt: Date, id: string) =>
-  Buffer.from(JSON.stringify([startsAt.toISOString(), id])).toString('base64url');
-
-function decodeCursor(cursor: string): { startsAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const startsAt = new Date(at);
-    if (Number.isNaN(startsAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
-    return { startsAt, id };
-  } catch {
-    throw AppError.validation([
-      { field: 'cursor', message: 'is not a cursor this service gave out' },
-    ]);
-  }
-}
 
 function instant(value: string, field: string): Date {
   const d = new Date(value);
@@ -77,7 +62,7 @@ export class SessionsService {
     q: CalendarQuery,
   ): Promise<CalendarResponse> {
     const { from, to } = this.range(q);
-    const limit = q.limit ?? 20;
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.sessions.calendar(this.dataSource.manager, {
       mediatorId,
       from,
@@ -85,11 +70,10 @@ export class SessionsService {
       limit,
       after: q.cursor ? decodeCursor(q.cursor) : undefined,
     });
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
+    const { items, nextCursor } = pageOf(rows, limit, (r) => [r.startsAt, r.id]);
     return {
       items: items.map((r) => toCalendarEntry(r, p)),
-      nextCursor: rows.length > limit ? encodeCursor(last.startsAt, last.id) : null,
+      nextCursor,
       from: toZonedIso(from),
       to: toZonedIso(to),
     };
