@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import type { Cursor } from '../common/pagination';
 import type { CaseStatus } from '../workflow/states';
+import { caseFromListRow, caseListQuery } from './case-list.query';
 import { CaseRecord } from './case.entity';
 
 export interface CaseListFilter {
@@ -85,36 +86,10 @@ export class CaseRepository {
     return this.base(manager).where('c.id = :id', { id }).getOneOrFail();
   }
 
-  list(manager: EntityManager, p: Principal, f: CaseListFilter): Promise<CaseRecord[]> {
-    const qb = whereVisible(this.base(manager).where('TRUE'), p);
-    if (f.status) qb.andWhere('c.status = :status', { status: f.status });
-    if (f.q) {
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where('c.case_number = :qExact', { qExact: f.q!.toUpperCase() })
-            .orWhere('c.borrower_name LIKE :qPrefix', { qPrefix: `${escapeLike(f.q!)}%` }),
-        ),
-      );
-    }
-    if (f.lenderResponseDueBefore) {
-      qb.andWhere('c.lender_response_due_at < :dueBefore', {
-        dueBefore: f.lenderResponseDueBefore,
-      });
-    }
-    if (f.contractNumber)
-      qb.andWhere('c.loan_contract_number = :contract', { contract: f.contractNumber });
-    if (f.after) {
-      qb.andWhere('(c.created_at, c.id) < (:afterAt, :afterId)', {
-        afterAt: f.after.at,
-        afterId: f.after.id,
-      });
-    }
-    return qb
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .limit(f.limit + 1)
-      .getMany();
+  async list(manager: EntityManager, p: Principal, f: CaseListFilter): Promise<CaseRecord[]> {
+    const { sql, params } = caseListQuery(p, f);
+    const rows: Record<string, unknown>[] = await manager.query(sql, params);
+    return rows.map(caseFromListRow);
   }
 
   /** Cases whose deadline has passed, locked for the one sweeper that gets them. */
@@ -142,5 +117,3 @@ export class CaseRepository {
     return rows;
   }
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
