@@ -50,6 +50,14 @@ describe('deadlines', () => {
       expect(await systemEvents(a, c.id)).toEqual([
         { action: 'expire_lender_response', actor_role: 'system' },
       ]);
+      // Its notifications are queued with it: one mail each to the borrower, the lender and the mediator.
+      const mails = await a.dataSource.query(
+        `SELECT to_address FROM mail_outbox WHERE case_id = $1 AND kind LIKE 'expire_lender_response.%' ORDER BY kind`,
+        [c.id],
+      );
+      expect(mails.map((m: { to_address: string }) => m.to_address).sort()).toEqual(
+        [w.borrower.email, w.lender.contactEmail, w.mediator.email].sort(),
+      );
     }
     // A late answer changes nothing.
     const late = await act(a, w.lenderRep.token, cases[0].id, 'lender_accept', {});

@@ -65,6 +65,34 @@ describe('filing and review', () => {
     expect(await countCases()).toBe(before);
   });
 
+  it('gives concurrent filings distinct case numbers', async () => {
+    const filed = await Promise.all(Array.from({ length: 10 }, () => fileCase(t, w)));
+    expect(new Set(filed.map((c) => c.caseNumber)).size).toBe(10);
+  });
+
+  it('files once under one Idempotency-Key, and refuses the key with another body', async () => {
+    const before = await countCases();
+    const key = `file-${Date.now()}`;
+    const body = application(w.lender.id, { mediationCenterId: w.center.id });
+    const send = (b: object) =>
+      t
+        .http()
+        .post('/api/v1/cases')
+        .set('Authorization', `Bearer ${w.borrower.token}`)
+        .set('Idempotency-Key', key)
+        .send(b);
+    const first = await send(body);
+    const again = await send(body);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await countCases()).toBe(before + 1);
+    const other = await send({ ...body, reasonDetail: '另一个理由' });
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await countCases()).toBe(before + 1);
+  });
+
   it('asks for information, takes the resubmission with corrections, then accepts', async () => {
     const c = await fileCase(t, w);
     const asked = await act(t, w.clerk.token, c.id, 'request_info', { message: '请补充收入证明' });
