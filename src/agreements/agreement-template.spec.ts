@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fill, loadAgreementTemplate } from './agreement-template';
@@ -27,7 +27,11 @@ describe('agreement templates', () => {
     const broken = JSON.parse(readFileSync(source, 'utf8')) as { lines: Record<string, string> };
     delete broken.lines.waiver;
     writeFileSync(join(dir, 'en.json'), JSON.stringify(broken));
-    expect(() => loadAgreementTemplate('en', dir)).toThrow(/lines\.waiver must be a string/);
+    try {
+      expect(() => loadAgreementTemplate('en', dir)).toThrow(/lines\.waiver must be a string/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('throws on a misspelt placeholder instead of printing a blank', () => {

@@ -1,9 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../src/common/net';
 
 const ROOT = resolve(__dirname, '..', '..');
+// Removed with the test database at the end of the run.
+const TMP = process.env.TEST_ROOT ?? tmpdir();
 
 /** The real entry point, as `npm start` runs it (through ts-node, to skip the build). */
 function startService(env: Record<string, string>): { child: ChildProcess; output: () => string } {
@@ -46,7 +49,7 @@ describe('starting the service', () => {
   it('stops with one line naming a bad variable', async () => {
     const { child, output } = startService({
       MEDIATION_TERM: '30 days',
-      DATA_DIR: mkdtempSync('/tmp/cfg-'),
+      DATA_DIR: mkdtempSync(join(TMP, 'cfg-')),
     });
     expect(await exited(child)).toBe(1);
     expect(output().trim()).toBe(
@@ -58,11 +61,11 @@ describe('starting the service', () => {
   if (process.getuid?.() === 0) {
     it('says which folder the database cannot reach', async () => {
       const { child, output } = startService({
-        DATA_DIR: join(mkdtempSync('/tmp/private-'), 'data'),
+        DATA_DIR: join(mkdtempSync(join(TMP, 'private-')), 'data'),
       });
       expect(await exited(child)).toBe(1);
       expect(output()).toMatch(
-        /DATA_DIR .*: the folder \/tmp\/private-\w+ is not reachable by the postgres user/,
+        /DATA_DIR .*: the folder \S*\/private-\w+ is not reachable by the postgres user/,
       );
     });
   }
@@ -70,7 +73,7 @@ describe('starting the service', () => {
   it('refuses production without JWT_SECRET', async () => {
     const { child, output } = startService({
       NODE_ENV: 'production',
-      DATA_DIR: mkdtempSync('/tmp/cfg-'),
+      DATA_DIR: mkdtempSync(join(TMP, 'cfg-')),
     });
     expect(await exited(child)).toBe(1);
     expect(output().trim()).toBe(
@@ -79,7 +82,7 @@ describe('starting the service', () => {
   });
 
   it('keeps its data across Ctrl-C and kill -9 on the embedded PostgreSQL', async () => {
-    const parent = mkdtempSync('/tmp/mediation-start-');
+    const parent = mkdtempSync(join(TMP, 'mediation-start-'));
     chmodSync(parent, 0o755);
     const dataDir = join(parent, 'data');
     const port = await freePort();
