@@ -12,7 +12,8 @@ import {
   AgreementSignature,
 } from './agreement-signature.entity';
 import { documentOf, snapshotOf, verifyUrlFor } from './agreement-snapshot';
-import { AgreementStorage, sha256Hex } from './agreement-storage';
+import { sha256Hex } from '../common/hash';
+import { AgreementStorage } from './agreement-storage';
 import { termsFromInput, TermsInput } from './agreement-terms';
 import { AgreementVersion } from './agreement-version.entity';
 import { AgreementRepository } from './agreement.repository';

@@ -1,11 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
-
-export const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+import { sha256Hex } from '../common/hash';
 
 /**
  * Agreement PDFs under `DATA_DIR/agreements/<caseId>/v<n>-draft.pdf` and `-sealed.pdf`.

@@ -11,8 +11,7 @@ import { CaseRecord } from '../cases/case.entity';
 import type { Locale, OverdueReason } from '../cases/case.entity';
 import { User } from '../users/user.entity';
 import type { ScheduleRow } from './schedule';
-
-const bigintFen = { to: (v: number) => v, from: (v: string) => Number(v) };
+import { fenColumn } from '../common/money';
 
 /**
  * What the agreement shows of the case, as it stood when this version was drafted. The sealed
@@ -65,10 +64,10 @@ export class AgreementVersion {
   @Column('integer')
   version: number;
 
-  @Column('bigint', { transformer: bigintFen })
+  @Column('bigint', { transformer: fenColumn })
   settlementFen: number;
 
-  @Column('bigint', { transformer: bigintFen })
+  @Column('bigint', { transformer: fenColumn })
   waivedFen: number;
 
   @Column('integer')

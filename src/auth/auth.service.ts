@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
@@ -6,6 +5,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { AppError } from '../common/errors/app-error';
+import { sha256Hex } from '../common/hash';
 import { ApiKey } from '../organizations/api-key.entity';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
@@ -15,7 +15,7 @@ import { LoginThrottle } from './login-throttle';
 import type { Principal } from './principal';
 
 export const JWT_ALGORITHM = 'HS256';
-export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
+export const hashApiKey = (key: string) => sha256Hex(key);
 
 @Injectable()
 export class AuthService {

@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { fenColumn } from '../common/money';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { CASE_STATUSES, CLOSURE_REASONS, sqlList } from '../workflow/states';
@@ -106,10 +107,10 @@ export class CaseRecord {
   @Column('text')
   loanContractNumber: string;
 
-  @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column('bigint', { transformer: fenColumn })
   loanPrincipalFen: number;
 
-  @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column('bigint', { transformer: fenColumn })
   loanOutstandingFen: number;
 
   @Column('date')

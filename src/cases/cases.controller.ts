@@ -5,7 +5,6 @@ import {
   Headers,
   HttpCode,
   Param,
-  PipeTransform,
   Post,
   Query,
   Req,
@@ -27,6 +26,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { AnyRole, CurrentPrincipal, Public, Roles } from '../auth/roles.decorator';
 import { AppError } from '../common/errors/app-error';
+import { IdPipe } from '../common/id.pipe';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { TRANSITIONS } from '../workflow/transitions';
 import { WorkflowService } from '../workflow/workflow.service';
@@ -43,15 +43,8 @@ import {
 import { CasesService } from './cases.service';
 import { privacyNotice } from './privacy-notice';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A malformed id is a case that does not exist: 404, like any case the caller may not see. */
-export class CaseIdPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (!UUID.test(value)) throw new AppError('CASE_NOT_FOUND', 'no such case');
-    return value.toLowerCase();
-  }
-}
+export const CaseIdPipe = new IdPipe('case', 'CASE_NOT_FOUND');
 
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;

@@ -9,6 +9,9 @@ export function yuanToFen(yuan: string): number {
   return Number(whole) * 100 + Number(cents);
 }
 
+/** A bigint fen column read back as a number (safe up to 90 trillion yuan). */
+export const fenColumn = { to: (v: number) => v, from: (v: string) => Number(v) };
+
 export function fenToYuan(fen: number): string {
   if (!Number.isSafeInteger(fen) || fen < 0) throw new RangeError(`not a fen amount: ${fen}`);
   return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;

@@ -12,12 +12,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { AnyRole, CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { CaseIdPipe } from '../cases/cases.controller';
-import { AppError } from '../common/errors/app-error';
 import { ErrorResponse } from '../common/errors/error-response.dto';
+import { IdPipe } from '../common/id.pipe';
 import { readUploadedFile } from '../common/upload';
 import { EvidenceResponse, EvidenceService } from './evidence.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('evidence')
 @ApiBearerAuth()
@@ -64,10 +62,9 @@ export class EvidenceController {
   async download(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,
-    @Param('evidenceId') evidenceId: string,
+    @Param('evidenceId', new IdPipe('evidence on this case')) evidenceId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (!UUID.test(evidenceId)) throw new AppError('NOT_FOUND', 'no such evidence on this case');
     const { evidence, stream } = await this.evidence.open(p, id, evidenceId);
     await reply
       .header('Content-Type', evidence.mimeType)

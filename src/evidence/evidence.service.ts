@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { CaseRepository } from '../cases/case.repository';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { AppError } from '../common/errors/app-error';
+import { sha256Hex } from '../common/hash';
 import type { UploadedFile } from '../common/upload';
 import { TERMINAL_STATUSES } from '../workflow/states';
 import { Evidence } from './evidence.entity';
@@ -82,7 +83,7 @@ export class EvidenceService {
         filename: file.filename.replace(/[\r\n"\\/]/g, '_').slice(0, 200),
         mimeType: type.mime,
         sizeBytes: file.buffer.length,
-        sha256: createHash('sha256').update(file.buffer).digest('hex'),
+        sha256: sha256Hex(file.buffer),
         storagePath: relative,
       }),
     );

@@ -1,8 +1,7 @@
-import { Controller, Get, HttpCode, Param, PipeTransform, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../auth/principal';
 import { AnyRole, CurrentPrincipal, Roles } from '../auth/roles.decorator';
-import { AppError } from '../common/errors/app-error';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { MailOutboxService } from './mail-outbox.service';
 import {
@@ -17,17 +16,7 @@ import {
   UnreadCountResponse,
 } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A malformed id names nothing: 404, as an id of someone else's. */
-class IdPipe implements PipeTransform<string, string> {
-  constructor(private readonly what: string) {}
-  transform(value: string): string {
-    if (!UUID.test(value)) throw new AppError('NOT_FOUND', `no such ${this.what}`);
-    return value.toLowerCase();
-  }
-}
+import { IdPipe } from '../common/id.pipe';
 
 const API_KEY_NOTE =
   'An organisation API key is no person and has an empty inbox; lender representatives sign in to read theirs.';

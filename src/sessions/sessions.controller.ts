@@ -1,21 +1,12 @@
-import { Controller, Get, Param, PipeTransform, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../auth/principal';
 import { AnyRole, CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { CaseIdPipe } from '../cases/cases.controller';
-import { AppError } from '../common/errors/app-error';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { CalendarQuery, CalendarResponse, SessionResponse } from './sessions.dto';
 import { SessionsService } from './sessions.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-class MediatorIdPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (!UUID.test(value)) throw new AppError('NOT_FOUND', 'no such mediator');
-    return value.toLowerCase();
-  }
-}
+import { IdPipe } from '../common/id.pipe';
 
 const CALENDAR =
   'Sessions that are not cancelled and overlap [from, to), earliest first, times in Beijing time (+08:00). ' +
@@ -68,7 +59,7 @@ export class SessionsController {
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'Not a mediator of your centre' })
   calendarOf(
     @CurrentPrincipal() p: Principal,
-    @Param('mediatorId', MediatorIdPipe) mediatorId: string,
+    @Param('mediatorId', new IdPipe('mediator')) mediatorId: string,
     @Query() q: CalendarQuery,
   ): Promise<CalendarResponse> {
     return this.sessions.calendarOf(p, mediatorId, q);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppError } from '../errors/app-error';
@@ -8,8 +8,7 @@ export interface StoredAnswer {
   body: unknown;
 }
 
-export const requestHash = (parts: unknown[]) =>
-  createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+export const requestHash = (parts: unknown[]) => sha256Hex(JSON.stringify(parts));
 
 /**
  * `Idempotency-Key` inside the caller's transaction: the key is claimed at the
