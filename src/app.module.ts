@@ -1,14 +1,15 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AgreementsModule } from './agreements/agreements.module';
-import { AuthGuard } from './auth/auth.guard';
+import { AuthGuard } from './access/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { Clock } from './common/clock';
-import { APP_CONFIG, AppConfig } from './common/config/config';
+import type { AppConfig } from './common/config/config';
+import { ConfigModule } from './common/config/config.module';
+import { DatabaseModule } from './database/database.module';
 import { ErrorFilter } from './common/errors/error.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { loggingParams } from './common/logging/logging';
@@ -18,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LenderModule } from './lender/lender.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ReviewModule } from './review/review.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
@@ -27,21 +29,6 @@ export interface AppOptions {
   logStream?: DestinationStream;
   /** Replaces the clock (tests move time at the edge). */
   clock?: Clock;
-}
-
-@Global()
-@Module({})
-class CoreModule {
-  static forRoot(config: AppConfig, options: AppOptions): DynamicModule {
-    return {
-      module: CoreModule,
-      providers: [
-        { provide: APP_CONFIG, useValue: config },
-        options.clock ? { provide: Clock, useValue: options.clock } : Clock,
-      ],
-      exports: [APP_CONFIG, Clock],
-    };
-  }
 }
 
 @Module({})
@@ -54,18 +41,16 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, options),
+        ConfigModule.forRoot(config, options.clock),
+        DatabaseModule.forRoot(dataSource),
         LoggerModule.forRoot(loggingParams(config.logLevel, options.logStream)),
-        TypeOrmModule.forRootAsync({
-          useFactory: () => dataSource.options,
-          dataSourceFactory: async () => dataSource,
-        }),
         JobsModule,
         HealthModule,
         AuthModule,
         UsersModule,
         OrganizationsModule,
         CasesModule,
+        ReviewModule,
         LenderModule,
         AgreementsModule,
         EvidenceModule,

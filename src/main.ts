@@ -1,7 +1,7 @@
 import { createApp } from './app';
 import { ConfigError } from './common/config/config';
 import { loadConfig } from './common/config/load-config';
-import { openDatabase } from './common/database/database';
+import { openDatabase } from './database/database';
 import { UsersService } from './users/users.service';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);

@@ -3,8 +3,11 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { AppError } from '../common/errors/app-error';
-import type { SignAgreementDto } from '../workflow/actions.dto';
-import type { ActionContext, EffectOutcome } from '../workflow/workflow.types';
+import type { ActionContext, EffectOutcome } from '../cases/case-action.types';
+import type { MailExtra } from '../cases/case-mail';
+import type { CaseRecord } from '../cases/case.entity';
+import { fenToYuan } from '../common/money';
+import type { EffectInput } from '../workflow/effects';
 import { renderAgreementPdf } from './agreement-pdf';
 import {
   AGREEMENT_PARTIES,
@@ -14,7 +17,7 @@ import {
 import { documentOf, snapshotOf, verifyUrlFor } from './agreement-snapshot';
 import { sha256Hex } from '../common/hash';
 import { AgreementStorage } from './agreement-storage';
-import { termsFromInput, TermsInput } from './agreement-terms';
+import { termsFromInput } from './agreement-terms';
 import { AgreementVersion } from './agreement-version.entity';
 import { AgreementRepository } from './agreement.repository';
 import { buildSchedule } from './schedule';
@@ -33,11 +36,14 @@ export class AgreementSigningService {
   ) {}
 
   /** draft_agreement and revise_agreement: the next version, its PDF and the PDF's hash. */
-  async draft({ manager, case: c, input, principal, now }: ActionContext): Promise<EffectOutcome> {
-    const terms = termsFromInput(input as unknown as TermsInput, c.loanOutstandingFen, now);
+  async draft(ctx: ActionContext<EffectInput<'agreement:draft'>>): Promise<EffectOutcome> {
+    const { manager, case: c, input, now } = ctx;
+    const terms = termsFromInput(input, c.loanOutstandingFen, now);
+    // Only a mediator drafts: the table says so, and the decision came before this effect.
+    if (ctx.principal?.kind !== 'user') throw new Error('an agreement is drafted by a person');
     const previous = await this.agreements.current(manager, c.id);
     const verificationCode = newVerificationCode();
-    const version = manager.create(AgreementVersion, {
+    const version = Object.assign(new AgreementVersion(), {
       caseId: c.id,
       version: (previous?.version ?? 0) + 1,
       settlementFen: terms.settlementFen,
@@ -48,7 +54,7 @@ export class AgreementSigningService {
       schedule: buildSchedule(terms),
       document: snapshotOf(c, verifyUrlFor(this.config.publicBaseUrl, verificationCode)),
       verificationCode,
-      createdBy: principal!.userId!,
+      createdBy: ctx.principal.userId,
       // The PDF's own date: the draft renders to these same bytes again.
       createdAt: now,
       sealedSha256: null,
@@ -58,7 +64,7 @@ export class AgreementSigningService {
     const pdf = await renderAgreementPdf(documentOf(version));
     version.draftSha256 = sha256Hex(pdf);
     version.draftPdfPath = await this.storage.write(c.id, version.version, 'draft', pdf);
-    await manager.insert(AgreementVersion, version);
+    await this.agreements.insertVersion(manager, version);
 
     // The old version keeps its signatures, void: they belong to a version no longer current.
     const voided = previous ? (await this.agreements.signatures(manager, previous.id)).length : 0;
@@ -69,6 +75,7 @@ export class AgreementSigningService {
         sha256: version.draftSha256,
         ...(previous ? { supersedesVersion: previous.version, voidedSignatures: voided } : {}),
       },
+      mail: mailOf(c, version, { settled: false, signedBy: null }),
     };
   }
 
@@ -76,10 +83,9 @@ export class AgreementSigningService {
    * sign_agreement: the signer names the version and the SHA-256 of the PDF they read; both
    * must be the current draft's. Complete (settled) once both parties signed this version.
    */
-  async sign(ctx: ActionContext): Promise<EffectOutcome> {
-    const { manager, case: c, now, request } = ctx;
-    const input = ctx.input as unknown as SignAgreementDto;
-    const principal = ctx.principal!;
+  async sign(ctx: ActionContext<EffectInput<'agreement:sign'>>): Promise<EffectOutcome> {
+    const { manager, case: c, now, request, input, principal } = ctx;
+    if (!principal) throw new Error('an agreement is signed by a party');
     if (input.confirm === false) {
       throw AppError.validation([
         { field: 'confirm', message: 'must be true (or left out) to sign' },
@@ -106,7 +112,7 @@ export class AgreementSigningService {
     if (existing.some((s) => s.party === party)) {
       throw new AppError('CONFLICT', `the ${party} has already signed version ${current.version}`);
     }
-    const signature = manager.create(AgreementSignature, {
+    const signature = Object.assign(new AgreementSignature(), {
       agreementVersionId: current.id,
       party,
       signerName:
@@ -119,11 +125,12 @@ export class AgreementSigningService {
       userAgent: request.userAgent?.slice(0, 500) ?? null,
       signedAt: now,
     });
-    await manager.insert(AgreementSignature, signature);
+    await this.agreements.insertSignature(manager, signature);
 
     const signatures = [...existing, signature];
     const settled = AGREEMENT_PARTIES.every((p) => signatures.some((s) => s.party === p));
-    const sealedSha256 = settled ? await this.seal(manager, current, signatures, now) : null;
+    const sealed = settled ? await this.seal(manager, current, signatures, now) : null;
+    const sealedSha256 = sealed?.sha256 ?? null;
     return {
       complete: settled,
       changes: { signedParties: signatures.map((s) => s.party) },
@@ -134,6 +141,18 @@ export class AgreementSigningService {
         settled,
         ...(sealedSha256 ? { sealedSha256 } : {}),
       },
+      mail: {
+        ...mailOf(c, current, { settled, signedBy: party }),
+        attachments: sealed
+          ? [
+              {
+                filename: `${c.caseNumber}-agreement-v${current.version}.pdf`,
+                contentType: 'application/pdf',
+                contentBase64: sealed.pdf.toString('base64'),
+              },
+            ]
+          : [],
+      },
     };
   }
 
@@ -143,15 +162,27 @@ export class AgreementSigningService {
     version: AgreementVersion,
     signatures: AgreementSignature[],
     now: Date,
-  ): Promise<string> {
+  ): Promise<{ sha256: string; pdf: Buffer }> {
     const pdf = await renderAgreementPdf(documentOf(version, signatures));
     const sealedSha256 = sha256Hex(pdf);
     const sealedPdfPath = await this.storage.write(version.caseId, version.version, 'sealed', pdf);
-    await manager.update(AgreementVersion, version.id, {
+    await this.agreements.markSealed(manager, version.id, {
       sealedSha256,
       sealedPdfPath,
       sealedAt: now,
     });
-    return sealedSha256;
+    return { sha256: sealedSha256, pdf };
   }
+}
+
+/** The version in question on the action's mails, with its amounts. */
+function mailOf(
+  c: CaseRecord,
+  version: AgreementVersion,
+  state: { settled: boolean; signedBy: AgreementParty | null },
+): MailExtra {
+  return {
+    agreement: { version: version.version, ...state },
+    amounts: { settlement: fenToYuan(version.settlementFen), waived: fenToYuan(version.waivedFen) },
+  };
 }

@@ -68,11 +68,12 @@ export interface AgreementTemplate extends StringGroups {
   variables: Record<string, number | string>;
 }
 
-function validate(raw: unknown, file: string): AgreementTemplate {
+/** Checks a template file's shape; a file missing a key fails here, not in a signed agreement. */
+function assertTemplate(raw: unknown, file: string): asserts raw is AgreementTemplate {
   const fail = (what: string): never => {
     throw new Error(`agreement template ${file}: ${what}`);
   };
-  if (typeof raw !== 'object' || raw === null) return fail('not a JSON object');
+  if (typeof raw !== 'object' || raw === null) fail('not a JSON object');
   const template = raw as Record<string, unknown>;
   for (const key of STRINGS) {
     if (typeof template[key] !== 'string') fail(`${key} must be a string`);
@@ -90,7 +91,6 @@ function validate(raw: unknown, file: string): AgreementTemplate {
   if (typeof template.variables !== 'object' || template.variables === null) {
     fail('variables must be an object');
   }
-  return template as unknown as AgreementTemplate;
 }
 
 const loaded = new Map<string, AgreementTemplate>();
@@ -100,7 +100,9 @@ export function loadAgreementTemplate(locale: Locale, dir?: string): AgreementTe
   const file = join(dir ?? join(projectRoot(), 'templates', 'agreement'), `${locale}.json`);
   let template = loaded.get(file);
   if (!template) {
-    template = validate(JSON.parse(readFileSync(file, 'utf8')), file);
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    assertTemplate(parsed, file);
+    template = parsed;
     loaded.set(file, template);
   }
   return template;

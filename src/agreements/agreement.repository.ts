@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Cursor } from '../common/pagination';
 import type { CaseStatus } from '../workflow/states';
+import { AgreementPrint } from './agreement-print.entity';
 import { AgreementSignature } from './agreement-signature.entity';
 import { AgreementVersion } from './agreement-version.entity';
 
@@ -25,6 +26,27 @@ export interface PrintQueueRow {
 
 @Injectable()
 export class AgreementRepository {
+  async insertVersion(manager: EntityManager, version: AgreementVersion): Promise<void> {
+    await manager.insert(AgreementVersion, version);
+  }
+
+  async insertSignature(manager: EntityManager, signature: AgreementSignature): Promise<void> {
+    await manager.insert(AgreementSignature, signature);
+  }
+
+  async markSealed(
+    manager: EntityManager,
+    versionId: string,
+    seal: Pick<AgreementVersion, 'sealedSha256' | 'sealedPdfPath' | 'sealedAt'>,
+  ): Promise<void> {
+    await manager.update(AgreementVersion, versionId, seal);
+  }
+
+  /** A download of a version's PDF, kept for the print queue and the record of prints. */
+  async recordPrint(manager: EntityManager, print: Omit<AgreementPrint, 'id'>): Promise<void> {
+    await manager.insert(AgreementPrint, print);
+  }
+
   /** The current version of a case's agreement: the highest. */
   current(manager: EntityManager, caseId: string): Promise<AgreementVersion | null> {
     return manager.findOne(AgreementVersion, { where: { caseId }, order: { version: 'DESC' } });

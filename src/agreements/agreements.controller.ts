@@ -10,9 +10,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal } from '../auth/principal';
-import { AnyRole, CurrentPrincipal, Public, Roles } from '../auth/roles.decorator';
-import { CaseIdPipe } from '../cases/cases.controller';
+import type { ApiKeyPrincipal, Principal, StaffPrincipal } from '../access/principal';
+import { AnyRole, CurrentPrincipal, CurrentStaff, Public, Roles } from '../access/roles.decorator';
+import { CaseIdPipe } from '../cases/case-id.pipe';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { readUploadedFile } from '../common/upload';
 import {
@@ -84,7 +84,7 @@ export class AgreementsController {
   @ApiResponse({ status: 200, type: PrintQueueResponse })
   @ApiResponse({ status: 403, type: ErrorResponse })
   printQueue(
-    @CurrentPrincipal() p: Principal,
+    @CurrentStaff() p: StaffPrincipal | ApiKeyPrincipal,
     @Query() q: PrintQueueQuery,
   ): Promise<PrintQueueResponse> {
     return this.agreements.printQueue(p, q);

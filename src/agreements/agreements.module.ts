@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { AgreementEffects } from './agreement.effects';
 import { AgreementRepository } from './agreement.repository';
 import { AgreementSigningService } from './agreement-signing.service';
@@ -8,6 +9,7 @@ import { AgreementsService } from './agreements.service';
 
 /** The written agreement: versions, signing, sealing, downloads and public verification. */
 @Module({
+  imports: [CasesModule],
   controllers: [AgreementsController, VerificationController],
   providers: [
     AgreementsService,

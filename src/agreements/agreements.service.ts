@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { ApiKeyPrincipal, Principal, StaffPrincipal } from '../access/principal';
 import type { CaseRecord } from '../cases/case.entity';
 import { CaseRepository } from '../cases/case.repository';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
-import { AgreementPrint } from './agreement-print.entity';
 import { sha256Hex } from '../common/hash';
 import { AgreementStorage } from './agreement-storage';
 import type { AgreementVersion } from './agreement-version.entity';
@@ -57,7 +56,7 @@ export class AgreementsService {
       const sealed = v.sealedAt !== null;
       const sha256 = sealed ? v.sealedSha256! : v.draftSha256;
       const bytes = await this.storage.read(sealed ? v.sealedPdfPath! : v.draftPdfPath, sha256);
-      await m.insert(AgreementPrint, {
+      await this.agreements.recordPrint(m, {
         agreementVersionId: v.id,
         copy: sealed ? 'sealed' : 'draft',
         sha256,
@@ -73,11 +72,14 @@ export class AgreementsService {
   }
 
   /** A clerk's queue: settled cases of their centre whose sealed agreement no clerk printed yet. */
-  async printQueue(p: Principal, q: PrintQueueQuery): Promise<PrintQueueResponse> {
+  async printQueue(
+    p: StaffPrincipal | ApiKeyPrincipal,
+    q: PrintQueueQuery,
+  ): Promise<PrintQueueResponse> {
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.agreements.printQueue(
       this.dataSource.manager,
-      p.organizationId!,
+      p.organizationId,
       limit + 1,
       q.cursor ? decodeCursor(q.cursor) : undefined,
     );

@@ -4,8 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { AuthResponse, LoginDto, RegisterDto, UserResponse } from '../users/users.dto';
 import { AuthService } from './auth.service';
-import type { Principal } from './principal';
-import { AnyRole, CurrentPrincipal, Public } from './roles.decorator';
+import type { Principal } from '../access/principal';
+import { AnyRole, CurrentPrincipal, Public } from '../access/roles.decorator';
 
 @ApiTags('auth')
 @Controller('auth')

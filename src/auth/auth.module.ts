@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { AuthController } from './auth.controller';
@@ -14,6 +15,7 @@ import { LoginThrottle } from './login-throttle';
   imports: [
     PassportModule,
     UsersModule,
+    OrganizationsModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

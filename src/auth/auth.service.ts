@@ -1,21 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { AppError } from '../common/errors/app-error';
-import { sha256Hex } from '../common/hash';
-import { ApiKey } from '../organizations/api-key.entity';
-import { Organization } from '../organizations/organization.entity';
-import { User } from '../users/user.entity';
+import { OrganizationRepository } from '../organizations/organization.repository';
+import { hashApiKey } from '../organizations/organizations.service';
+import type { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { AuthResponse, LoginDto, RegisterDto, UserResponse } from '../users/users.dto';
 import { hashPassword, toUserResponse, UsersService } from '../users/users.service';
 import { LoginThrottle } from './login-throttle';
-import type { Principal } from './principal';
+import { userPrincipal } from '../access/principal';
+import type { ApiKeyPrincipal, Principal, UserPrincipal } from '../access/principal';
 
 export const JWT_ALGORITHM = 'HS256';
-export const hashApiKey = (key: string) => sha256Hex(key);
 
 @Injectable()
 export class AuthService {
@@ -26,6 +26,8 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly users: UsersService,
+    private readonly userRows: UserRepository,
+    private readonly organizations: OrganizationRepository,
     private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -47,7 +49,7 @@ export class AuthService {
   async login(dto: LoginDto, ip: string): Promise<AuthResponse> {
     const email = dto.email.trim().toLowerCase();
     await this.throttle.assertAllowed(email, ip);
-    const user = await this.dataSource.manager.findOneBy(User, { email, active: true });
+    const user = await this.userRows.findActiveByEmail(this.dataSource.manager, email);
     const ok = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
     if (!user || !ok) {
       await this.throttle.recordFailure(email, ip);
@@ -67,40 +69,31 @@ export class AuthService {
   async me(principal: Principal): Promise<UserResponse> {
     if (principal.kind === 'api_key') {
       return {
-        id: principal.apiKeyId!,
+        id: principal.apiKeyId,
         role: principal.role,
         name: principal.name,
         email: '',
         organizationId: principal.organizationId,
       };
     }
-    const user = await this.dataSource.manager.findOneByOrFail(User, { id: principal.userId! });
+    const user = await this.userRows.findById(this.dataSource.manager, principal.userId);
+    if (!user) throw new AppError('UNAUTHENTICATED', 'this account no longer exists');
     return toUserResponse(user);
   }
 
   /** The caller behind a valid token; null (401) when the account is gone or disabled. */
-  async principalForUser(id: string): Promise<Principal | null> {
-    const user = await this.dataSource.manager.findOneBy(User, { id, active: true });
-    if (!user) return null;
-    return {
-      kind: 'user',
-      userId: user.id,
-      apiKeyId: null,
-      role: user.role,
-      organizationId: user.organizationId,
-      name: user.name,
-    };
+  async principalForUser(id: string): Promise<UserPrincipal | null> {
+    const user = await this.userRows.findActive(this.dataSource.manager, id);
+    return user ? userPrincipal(user) : null;
   }
 
   /** A lender organisation's API key; a revoked key is refused at once. */
-  async principalForApiKey(key: string): Promise<Principal | null> {
+  async principalForApiKey(key: string): Promise<ApiKeyPrincipal | null> {
     if (!key || key.length > 200) return null;
-    const found = await this.dataSource.manager.findOneBy(ApiKey, {
-      keyHash: hashApiKey(key),
-      revokedAt: IsNull(),
-    });
+    const m = this.dataSource.manager;
+    const found = await this.organizations.activeApiKeyByHash(m, hashApiKey(key));
     if (!found) return null;
-    const org = await this.dataSource.manager.findOneBy(Organization, { id: found.organizationId });
+    const org = await this.organizations.findById(m, found.organizationId);
     if (!org || org.type !== 'lender') return null;
     return {
       kind: 'api_key',

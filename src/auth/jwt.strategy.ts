@@ -5,7 +5,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { AuthService, JWT_ALGORITHM } from './auth.service';
-import type { Principal } from './principal';
+import type { Principal } from '../access/principal';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -13,11 +13,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly auth: AuthService,
   ) {
+    const key = createSecretKey(Buffer.from(requireSecret(config)));
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // A ready HMAC key: given a string, jsonwebtoken first tries to parse it
-      // as a public key on every request (a fifth of the CPU of a case list).
-      secretOrKey: createSecretKey(Buffer.from(config.jwtSecret!)) as unknown as Buffer,
+      // A ready HMAC key: given a string, jsonwebtoken first tries to parse it as a public
+      // key on every request (a fifth of the CPU of a case list). passport-jwt hands the key
+      // to jsonwebtoken, which takes a KeyObject; its typings say only string | Buffer.
+      secretOrKeyProvider: (_request, _token, done) => done(null, key as never),
       // Pinned: a token claiming `none` or another algorithm is refused.
       algorithms: [JWT_ALGORITHM],
       ignoreExpiration: false,
@@ -27,4 +29,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   validate(payload: { sub?: string }): Promise<Principal | null> {
     return payload.sub ? this.auth.principalForUser(payload.sub) : Promise.resolve(null);
   }
+}
+
+function requireSecret(config: AppConfig): string {
+  if (!config.jwtSecret) throw new Error('JWT_SECRET was not resolved before the app started');
+  return config.jwtSecret;
 }

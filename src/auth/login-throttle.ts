@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
+import { poolOf } from '../common/pg-pool';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
@@ -20,7 +20,7 @@ export class LoginThrottle {
   private readonly perAddress: RateLimiterPostgres;
 
   constructor(dataSource: DataSource) {
-    const pool = (dataSource.driver as unknown as { master: Pool }).master;
+    const pool = poolOf(dataSource);
     const common = {
       storeClient: pool,
       storeType: 'pool',

@@ -1,8 +1,22 @@
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../access/principal';
 import type { Organization } from '../organizations/organization.entity';
 import type { User } from '../users/user.entity';
 import { CaseRecord } from './case.entity';
-import type { CaseListFilter } from './case.repository';
+import type { Cursor } from '../common/pagination';
+import type { CaseStatus } from '../workflow/states';
+import { caseVisibility, parameters } from './case-visibility';
+
+export interface CaseListFilter {
+  status?: CaseStatus;
+  /** A case number, or the start of the borrower's name. */
+  q?: string;
+  /** Lender filters. */
+  lenderResponseDueBefore?: Date;
+  contractNumber?: string;
+  limit: number;
+  /** After this (createdAt, id), newest first. */
+  after?: Cursor;
+}
 
 /**
  * The case list as plain SQL: what the list shows and nothing more, one
@@ -27,32 +41,11 @@ SELECT c.id, c.case_number, c.status, c.closure_reason,
   JOIN organizations mc ON mc.id = c.mediation_center_id
   LEFT JOIN users m ON m.id = c.mediator_id`;
 
-/** workflow.md "Who sees a case", as a WHERE clause. */
-function visibility(p: Principal, param: (v: unknown) => string): string {
-  switch (p.role) {
-    case 'borrower':
-      return `c.borrower_id = ${param(p.userId)}`;
-    case 'lender':
-      // Never before review passes: only once the lender was notified.
-      return `c.lender_organization_id = ${param(p.organizationId)} AND c.lender_notified_at IS NOT NULL`;
-    case 'mediator':
-      return `c.mediator_id = ${param(p.userId)}`;
-    case 'clerk':
-      return `c.mediation_center_id = ${param(p.organizationId)}`;
-    case 'admin':
-      return 'TRUE';
-  }
-}
-
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function caseListQuery(p: Principal, f: CaseListFilter): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const param = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const where = [visibility(p, param)];
+  const { bind: param, params } = parameters();
+  const where = [caseVisibility(p, param)];
   if (f.status) where.push(`c.status = ${param(f.status)}`);
   if (f.q) {
     where.push(
@@ -68,6 +61,12 @@ export function caseListQuery(p: Principal, f: CaseListFilter): { sql: string; p
  ORDER BY c.created_at DESC, c.id DESC
  LIMIT ${param(f.limit + 1)}`;
   return { sql, params };
+}
+
+/** One case the caller may see, by id: the list's columns, so it maps the same way. */
+export function caseReadQuery(p: Principal, id: string): { sql: string; params: unknown[] } {
+  const { bind, params } = parameters();
+  return { sql: `${SELECT}\n WHERE c.id = ${bind(id)} AND ${caseVisibility(p, bind)}`, params };
 }
 
 /** A list row as the case (with the few related fields the list shows). */

@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../access/principal';
 import { fenToYuan } from '../common/money';
 import { maskIdNumber, maskPhone } from '../users/identity';
 import { allowedActions } from '../workflow/engine';

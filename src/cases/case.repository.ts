@@ -1,89 +1,54 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Principal } from '../auth/principal';
-import type { Cursor } from '../common/pagination';
-import type { CaseStatus } from '../workflow/states';
-import { caseFromListRow, caseListQuery } from './case-list.query';
+import { EntityManager } from 'typeorm';
+import type { Principal } from '../access/principal';
+import { caseFromListRow, caseListQuery, caseReadQuery } from './case-list.query';
+import type { CaseListFilter } from './case-list.query';
+import { caseVisibility, parameters } from './case-visibility';
+import { CaseConsent } from './case-consent.entity';
 import { CaseRecord } from './case.entity';
 
-export interface CaseListFilter {
-  status?: CaseStatus;
-  /** A case number, or the start of the borrower's name. */
-  q?: string;
-  /** Lender filters. */
-  lenderResponseDueBefore?: Date;
-  contractNumber?: string;
-  limit: number;
-  /** After this (createdAt, id), newest first. */
-  after?: Cursor;
-}
+export type DeadlineAction = 'expire_lender_response' | 'expire_term';
 
-/**
- * "Who sees a case" (workflow.md), as SQL: the rule lives in the query, so a
- * case the caller may not see is never loaded at all.
- */
-function whereVisible(
-  qb: SelectQueryBuilder<CaseRecord>,
-  p: Principal,
-): SelectQueryBuilder<CaseRecord> {
-  switch (p.role) {
-    case 'borrower':
-      return qb.andWhere('c.borrower_id = :visUser', { visUser: p.userId });
-    case 'lender':
-      // Never before review passes: only once the lender was notified.
-      return qb
-        .andWhere('c.lender_organization_id = :visOrg', { visOrg: p.organizationId })
-        .andWhere('c.lender_notified_at IS NOT NULL');
-    case 'mediator':
-      return qb.andWhere('c.mediator_id = :visUser', { visUser: p.userId });
-    case 'clerk':
-      return qb.andWhere('c.mediation_center_id = :visOrg', { visOrg: p.organizationId });
-    case 'admin':
-      return qb;
-  }
-}
-
+/** The SQL of the `cases` table. Who may see a case is decided in each query (caseVisibility). */
 @Injectable()
 export class CaseRepository {
-  private base(manager: EntityManager): SelectQueryBuilder<CaseRecord> {
+  /** A case the caller may see, with the few related fields a response shows; null otherwise. */
+  async findVisible(manager: EntityManager, p: Principal, id: string): Promise<CaseRecord | null> {
+    const { sql, params } = caseReadQuery(p, id);
+    const rows: Record<string, unknown>[] = await manager.query(sql, params);
+    return rows.length ? caseFromListRow(rows[0]) : null;
+  }
+
+  /**
+   * Locks the case row for a transition (serialising racing actions on one case) if the
+   * caller may see it, and loads it whole. Locks only `cases`, not the joined rows.
+   */
+  async lockVisible(manager: EntityManager, p: Principal, id: string): Promise<CaseRecord | null> {
+    const { bind, params } = parameters();
+    const rows: unknown[] = await manager.query(
+      `SELECT c.id FROM cases c WHERE c.id = ${bind(id)} AND ${caseVisibility(p, bind)} FOR UPDATE`,
+      params,
+    );
+    return rows.length ? this.reload(manager, id) : null;
+  }
+
+  async lockById(manager: EntityManager, id: string): Promise<CaseRecord | null> {
+    const rows: unknown[] = await manager.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
+    return rows.length ? this.reload(manager, id) : null;
+  }
+
+  /** The case with its parties loaded, inside a transaction that already holds or needs no lock. */
+  reload(manager: EntityManager, id: string): Promise<CaseRecord> {
     return manager
       .createQueryBuilder(CaseRecord, 'c')
       .leftJoinAndSelect('c.borrower', 'borrower')
       .leftJoinAndSelect('c.lenderOrganization', 'lender')
       .leftJoinAndSelect('c.mediationCenter', 'center')
-      .leftJoinAndSelect('c.mediator', 'mediator');
-  }
-
-  findVisible(manager: EntityManager, p: Principal, id: string): Promise<CaseRecord | null> {
-    return whereVisible(this.base(manager).where('c.id = :id', { id }), p).getOne();
-  }
-
-  /**
-   * Locks the case row for a transition (serialising racing actions on one
-   * case) if the caller may see it. Locks only `cases`, not the joined rows.
-   */
-  async lockVisible(manager: EntityManager, p: Principal, id: string): Promise<CaseRecord | null> {
-    const locked = await whereVisible(
-      manager.createQueryBuilder(CaseRecord, 'c').select('c.id').where('c.id = :id', { id }),
-      p,
-    )
-      .setLock('pessimistic_write')
-      .getOne();
-    return locked ? this.reload(manager, id) : null;
-  }
-
-  async lockById(manager: EntityManager, id: string): Promise<CaseRecord | null> {
-    const locked = await manager
-      .createQueryBuilder(CaseRecord, 'c')
-      .select('c.id')
+      .leftJoinAndSelect('c.mediator', 'mediator')
       .where('c.id = :id', { id })
-      .setLock('pessimistic_write')
-      .getOne();
-    return locked ? this.reload(manager, id) : null;
-  }
-
-  reload(manager: EntityManager, id: string): Promise<CaseRecord> {
-    return this.base(manager).where('c.id = :id', { id }).getOneOrFail();
+      .getOneOrFail();
   }
 
   async list(manager: EntityManager, p: Principal, f: CaseListFilter): Promise<CaseRecord[]> {
@@ -92,16 +57,40 @@ export class CaseRepository {
     return rows.map(caseFromListRow);
   }
 
+  async insert(manager: EntityManager, values: Partial<CaseRecord>): Promise<CaseRecord> {
+    return manager.save(CaseRecord, manager.create(CaseRecord, values));
+  }
+
+  async insertConsents(manager: EntityManager, consents: Partial<CaseConsent>[]): Promise<void> {
+    await manager.insert(CaseConsent, consents);
+  }
+
+  /** The next number of the case-number sequence (unique across instances). */
+  async nextCaseNumberSeq(manager: EntityManager): Promise<number> {
+    const [{ seq }]: { seq: string }[] = await manager.query(
+      `SELECT nextval('case_number_seq') AS seq`,
+    );
+    return Number(seq);
+  }
+
+  /** Writes a transition's columns (the status among them): only the action service calls it. */
+  async writeTransition(
+    manager: EntityManager,
+    id: string,
+    values: Partial<CaseRecord>,
+  ): Promise<void> {
+    await manager.update(CaseRecord, id, values);
+  }
+
   /** Cases whose deadline has passed, locked for the one sweeper that gets them. */
   async lockOverdue(
     manager: EntityManager,
     now: Date,
     limit: number,
     caseId: string | null = null,
-  ): Promise<{ id: string; action: 'expire_lender_response' | 'expire_term' }[]> {
-    const rows: { id: string; action: 'expire_lender_response' | 'expire_term' }[] =
-      await manager.query(
-        `SELECT id,
+  ): Promise<{ id: string; action: DeadlineAction }[]> {
+    return manager.query(
+      `SELECT id,
               CASE WHEN status = 'lender_notified' AND lender_response_due_at <= $1
                    THEN 'expire_lender_response' ELSE 'expire_term' END AS action
          FROM cases
@@ -112,8 +101,7 @@ export class CaseRepository {
         ORDER BY id
         LIMIT $2
         FOR UPDATE SKIP LOCKED`,
-        [now, limit, caseId],
-      );
-    return rows;
+      [now, limit, caseId],
+    );
   }
 }

@@ -1,33 +1,40 @@
-import { Global, Module } from '@nestjs/common';
-import { IdempotencyService } from '../common/idempotency/idempotency.service';
-import { MailExtensions } from '../notifications/mail-extensions';
-import { DeadlinesService } from '../workflow/deadlines.service';
-import { WorkflowService } from '../workflow/workflow.service';
+import { Module } from '@nestjs/common';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { UsersModule } from '../users/users.module';
+import { CaseActionsController } from './case-actions.controller';
+import { CaseActionsService } from './case-actions.service';
+import { CaseDeadlinesService } from './case-deadlines.service';
+import { CaseEffectRegistry } from './case-effect.registry';
 import { CaseEffects } from './case.effects';
+import { CaseEventRepository } from './case-event.repository';
 import { CaseRepository } from './case.repository';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { IdempotencyService } from './idempotency.service';
 
-/** Cases and the workflow engine that moves them; other features plug in effects and listeners. */
-@Global()
+/**
+ * Cases and the use cases that move them through the workflow. Other features claim the
+ * table's effects in `CaseEffectRegistry` and read cases through `CaseRepository`.
+ */
 @Module({
-  controllers: [CasesController],
+  imports: [UsersModule, OrganizationsModule],
+  controllers: [CasesController, CaseActionsController],
   providers: [
     CasesService,
     CaseRepository,
+    CaseEventRepository,
     IdempotencyService,
-    WorkflowService,
+    CaseActionsService,
+    CaseEffectRegistry,
     CaseEffects,
-    DeadlinesService,
-    MailExtensions,
+    CaseDeadlinesService,
   ],
   exports: [
     CaseRepository,
-    WorkflowService,
+    CaseEffectRegistry,
+    CaseActionsService,
     CasesService,
-    DeadlinesService,
-    IdempotencyService,
-    MailExtensions,
+    CaseDeadlinesService,
   ],
 })
 export class CasesModule {}

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
-import { principalScope } from '../auth/principal';
+import type { Principal, UserPrincipal } from '../access/principal';
+import { principalScope } from '../access/principal';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
-import { IdempotencyService, requestHash } from '../common/idempotency/idempotency.service';
+import { IdempotencyService, requestHash } from './idempotency.service';
+import { actorOf } from './case-action.types';
+import { CaseEventRepository } from './case-event.repository';
 import { yuanToFen } from '../common/money';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
-import { Organization } from '../organizations/organization.entity';
-import { User } from '../users/user.entity';
-import { CaseEvent } from '../workflow/case-event.entity';
-import { CaseConsent, CONSENTS } from './case-consent.entity';
-import { CaseRecord } from './case.entity';
+import { OrganizationRepository } from '../organizations/organization.repository';
+import { UserRepository } from '../users/user.repository';
+import { CONSENTS } from './case-consent.entity';
 import { toCaseResponse } from './case.mapper';
 import { CaseRepository } from './case.repository';
 import {
@@ -28,12 +28,15 @@ export class CasesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
+    private readonly timeline: CaseEventRepository,
+    private readonly organizations: OrganizationRepository,
+    private readonly users: UserRepository,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
   ) {}
 
   /** Filing: the application, its consents and the first timeline event, in one transaction. */
-  async file(p: Principal, dto: FileCaseDto, idempotencyKey?: string): Promise<CaseResponse> {
+  async file(p: UserPrincipal, dto: FileCaseDto, idempotencyKey?: string): Promise<CaseResponse> {
     if (dto.consents.privacyNoticeVersion !== PRIVACY_NOTICE_VERSION) {
       throw AppError.validation([
         {
@@ -49,21 +52,19 @@ export class CasesService {
         idempotencyKey,
         requestHash(['file', dto]),
         async () => {
-          const lender = await manager.findOneBy(Organization, { id: dto.lenderOrganizationId });
+          const lender = await this.organizations.findById(manager, dto.lenderOrganizationId);
           if (!lender || lender.type !== 'lender') {
             throw AppError.validation([
               { field: 'lenderOrganizationId', message: 'must be a lender organization' },
             ]);
           }
           const center = dto.mediationCenterId
-            ? await manager.findOneBy(Organization, {
-                id: dto.mediationCenterId,
-                type: 'mediation_center',
-              })
-            : await manager.findOne(Organization, {
-                where: { type: 'mediation_center' },
-                order: { createdAt: 'ASC' },
-              });
+            ? await this.organizations.findOfType(
+                manager,
+                dto.mediationCenterId,
+                'mediation_center',
+              )
+            : await this.organizations.firstOfType(manager, 'mediation_center');
           if (!center) {
             throw dto.mediationCenterId
               ? AppError.validation([
@@ -71,41 +72,39 @@ export class CasesService {
                 ])
               : new AppError('CONFLICT', 'no mediation centre has been set up yet');
           }
-          const borrower = await manager.findOneByOrFail(User, { id: p.userId! });
+          const borrower = await this.users.findById(manager, p.userId);
+          if (!borrower) throw new AppError('UNAUTHENTICATED', 'this account no longer exists');
           const now = this.clock.now();
-          const [{ seq }] = await manager.query(`SELECT nextval('case_number_seq') AS seq`);
+          const seq = await this.cases.nextCaseNumberSeq(manager);
           const caseNumber = `MED-${now.getUTCFullYear()}-${String(seq).padStart(6, '0')}`;
-          const saved = await manager.save(
-            CaseRecord,
-            manager.create(CaseRecord, {
-              caseNumber,
-              status: 'submitted',
-              closureReason: null,
-              borrowerId: borrower.id,
-              borrowerName: borrower.name,
-              lenderOrganizationId: lender.id,
-              mediationCenterId: center.id,
-              mediatorId: null,
-              loanContractNumber: dto.loan.contractNumber,
-              loanPrincipalFen: yuanToFen(dto.loan.principal),
-              loanOutstandingFen: yuanToFen(dto.loan.outstandingAmount),
-              loanOverdueSince: dto.loan.overdueSince,
-              overdueReason: dto.overdueReason,
-              reasonDetail: dto.reasonDetail,
-              proposal: {
-                installments: dto.proposal.installments,
-                requestWaiver: dto.proposal.requestWaiver,
-                note: dto.proposal.note ?? null,
-              },
-              counterProposal: null,
-              preferredMode: dto.preferredMode,
-              locale: dto.locale ?? 'zh-CN',
-              createdAt: now,
-              updatedAt: now,
-            }),
-          );
-          await manager.insert(
-            CaseConsent,
+          const saved = await this.cases.insert(manager, {
+            caseNumber,
+            status: 'submitted',
+            closureReason: null,
+            borrowerId: borrower.id,
+            borrowerName: borrower.name,
+            lenderOrganizationId: lender.id,
+            mediationCenterId: center.id,
+            mediatorId: null,
+            loanContractNumber: dto.loan.contractNumber,
+            loanPrincipalFen: yuanToFen(dto.loan.principal),
+            loanOutstandingFen: yuanToFen(dto.loan.outstandingAmount),
+            loanOverdueSince: dto.loan.overdueSince,
+            overdueReason: dto.overdueReason,
+            reasonDetail: dto.reasonDetail,
+            proposal: {
+              installments: dto.proposal.installments,
+              requestWaiver: dto.proposal.requestWaiver,
+              note: dto.proposal.note ?? null,
+            },
+            counterProposal: null,
+            preferredMode: dto.preferredMode,
+            locale: dto.locale ?? 'zh-CN',
+            createdAt: now,
+            updatedAt: now,
+          });
+          await this.cases.insertConsents(
+            manager,
             CONSENTS.map((kind) => ({
               caseId: saved.id,
               kind,
@@ -114,15 +113,14 @@ export class CasesService {
               grantedAt: now,
             })),
           );
-          await manager.insert(CaseEvent, {
+          await this.timeline.append(manager, {
             caseId: saved.id,
             action: 'file',
-            fromStatus: null,
-            toStatus: 'submitted',
-            actorRole: p.role,
-            actorUserId: p.userId,
+            from: null,
+            to: 'submitted',
+            actor: actorOf(p),
             input: { lenderOrganizationId: lender.id, overdueReason: dto.overdueReason },
-            createdAt: now,
+            at: now,
           });
           return {
             status: 201,
@@ -158,10 +156,7 @@ export class CasesService {
     if (!(await this.cases.findVisible(this.dataSource.manager, p, id))) {
       throw new AppError('CASE_NOT_FOUND', 'no such case');
     }
-    const events = await this.dataSource.manager.find(CaseEvent, {
-      where: { caseId: id },
-      order: { id: 'ASC' },
-    });
+    const events = await this.timeline.listForCase(this.dataSource.manager, id);
     return events.map((e) => ({
       id: e.id,
       action: e.action,

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../common/config/load-config';
-import { openDatabase } from '../common/database/database';
+import { openDatabase } from '../database/database';
 
 /**
  * `npm run migration:generate -- <Name>`: migrates the database, compares it

@@ -1,6 +1,6 @@
 import { ConfigError } from '../common/config/config';
 import { loadConfig } from '../common/config/load-config';
-import { openDatabase } from '../common/database/database';
+import { openDatabase } from '../database/database';
 
 /** `npm run migration:run`: applies pending migrations (on the embedded server when DATABASE_URL is unset). */
 async function main() {

@@ -9,9 +9,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal } from '../auth/principal';
-import { AnyRole, CurrentPrincipal, Roles } from '../auth/roles.decorator';
-import { CaseIdPipe } from '../cases/cases.controller';
+import type { Principal, UserPrincipal } from '../access/principal';
+import { AnyRole, CurrentPrincipal, CurrentUser, Roles } from '../access/roles.decorator';
+import { CaseIdPipe } from '../cases/case-id.pipe';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { IdPipe } from '../common/id.pipe';
 import { readUploadedFile } from '../common/upload';
@@ -38,7 +38,7 @@ export class EvidenceController {
   @ApiResponse({ status: 413, type: ErrorResponse })
   @ApiResponse({ status: 415, type: ErrorResponse })
   async upload(
-    @CurrentPrincipal() p: Principal,
+    @CurrentUser() p: UserPrincipal,
     @Param('id', CaseIdPipe) id: string,
     @Req() req: FastifyRequest,
   ): Promise<EvidenceResponse> {

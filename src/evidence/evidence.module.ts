@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { EvidenceController } from './evidence.controller';
+import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
 
-@Module({ controllers: [EvidenceController], providers: [EvidenceService] })
+@Module({
+  imports: [CasesModule],
+  controllers: [EvidenceController],
+  providers: [EvidenceService, EvidenceRepository],
+})
 export class EvidenceModule {}

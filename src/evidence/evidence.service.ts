@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal, UserPrincipal } from '../access/principal';
 import { CaseRepository } from '../cases/case.repository';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
@@ -13,7 +13,8 @@ import { AppError } from '../common/errors/app-error';
 import { sha256Hex } from '../common/hash';
 import type { UploadedFile } from '../common/upload';
 import { TERMINAL_STATUSES } from '../workflow/states';
-import { Evidence } from './evidence.entity';
+import type { Evidence } from './evidence.entity';
+import { EvidenceRepository } from './evidence.repository';
 
 /** What evidence may be: checked from the bytes, never from the name or the declared type. */
 const ALLOWED = new Map([
@@ -47,10 +48,11 @@ export class EvidenceService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
+    private readonly evidence: EvidenceRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async upload(p: Principal, caseId: string, file: UploadedFile): Promise<EvidenceResponse> {
+  async upload(p: UserPrincipal, caseId: string, file: UploadedFile): Promise<EvidenceResponse> {
     const c = await this.cases.findVisible(this.dataSource.manager, p, caseId);
     if (!c) throw new AppError('CASE_NOT_FOUND', 'no such case');
     if (TERMINAL_STATUSES.includes(c.status)) {
@@ -74,19 +76,16 @@ export class EvidenceService {
     // Written whole before the row exists, so a listed file is always complete.
     await writeFile(`${absolute}.part`, file.buffer, { mode: 0o600 });
     await rename(`${absolute}.part`, absolute);
-    const saved = await this.dataSource.manager.save(
-      Evidence,
-      this.dataSource.manager.create(Evidence, {
-        id,
-        caseId,
-        uploadedBy: p.userId!,
-        filename: file.filename.replace(/[\r\n"\\/]/g, '_').slice(0, 200),
-        mimeType: type.mime,
-        sizeBytes: file.buffer.length,
-        sha256: sha256Hex(file.buffer),
-        storagePath: relative,
-      }),
-    );
+    const saved = await this.evidence.insert(this.dataSource.manager, {
+      id,
+      caseId,
+      uploadedBy: p.userId,
+      filename: file.filename.replace(/[\r\n"\\/]/g, '_').slice(0, 200),
+      mimeType: type.mime,
+      sizeBytes: file.buffer.length,
+      sha256: sha256Hex(file.buffer),
+      storagePath: relative,
+    });
     return toResponse(saved);
   }
 
@@ -94,10 +93,7 @@ export class EvidenceService {
     if (!(await this.cases.findVisible(this.dataSource.manager, p, caseId))) {
       throw new AppError('CASE_NOT_FOUND', 'no such case');
     }
-    const rows = await this.dataSource.manager.find(Evidence, {
-      where: { caseId },
-      order: { createdAt: 'ASC' },
-    });
+    const rows = await this.evidence.listForCase(this.dataSource.manager, caseId);
     return rows.map(toResponse);
   }
 
@@ -105,7 +101,7 @@ export class EvidenceService {
     if (!(await this.cases.findVisible(this.dataSource.manager, p, caseId))) {
       throw new AppError('CASE_NOT_FOUND', 'no such case');
     }
-    const e = await this.dataSource.manager.findOneBy(Evidence, { id: evidenceId, caseId });
+    const e = await this.evidence.findOnCase(this.dataSource.manager, caseId, evidenceId);
     if (!e) throw new AppError('NOT_FOUND', 'no such evidence on this case');
     return { evidence: e, stream: createReadStream(join(this.config.dataDir, e.storagePath)) };
   }

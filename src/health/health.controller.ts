@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/roles.decorator';
+import { Public } from '../access/roles.decorator';
 
 @ApiTags('health')
 @Controller('health')

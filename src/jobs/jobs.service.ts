@@ -6,7 +6,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { run, Runner, Task } from 'graphile-worker';
-import type { Pool } from 'pg';
+import { poolOf } from '../common/pg-pool';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
@@ -100,7 +100,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
           maxAttempts: helpers.job.max_attempts,
         });
     }
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const pool = poolOf(this.dataSource);
     // A connection dropped while idle must be logged, not crash the process.
     if (pool.listenerCount('error') === 0) pool.on('error', (e) => this.logger.warn(e.message));
     if (pool.listenerCount('connect') === 0) {

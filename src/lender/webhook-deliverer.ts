@@ -5,7 +5,6 @@ import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { JobsService } from '../jobs/jobs.service';
 import { WebhookRepository } from './webhook.repository';
-import { WebhookAttempt } from './webhook-attempt.entity';
 import { DeliveryStatus, WebhookDelivery } from './webhook-delivery.entity';
 import type { WebhookEndpoint } from './webhook-endpoint.entity';
 import { canonicalEvent, WEBHOOK_TASK } from './webhook-event';
@@ -60,14 +59,14 @@ export class WebhookDeliverer implements OnModuleInit {
     const retryAt = ok || dead ? null : new Date(this.clock.now().getTime() + retryDelayMs(number));
     const status: DeliveryStatus = ok ? 'delivered' : dead ? 'dead' : 'failed';
     await this.dataSource.transaction(async (manager) => {
-      await manager.insert(WebhookAttempt, {
+      await this.repo.insertAttempt(manager, {
         deliveryId: d.id,
         attemptedAt,
         statusCode: outcome.statusCode,
         error: outcome.error?.slice(0, 1000) ?? null,
         durationMs: outcome.durationMs,
       });
-      await manager.update(WebhookDelivery, d.id, {
+      await this.repo.updateDelivery(manager, d.id, {
         status,
         attempts: number,
         lastStatusCode: outcome.statusCode,

@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { CaseRecord } from '../cases/case.entity';
-import { CaseEvent } from '../workflow/case-event.entity';
+import { CaseEvent } from '../cases/case-event.entity';
 import { sqlList } from '../workflow/states';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import type { WebhookEventPayload } from './webhook-event';

@@ -1,4 +1,4 @@
-import type { TransitionRecord } from '../workflow/workflow.types';
+import type { TransitionRecord } from '../cases/case-action.types';
 
 /**
  * The JSON POSTed for one event of a case. Only what identifies the case and

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Cursor } from '../common/pagination';
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { DeliveryStatus, WebhookDelivery } from './webhook-delivery.entity';
@@ -107,5 +108,53 @@ export class WebhookRepository {
       where: { deliveryId: In(deliveryIds) },
       order: { id: 'ASC' },
     });
+  }
+
+  insertDelivery(
+    manager: EntityManager,
+    d: QueryDeepPartialEntity<WebhookDelivery>,
+  ): Promise<unknown> {
+    return manager.insert(WebhookDelivery, d);
+  }
+
+  insertEndpoint(manager: EntityManager, e: Partial<WebhookEndpoint>): Promise<WebhookEndpoint> {
+    return manager.save(WebhookEndpoint, manager.create(WebhookEndpoint, e));
+  }
+
+  /** False when the organisation had no such active endpoint. */
+  async deactivateEndpoint(
+    manager: EntityManager,
+    organizationId: string,
+    id: string,
+  ): Promise<boolean> {
+    const result = await manager.update(
+      WebhookEndpoint,
+      { id, organizationId, active: true },
+      { active: false },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  lockDelivery(manager: EntityManager, id: string): Promise<WebhookDelivery | null> {
+    return manager.findOne(WebhookDelivery, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findDelivery(manager: EntityManager, id: string): Promise<WebhookDelivery | null> {
+    return manager.findOneBy(WebhookDelivery, { id });
+  }
+
+  async updateDelivery(
+    manager: EntityManager,
+    id: string,
+    values: QueryDeepPartialEntity<WebhookDelivery>,
+  ): Promise<void> {
+    await manager.update(WebhookDelivery, id, values);
+  }
+
+  async insertAttempt(
+    manager: EntityManager,
+    a: QueryDeepPartialEntity<WebhookAttempt>,
+  ): Promise<void> {
+    await manager.insert(WebhookAttempt, a);
   }
 }

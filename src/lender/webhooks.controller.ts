@@ -10,7 +10,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../access/roles.decorator';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import {
   CreatedWebhookResponse,

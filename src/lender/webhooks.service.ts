@@ -6,9 +6,10 @@ import type { AppConfig } from '../common/config/config';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
 import { JobsService } from '../jobs/jobs.service';
-import { Organization } from '../organizations/organization.entity';
-import { WorkflowService } from '../workflow/workflow.service';
-import type { TransitionRecord } from '../workflow/workflow.types';
+import type { Organization } from '../organizations/organization.entity';
+import { OrganizationRepository } from '../organizations/organization.repository';
+import type { TransitionRecord } from '../cases/case-action.types';
+import { CaseEffectRegistry } from '../cases/case-effect.registry';
 import { WebhookRepository } from './webhook.repository';
 import { checkWebhookUrl, WebhookAddressError } from './webhook-address';
 import type { WebhookAttempt } from './webhook-attempt.entity';
@@ -74,14 +75,15 @@ export class WebhooksService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: WebhookRepository,
+    private readonly organizations: OrganizationRepository,
     private readonly jobs: JobsService,
-    private readonly workflow: WorkflowService,
+    private readonly effects: CaseEffectRegistry,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
-    this.workflow.onTransition((r) => this.enqueueEvent(r));
+    this.effects.announce('webhook', (r) => this.enqueueEvent(r));
   }
 
   async enqueueEvent(r: TransitionRecord): Promise<void> {
@@ -91,7 +93,7 @@ export class WebhooksService implements OnModuleInit {
     const payload = toWebhookEvent(r);
     for (const endpoint of endpoints) {
       const { seq, retryAt } = await this.repo.nextSeq(r.manager, endpoint.id, r.case.id);
-      await r.manager.insert(WebhookDelivery, {
+      await this.repo.insertDelivery(r.manager, {
         endpointId: endpoint.id,
         caseId: r.case.id,
         eventId: r.event.id,
@@ -128,16 +130,13 @@ export class WebhooksService implements OnModuleInit {
           `an organization has at most ${MAX_ACTIVE_ENDPOINTS} active webhooks; remove one first`,
         );
       }
-      const saved = await manager.save(
-        WebhookEndpoint,
-        manager.create(WebhookEndpoint, {
-          organizationId: org.id,
-          url,
-          secret: sealSecret(secret, this.config.jwtSecret!),
-          active: true,
-          createdAt: this.clock.now(),
-        }),
-      );
+      const saved = await this.repo.insertEndpoint(manager, {
+        organizationId: org.id,
+        url,
+        secret: sealSecret(secret, this.config.jwtSecret!),
+        active: true,
+        createdAt: this.clock.now(),
+      });
       return { ...toWebhookResponse(saved), secret };
     });
   }
@@ -151,12 +150,8 @@ export class WebhooksService implements OnModuleInit {
   /** Stops deliveries at once; what was still owed is given up (dead), the history stays. */
   async remove(organizationId: string, webhookId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const result = await manager.update(
-        WebhookEndpoint,
-        { id: webhookId, organizationId, active: true },
-        { active: false },
-      );
-      if (!result.affected) throw new AppError('NOT_FOUND', 'no such active webhook');
+      const removed = await this.repo.deactivateEndpoint(manager, organizationId, webhookId);
+      if (!removed) throw new AppError('NOT_FOUND', 'no such active webhook');
       await this.repo.giveUpOwed(manager, webhookId, 'the webhook was removed');
     });
   }
@@ -196,10 +191,7 @@ export class WebhooksService implements OnModuleInit {
   /** A dead delivery gets a fresh round of attempts, now. */
   async retry(deliveryId: string): Promise<WebhookDeliveryResponse> {
     return this.dataSource.transaction(async (manager) => {
-      const d = await manager.findOne(WebhookDelivery, {
-        where: { id: deliveryId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const d = await this.repo.lockDelivery(manager, deliveryId);
       if (!d) throw new AppError('NOT_FOUND', 'no such webhook delivery');
       if (d.status !== 'dead') {
         throw new AppError(
@@ -211,19 +203,19 @@ export class WebhooksService implements OnModuleInit {
       if (!endpoint?.active) {
         throw new AppError('CONFLICT', 'the webhook of this delivery was removed');
       }
-      await manager.update(WebhookDelivery, d.id, {
+      await this.repo.updateDelivery(manager, d.id, {
         status: 'pending',
         attempts: 0,
         nextAttemptAt: null,
       });
       await this.schedulePair(manager, d.endpointId, d.caseId);
-      const after = await manager.findOneByOrFail(WebhookDelivery, { id: d.id });
+      const after = { ...d, status: 'pending' as const, attempts: 0, nextAttemptAt: null };
       return toDeliveryResponse(after, await this.repo.attemptsOf(manager, [d.id]));
     });
   }
 
   private async lenderOrganization(id: string): Promise<Organization> {
-    const org = await this.dataSource.manager.findOneBy(Organization, { id });
+    const org = await this.organizations.findById(this.dataSource.manager, id);
     if (!org) throw new AppError('NOT_FOUND', 'no such organization');
     if (org.type !== 'lender') {
       throw new AppError('CONFLICT', 'webhooks are registered for lender organizations only');

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CaseRecord } from '../cases/case.entity';
+import type { MailExtra } from '../cases/case-mail';
 import { fenToYuan } from '../common/money';
 import type { MailContext, MailLocale } from './mail-context';
 
@@ -38,9 +39,11 @@ export interface MailContextInput {
   recipientName: string;
   input: Record<string, unknown>;
   publicBaseUrl: string;
+  /** What the action's effects add: the session, the agreement and its amounts. */
+  extra?: MailExtra;
 }
 
-/** What every mail about a case may print; sessions and agreements add their part through MailExtensions. */
+/** What every mail about a case may print, with what the action's effects added. */
 export function buildMailContext(m: MailContextInput): MailContext {
   const c = m.case;
   const locale = c.locale;
@@ -57,10 +60,10 @@ export function buildMailContext(m: MailContextInput): MailContext {
       ? formatInstant(c.lenderResponseDueAt, locale)
       : null,
     mediationDueAt: c.mediationDueAt ? formatInstant(c.mediationDueAt, locale) : null,
-    amounts: { outstanding: fenToYuan(c.loanOutstandingFen) },
+    amounts: { outstanding: fenToYuan(c.loanOutstandingFen), ...m.extra?.amounts },
     loan: { contractNumber: c.loanContractNumber },
     proposal: { installments: c.proposal.installments, requestWaiver: c.proposal.requestWaiver },
-    session: null,
-    agreement: null,
+    session: m.extra?.session ?? null,
+    agreement: m.extra?.agreement ?? null,
   };
 }

@@ -1,3 +1,4 @@
+import type { MailAgreement, MailSession } from '../cases/case-mail';
 import type { CaseStatus } from '../workflow/states';
 
 export const MAIL_LOCALES = ['zh-CN', 'en'] as const;
@@ -9,22 +10,6 @@ export type MailLocale = (typeof MAIL_LOCALES)[number];
  */
 export const MAIL_RECIPIENTS = ['borrower', 'lender', 'mediator', 'clerk'] as const;
 export type MailRecipient = (typeof MAIL_RECIPIENTS)[number];
-
-export interface MailSession {
-  /** Formatted in Asia/Shanghai for the mail's locale, e.g. "2026-12-03 10:00 (北京时间)". */
-  startsAt: string;
-  endsAt: string;
-  mode: 'online' | 'offline';
-  location: string | null;
-  meetingUrl: string | null;
-}
-
-export interface MailAgreement {
-  version: number;
-  settled: boolean;
-  /** For `sign_agreement`: who has just signed, so each party reads "you" or "the other party". */
-  signedBy: 'borrower' | 'lender' | null;
-}
 
 /**
  * Everything a mail template may print. Deliberately holds no ID number and no phone number:

@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { CaseRecord } from '../cases/case.entity';
-import type { MailAttachment } from './mail-extensions';
+import type { MailAttachment } from '../cases/case-mail';
 
 export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'dead'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];

@@ -138,4 +138,11 @@ export class MailOutboxRepository {
     );
     return rows.map((r) => r.id);
   }
+
+  async pendingCount(manager: EntityManager): Promise<number> {
+    const [{ n }]: { n: number }[] = await manager.query(
+      `SELECT count(*)::int AS n FROM mail_outbox WHERE status = 'pending'`,
+    );
+    return n;
+  }
 }

@@ -51,9 +51,7 @@ export class MailSender implements OnModuleInit, OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const m = this.dataSource.manager;
     if (!this.config.smtpUrl) {
-      const [{ n }]: { n: number }[] = await m.query(
-        `SELECT count(*)::int AS n FROM mail_outbox WHERE status = 'pending'`,
-      );
+      const n = await this.outbox.pendingCount(m);
       if (n > 0) this.logger.log(`${n} mail(s) kept in the outbox: SMTP_URL is unset`);
       return;
     }

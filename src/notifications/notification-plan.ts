@@ -16,20 +16,6 @@ export function kindOf(action: string, recipient: MailRecipient): MailKind {
 }
 
 /**
- * The one who took an action is not told of it, except where the mail carries something
- * they need themselves: the mediator's own calendar invite (a session scheduled, moved or
- * cancelled) and, on signing, the state of the agreement (and the sealed PDF on settlement).
- */
-const ACTOR_ALSO_TOLD: ReadonlySet<string> = new Set([
-  'schedule_session',
-  'reschedule_session',
-  'cancel_session',
-  'sign_agreement',
-]);
-
-export const tellsActor = (action: string): boolean => ACTOR_ALSO_TOLD.has(action);
-
-/**
  * Every transition's `notify` list must be exactly the recipients its mail templates are
  * written for; checked at boot so the table and the templates cannot drift apart.
  */

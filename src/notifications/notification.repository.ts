@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Cursor } from '../common/pagination';
-import { User } from '../users/user.entity';
 import { Notification } from './notification.entity';
 
 /** The in-app inbox's SQL, and the staff a case's notifications fan out to. */
@@ -62,17 +61,5 @@ export class NotificationRepository {
       [userId],
     );
     return row.n;
-  }
-
-  /** Active staff of one role in one organisation (a centre's clerks, a lender's representatives). */
-  activeStaff(
-    manager: EntityManager,
-    role: 'clerk' | 'lender',
-    organizationId: string,
-  ): Promise<User[]> {
-    return manager.find(User, {
-      where: { role, organizationId, active: true },
-      order: { createdAt: 'ASC' },
-    });
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '../auth/principal';
-import { AnyRole, CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import type { Principal } from '../access/principal';
+import { AnyRole, CurrentPrincipal, Roles } from '../access/roles.decorator';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { MailOutboxService } from './mail-outbox.service';
 import {

@@ -1,4 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { UsersModule } from '../users/users.module';
 import { MailOutboxRepository } from './mail-outbox.repository';
 import { MailOutboxService } from './mail-outbox.service';
 import { MailSender } from './mail-sender';
@@ -6,13 +9,9 @@ import { MailAdminController, NotificationsController } from './notifications.co
 import { NotificationRepository } from './notification.repository';
 import { NotificationsService } from './notifications.service';
 
-/**
- * Notifications: the in-app inbox and the mail outbox, fed by every workflow transition.
- * `MailExtensions` (where sessions and agreements add to the mails) is provided once, by the
- * global CasesModule, so every feature registers into the same instance.
- */
-@Global()
+/** Notifications: the in-app inbox and the mail outbox, fed by every workflow transition. */
 @Module({
+  imports: [CasesModule, JobsModule, UsersModule],
   controllers: [NotificationsController, MailAdminController],
   providers: [
     NotificationsService,

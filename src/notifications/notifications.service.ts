@@ -1,19 +1,20 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../access/principal';
 import type { CaseRecord } from '../cases/case.entity';
+import { CaseEffectRegistry } from '../cases/case-effect.registry';
+import type { MailExtra } from '../cases/case-mail';
 import { CaseRepository } from '../cases/case.repository';
 import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
+import { UserRepository } from '../users/user.repository';
 import type { Recipient } from '../workflow/transitions';
-import { WorkflowService } from '../workflow/workflow.service';
 import { buildMailContext } from './mail-context.builder';
 import type { MailRecipient } from './mail-context';
-import { MailExtensions } from './mail-extensions';
 import { messageIdFor } from './mail-message';
 import { MailOutboxRepository } from './mail-outbox.repository';
 import { MailSender } from './mail-sender';
@@ -24,7 +25,6 @@ import {
   inAppBody,
   kindOf,
   mailRecipientOf,
-  tellsActor,
 } from './notification-plan';
 import { NotificationRepository } from './notification.repository';
 import type {
@@ -47,8 +47,11 @@ interface Addressee {
 export interface NotifyOptions {
   /** The action's input, for the templates (`reason`, `message`, ...). */
   input?: Record<string, unknown>;
-  /** Who acted: not told of their own action (see `tellsActor`). */
+  /** What the action's effects add to its mails (the session, the agreement, an invite). */
+  mail?: MailExtra;
+  /** Who acted: not told of their own action unless `notifyActor`. */
   actorUserId?: string | null;
+  notifyActor?: boolean;
   now?: Date;
 }
 
@@ -71,9 +74,9 @@ const toResponse = (n: Notification): NotificationResponse => ({
 export class NotificationsService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly workflow: WorkflowService,
+    private readonly effects: CaseEffectRegistry,
     private readonly cases: CaseRepository,
-    private readonly extensions: MailExtensions,
+    private readonly users: UserRepository,
     private readonly notifications: NotificationRepository,
     private readonly outbox: MailOutboxRepository,
     private readonly sender: MailSender,
@@ -84,19 +87,14 @@ export class NotificationsService implements OnModuleInit {
   onModuleInit(): void {
     assertMailTemplates();
     assertNotifyMatchesTemplates();
-    this.workflow.onTransition((r) =>
-      this.notifyCaseParticipants(
-        r.manager,
-        r.case,
-        r.transition.action,
-        r.transition.notify,
-        r.eventData,
-        {
-          input: r.input,
-          actorUserId: r.actor.userId,
-          now: r.now,
-        },
-      ),
+    this.effects.announce('notify', (r) =>
+      this.notifyCaseParticipants(r.manager, r.case, r.transition.action, r.transition.notify, {
+        input: r.input,
+        mail: r.mail,
+        actorUserId: r.actor.userId,
+        notifyActor: 'notifyActor' in r.transition && r.transition.notifyActor,
+        now: r.now,
+      }),
     );
   }
 
@@ -112,7 +110,6 @@ export class NotificationsService implements OnModuleInit {
     caseRecord: CaseRecord,
     action: string,
     recipients: readonly Recipient[],
-    eventData: Record<string, unknown> = {},
     options: NotifyOptions = {},
   ): Promise<void> {
     const c =
@@ -120,27 +117,20 @@ export class NotificationsService implements OnModuleInit {
         ? caseRecord
         : await this.cases.reload(manager, caseRecord.id);
     const now = options.now ?? this.clock.now();
+    const extra = options.mail ?? {};
     const mailed = new Set<string>();
     const inbox: Omit<Notification, 'id'>[] = [];
     for (const to of await this.addressees(manager, c, recipients)) {
-      if (to.userId && to.userId === options.actorUserId && !tellsActor(action)) continue;
+      if (to.userId && to.userId === options.actorUserId && !options.notifyActor) continue;
       const kind = kindOf(action, to.recipient);
-      const ext = await this.extensions.extend({
-        manager,
-        case: c,
-        action,
-        recipient: to.recipient,
-        recipientEmail: to.email,
-        recipientName: to.name,
-        eventData,
-      });
-      const base = buildMailContext({
+      const context = buildMailContext({
         case: c,
         recipientName: to.name,
         input: options.input ?? {},
         publicBaseUrl: this.config.publicBaseUrl,
+        extra,
       });
-      const mail = renderMail(kind, c.locale, { ...base, ...ext.context });
+      const mail = renderMail(kind, c.locale, context);
       if (to.inApp && to.userId) {
         inbox.push({
           userId: to.userId,
@@ -166,7 +156,7 @@ export class NotificationsService implements OnModuleInit {
         subject: mail.subject,
         textBody: mail.text,
         htmlBody: mail.html,
-        attachments: ext.attachments ?? [],
+        attachments: extra.attachments ?? [],
         messageId: messageIdFor(id, this.config.mailFrom),
         createdAt: now,
       });
@@ -201,7 +191,7 @@ export class NotificationsService implements OnModuleInit {
             mail: true,
             inApp: false,
           });
-          for (const u of await this.notifications.activeStaff(manager, 'lender', org.id)) {
+          for (const u of await this.users.activeStaff(manager, 'lender', org.id)) {
             out.push({
               recipient,
               userId: u.id,
@@ -220,11 +210,7 @@ export class NotificationsService implements OnModuleInit {
           }
           break;
         case 'clerks':
-          for (const u of await this.notifications.activeStaff(
-            manager,
-            'clerk',
-            c.mediationCenterId,
-          )) {
+          for (const u of await this.users.activeStaff(manager, 'clerk', c.mediationCenterId)) {
             out.push({
               recipient,
               userId: u.id,

@@ -1,5 +1,7 @@
 import { createTransport } from 'nodemailer';
-import type { CaseRecord } from '../cases/case.entity';
+import { CaseRecord } from '../cases/case.entity';
+import { Organization } from '../organizations/organization.entity';
+import { transitionFor } from '../workflow/transitions';
 import { buildMailContext, formatInstant, flattenInput } from './mail-context.builder';
 import {
   describeFailure,
@@ -10,7 +12,12 @@ import {
 } from './mail-message';
 import type { MailOutbox } from './mail-outbox.entity';
 import { renderMail } from './mail-templates';
-import { assertNotifyMatchesTemplates, inAppBody, kindOf, tellsActor } from './notification-plan';
+import { assertNotifyMatchesTemplates, inAppBody, kindOf } from './notification-plan';
+
+const tellsActor = (action: string) => {
+  const t = transitionFor(action);
+  return !!t && 'notifyActor' in t && t.notifyActor;
+};
 
 describe('who is told of what', () => {
   it('every transition notifies exactly the recipients its templates are written for', () => {
@@ -26,20 +33,20 @@ describe('who is told of what', () => {
   it('shows in the app what the mail says, without the mail footer', () => {
     const mail = renderMail('reject.borrower', 'en', {
       ...buildMailContext({
-        case: {
+        case: Object.assign(new CaseRecord(), {
           id: 'c1',
           caseNumber: 'MED-2026-000001',
           locale: 'en',
           status: 'rejected',
           borrowerName: 'Zhang San',
-          lenderOrganization: { name: 'Lender Ltd' },
-          mediator: null,
+          lenderOrganization: Object.assign(new Organization(), { name: 'Lender Ltd' }),
+          mediator: undefined,
           lenderResponseDueAt: null,
           mediationDueAt: null,
           loanOutstandingFen: 965040,
           loanContractNumber: 'HFQ-1',
           proposal: { installments: 12, requestWaiver: true, note: null },
-        } as unknown as CaseRecord,
+        }),
         recipientName: 'Zhang San',
         input: { reason: 'Not admissible.' },
         publicBaseUrl: 'https://mediation.example.cn',

@@ -10,8 +10,8 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '../auth/principal';
-import { AnyRole, CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import type { Principal, UserPrincipal } from '../access/principal';
+import { AnyRole, CurrentPrincipal, CurrentUser, Roles } from '../access/roles.decorator';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import {
   ApiKeyResponse,
@@ -56,9 +56,9 @@ export class OrganizationsController {
   createApiKey(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CreateApiKeyDto,
-    @CurrentPrincipal() p: Principal,
+    @CurrentUser() p: UserPrincipal,
   ): Promise<CreatedApiKeyResponse> {
-    return this.organizations.createApiKey(id, dto.name, p.userId!);
+    return this.organizations.createApiKey(id, dto.name, p.userId);
   }
 
   @Roles('admin')

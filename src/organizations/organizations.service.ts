@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
-import { hashApiKey } from '../auth/auth.service';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { sha256Hex } from '../common/hash';
 import { AppError } from '../common/errors/app-error';
-import { ApiKey } from './api-key.entity';
 import { Organization, OrganizationType } from './organization.entity';
+import { OrganizationRepository } from './organization.repository';
 import {
   ApiKeyResponse,
   CreateOrganizationDto,
@@ -19,19 +20,22 @@ const toResponse = (o: Organization, withContact: boolean): OrganizationResponse
   ...(withContact ? { contactEmail: o.contactEmail } : {}),
 });
 
+export const hashApiKey = (key: string) => sha256Hex(key);
+
 @Injectable()
 export class OrganizationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async create(dto: CreateOrganizationDto): Promise<OrganizationResponse> {
-    const org = await this.dataSource.manager.save(
-      Organization,
-      this.dataSource.manager.create(Organization, {
-        type: dto.type,
-        name: dto.name.trim(),
-        contactEmail: dto.contactEmail.toLowerCase(),
-      }),
-    );
+    const org = await this.organizations.insert(this.dataSource.manager, {
+      type: dto.type,
+      name: dto.name.trim(),
+      contactEmail: dto.contactEmail.toLowerCase(),
+    });
     return toResponse(org, true);
   }
 
@@ -40,16 +44,12 @@ export class OrganizationsService {
     type: OrganizationType | undefined,
     isAdmin: boolean,
   ): Promise<OrganizationResponse[]> {
-    const orgs = await this.dataSource.manager.find(Organization, {
-      where: type ? { type } : {},
-      order: { name: 'ASC' },
-      take: 500,
-    });
+    const orgs = await this.organizations.list(this.dataSource.manager, type);
     return orgs.map((o) => toResponse(o, isAdmin));
   }
 
   async findOrFail(id: string): Promise<Organization> {
-    const org = await this.dataSource.manager.findOneBy(Organization, { id });
+    const org = await this.organizations.findById(this.dataSource.manager, id);
     if (!org) throw new AppError('NOT_FOUND', 'no such organization');
     return org;
   }
@@ -64,25 +64,19 @@ export class OrganizationsService {
       throw new AppError('CONFLICT', 'API keys are issued to lender organizations only');
     }
     const key = `mk_${randomBytes(24).toString('base64url')}`;
-    const saved = await this.dataSource.manager.save(
-      ApiKey,
-      this.dataSource.manager.create(ApiKey, {
-        organizationId: org.id,
-        name: name ?? 'default',
-        keyHash: hashApiKey(key),
-        createdBy: adminId,
-        revokedAt: null,
-      }),
-    );
+    const saved = await this.organizations.insertApiKey(this.dataSource.manager, {
+      organizationId: org.id,
+      name: name ?? 'default',
+      keyHash: hashApiKey(key),
+      createdBy: adminId,
+      revokedAt: null,
+    });
     return { id: saved.id, key };
   }
 
   async listApiKeys(orgId: string): Promise<ApiKeyResponse[]> {
     await this.findOrFail(orgId);
-    const keys = await this.dataSource.manager.find(ApiKey, {
-      where: { organizationId: orgId },
-      order: { createdAt: 'DESC' },
-    });
+    const keys = await this.organizations.apiKeysOf(this.dataSource.manager, orgId);
     return keys.map((k) => ({
       id: k.id,
       name: k.name,
@@ -92,11 +86,12 @@ export class OrganizationsService {
   }
 
   async revokeApiKey(orgId: string, keyId: string): Promise<void> {
-    const result = await this.dataSource.manager.update(
-      ApiKey,
-      { id: keyId, organizationId: orgId, revokedAt: IsNull() },
-      { revokedAt: new Date() },
+    const revoked = await this.organizations.revokeApiKey(
+      this.dataSource.manager,
+      orgId,
+      keyId,
+      this.clock.now(),
     );
-    if (!result.affected) throw new AppError('NOT_FOUND', 'no such active API key');
+    if (!revoked) throw new AppError('NOT_FOUND', 'no such active API key');
   }
 }

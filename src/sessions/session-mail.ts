@@ -1,29 +1,14 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CaseRecord } from '../cases/case.entity';
 import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
-import type { MailLocale, MailSession } from '../notifications/mail-context';
+import type { MailAttachment, MailSession } from '../cases/case-mail';
+import type { MailLocale } from '../notifications/mail-context';
 import { formatInstant } from '../notifications/mail-context.builder';
-import { MailExtensions } from '../notifications/mail-extensions';
-import type { MailAttachment, MailExtensionInput } from '../notifications/mail-extensions';
 import { buildInvite } from './calendar-invite';
 import type { InvitePerson } from './calendar-invite';
 import type { MediationSession } from './session.entity';
-import { SessionRepository } from './session.repository';
-import { SESSION_REMINDER_TASK } from './session.effects';
-
-/** Mails that carry the session, and an invite when the session is booked or moved. */
-const INVITE_ACTIONS = new Set(['schedule_session', 'reschedule_session']);
-/** Mails after which a session is off: they carry the cancellation when one was cancelled. */
-const CANCELLING_ACTIONS = ['cancel_session', 'withdraw', 'expire_term', 'close_unsuccessful'];
-const MAIL_ACTIONS = [
-  ...INVITE_ACTIONS,
-  ...CANCELLING_ACTIONS,
-  SESSION_REMINDER_TASK,
-  'adjourn',
-  'draft_agreement',
-];
 
 const WORDS = {
   'zh-CN': {
@@ -58,40 +43,16 @@ export function toMailSession(s: MediationSession, locale: MailLocale): MailSess
 }
 
 /**
- * Adds the session to the mails of its actions and, to those that book, move or call it off,
- * an iCalendar invite (REQUEST) or cancellation (CANCEL) with a UID stable per session and the
- * session's SEQUENCE, so calendar programs update the one event they hold.
+ * The iCalendar invite (REQUEST) or cancellation (CANCEL) that rides on a session's mails,
+ * with a UID stable per session and the session's SEQUENCE, so calendar programs update the
+ * one event they hold.
  */
 @Injectable()
-export class SessionMail implements OnModuleInit {
+export class SessionMail {
   constructor(
-    private readonly extensions: MailExtensions,
-    private readonly sessions: SessionRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  onModuleInit(): void {
-    this.extensions.register(MAIL_ACTIONS, (input) => this.extend(input));
-  }
-
-  async extend(input: MailExtensionInput) {
-    const id = input.eventData.sessionId;
-    if (typeof id !== 'string') return null;
-    const s = await this.sessions.findById(input.manager, id);
-    if (!s || s.caseId !== input.case.id) return null;
-    const locale = input.case.locale;
-    const method =
-      INVITE_ACTIONS.has(input.action) && s.status === 'scheduled'
-        ? 'REQUEST'
-        : CANCELLING_ACTIONS.includes(input.action) && s.status === 'cancelled'
-          ? 'CANCEL'
-          : null;
-    return {
-      context: { session: toMailSession(s, locale) },
-      attachments: method ? [this.invite(input.case, s, method)] : [],
-    };
-  }
 
   /** The invite file; the same for every recipient, since it lists them all. */
   invite(c: CaseRecord, s: MediationSession, method: 'REQUEST' | 'CANCEL'): MailAttachment {

@@ -4,7 +4,7 @@ import { CaseRepository } from '../cases/case.repository';
 import { Clock } from '../common/clock';
 import { JobsService } from '../jobs/jobs.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { MediationSession } from './session.entity';
+import { toMailSession } from './session-mail';
 import { SESSION_REMINDER_TASK } from './session.effects';
 import { SessionRepository } from './session.repository';
 
@@ -54,10 +54,9 @@ export class SessionReminders implements OnModuleInit {
         c,
         SESSION_REMINDER_TASK,
         ['borrower', 'lender', 'mediator'],
-        { sessionId: s.id },
-        { now },
+        { mail: { session: toMailSession(s, c.locale) }, now },
       );
-      await manager.update(MediationSession, s.id, { remindedAt: now });
+      await this.sessions.update(manager, s.id, { remindedAt: now });
       return true;
     });
   }

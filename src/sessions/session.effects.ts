@@ -1,17 +1,14 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { CaseRecord } from '../cases/case.entity';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { AppError } from '../common/errors/app-error';
 import { JobsService } from '../jobs/jobs.service';
-import type {
-  CloseUnsuccessfulDto,
-  OptionalReasonDto,
-  RescheduleSessionDto,
-  ScheduleSessionDto,
-} from '../workflow/actions.dto';
-import { WorkflowService } from '../workflow/workflow.service';
-import type { ActionContext, EffectOutcome } from '../workflow/workflow.types';
+import type { ActionContext, EffectOutcome } from '../cases/case-action.types';
+import { CaseEffectRegistry } from '../cases/case-effect.registry';
+import type { EffectInput } from '../workflow/effects';
+import { SessionMail, toMailSession } from './session-mail';
 import { MediationSession } from './session.entity';
 import type { SessionStatus } from './session.entity';
 import { SessionRepository } from './session.repository';
@@ -20,66 +17,66 @@ import { checkPlace, checkSlot, reminderTime, toZonedIso } from './session-rules
 export const SESSION_REMINDER_TASK = 'session_reminder';
 export const reminderKey = (sessionId: string) => `reminder:${sessionId}`;
 
+type Ctx<E extends Parameters<CaseEffectRegistry['handle']>[0]> = ActionContext<EffectInput<E>>;
+
 /**
  * The session effects of the transition table: booking, moving, cancelling and holding the
- * case's session, and queueing its reminder, all in the action's transaction. The calendar
- * invite (`session:invite`) rides on the action's mails: see SessionMail.
+ * case's session, queueing its reminder, and the calendar invite on the action's mails, all
+ * in the action's transaction. Each effect puts the session on the action's mails.
  */
 @Injectable()
 export class SessionEffects implements OnModuleInit {
   constructor(
-    private readonly workflow: WorkflowService,
+    private readonly effects: CaseEffectRegistry,
     private readonly sessions: SessionRepository,
+    private readonly mail: SessionMail,
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
-    const w = this.workflow;
-    w.handleEffect('session:create', (ctx) => this.create(ctx));
-    w.handleEffect('session:move', (ctx) => this.move(ctx));
-    w.handleEffect('session:cancel', (ctx) => this.cancel(ctx));
-    w.handleEffect('session:invite', async () => undefined);
-    w.handleEffect('session:reminder', (ctx) => this.scheduleReminder(ctx));
-    w.handleEffect('session:held', (ctx) => this.hold(ctx));
+    const e = this.effects;
+    e.handle('session:create', (ctx) => this.create(ctx));
+    e.handle('session:move', (ctx) => this.move(ctx));
+    e.handle('session:cancel', (ctx) => this.cancel(ctx));
+    e.handle('session:invite', (ctx) => this.invite(ctx));
+    e.handle('session:reminder', (ctx) => this.scheduleReminder(ctx));
+    e.handle('session:held', (ctx) => this.hold(ctx));
   }
 
-  private async create(ctx: ActionContext): Promise<EffectOutcome> {
-    const { manager, case: c, now } = ctx;
-    const input = ctx.input as unknown as ScheduleSessionDto;
+  private async create(ctx: Ctx<'session:create'>): Promise<EffectOutcome> {
+    const { manager, case: c, now, input } = ctx;
     const slot = checkSlot(input, now, c.mediationDueAt);
     const place = checkPlace(input);
     if (!slot.slot || !place.place) throw AppError.validation([...slot.errors, ...place.errors]);
-    const mediatorId = c.mediatorId!;
+    const mediatorId = c.mediatorId;
+    // The state machine guarantees it: a case is past review (a mediator assigned) here.
+    if (!mediatorId) throw new Error(`case ${c.id} has no mediator`);
     const { startsAt, endsAt } = slot.slot;
     const saved = await this.sessions.claimSlot(
       manager,
       { mediatorId, startsAt, endsAt, sessionId: null },
       () =>
-        manager.save(
-          MediationSession,
-          manager.create(MediationSession, {
-            caseId: c.id,
-            mediatorId,
-            startsAt,
-            endsAt,
-            ...place.place,
-            status: 'scheduled',
-            minutes: null,
-            sequence: 0,
-            cancelReason: null,
-            remindedAt: null,
-            createdAt: now,
-            updatedAt: now,
-          }),
-        ),
+        this.sessions.insert(manager, {
+          caseId: c.id,
+          mediatorId,
+          startsAt,
+          endsAt,
+          ...place.place,
+          status: 'scheduled',
+          minutes: null,
+          sequence: 0,
+          cancelReason: null,
+          remindedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        }),
     );
-    return { eventData: { sessionId: saved.id } };
+    return { eventData: { sessionId: saved.id }, mail: this.mailOf(c, saved) };
   }
 
-  private async move(ctx: ActionContext): Promise<EffectOutcome> {
-    const { manager, case: c, now } = ctx;
-    const input = ctx.input as unknown as RescheduleSessionDto;
+  private async move(ctx: Ctx<'session:move'>): Promise<EffectOutcome> {
+    const { manager, case: c, now, input } = ctx;
     const s = await this.scheduled(manager, c.id);
     const mode = input.mode ?? s.mode;
     const same = mode === s.mode;
@@ -95,7 +92,7 @@ export class SessionEffects implements OnModuleInit {
       manager,
       { mediatorId: s.mediatorId, startsAt, endsAt, sessionId: s.id },
       () =>
-        manager.update(MediationSession, s.id, {
+        this.sessions.update(manager, s.id, {
           startsAt,
           endsAt,
           ...place.place,
@@ -104,28 +101,30 @@ export class SessionEffects implements OnModuleInit {
           updatedAt: now,
         }),
     );
+    const moved = await this.scheduled(manager, c.id);
     return {
       eventData: {
         sessionId: s.id,
         previousStartsAt: toZonedIso(s.startsAt),
         previousEndsAt: toZonedIso(s.endsAt),
       },
+      mail: this.mailOf(c, moved),
     };
   }
 
   /** cancel_session; and withdraw / expire_term, whose case may have no session booked. */
-  private async cancel(ctx: ActionContext): Promise<EffectOutcome | void> {
-    const { manager, case: c, now, transition } = ctx;
+  private async cancel(ctx: Ctx<'session:cancel'>): Promise<EffectOutcome | void> {
+    const { manager, case: c, now, transition, input } = ctx;
     const s = await this.sessions.lockScheduled(manager, c.id);
     if (!s) {
       if (transition.action === 'cancel_session') throw new Error('no scheduled session to cancel');
       return;
     }
     const reason =
-      (ctx.input as unknown as OptionalReasonDto).reason ??
+      ('reason' in input ? input.reason : undefined) ??
       (transition.action === 'withdraw' ? 'the case was withdrawn' : 'the mediation term expired');
     await this.end(manager, s, 'cancelled', now, { cancelReason: reason });
-    return { eventData: { sessionId: s.id } };
+    return { eventData: { sessionId: s.id }, mail: this.mailOf(c, s) };
   }
 
   /**
@@ -133,9 +132,9 @@ export class SessionEffects implements OnModuleInit {
    * Closing before a booked session has begun, with a reason and no minutes, cancels it instead:
    * it never took place, and the participants' calendars should drop it.
    */
-  private async hold(ctx: ActionContext): Promise<EffectOutcome | void> {
+  private async hold(ctx: Ctx<'session:held'>): Promise<EffectOutcome | void> {
     const { manager, case: c, now, transition } = ctx;
-    const input = ctx.input as unknown as CloseUnsuccessfulDto;
+    const input: { minutes?: string; reason?: string } = ctx.input;
     if (transition.action === 'close_unsuccessful' && !input.minutes && !input.reason) {
       throw AppError.validation([
         { field: 'minutes', message: 'minutes or reason is required' },
@@ -150,7 +149,25 @@ export class SessionEffects implements OnModuleInit {
     } else {
       await this.end(manager, s, 'held', now, { minutes: input.minutes ?? null });
     }
-    return { eventData: { sessionId: s.id } };
+    return { eventData: { sessionId: s.id }, mail: this.mailOf(c, s) };
+  }
+
+  /**
+   * The calendar entry on the action's mails: an invite (REQUEST) for the session the earlier
+   * effects booked or moved, a cancellation (CANCEL) for the one they called off; nothing for
+   * a session that was held or when there was none.
+   */
+  private async invite(ctx: Ctx<'session:invite'>): Promise<EffectOutcome | void> {
+    const id = ctx.prior.sessionId;
+    if (typeof id !== 'string') return;
+    const s = await this.sessions.findById(ctx.manager, id);
+    if (!s || s.status === 'held') return;
+    const method = s.status === 'scheduled' ? 'REQUEST' : 'CANCEL';
+    return { mail: { attachments: [this.mail.invite(ctx.case, s, method)] } };
+  }
+
+  private mailOf(c: CaseRecord, s: MediationSession) {
+    return { session: toMailSession(s, c.locale) };
   }
 
   private async end(
@@ -160,7 +177,7 @@ export class SessionEffects implements OnModuleInit {
     now: Date,
     fields: Partial<Pick<MediationSession, 'minutes' | 'cancelReason'>>,
   ): Promise<void> {
-    await manager.update(MediationSession, s.id, {
+    await this.sessions.update(manager, s.id, {
       status,
       ...fields,
       // A calendar applies a CANCEL only with a higher SEQUENCE than the invite it holds.
@@ -171,7 +188,11 @@ export class SessionEffects implements OnModuleInit {
   }
 
   /** Queues (or, for a moved session, replaces) the reminder of the case's booked session. */
-  private async scheduleReminder({ manager, case: c, now }: ActionContext): Promise<void> {
+  private async scheduleReminder({
+    manager,
+    case: c,
+    now,
+  }: Ctx<'session:reminder'>): Promise<void> {
     const s = await this.scheduled(manager, c.id);
     const at = reminderTime(s.startsAt, this.config.sessionReminderBefore.toMillis(), now);
     if (!at) {

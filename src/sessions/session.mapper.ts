@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../access/principal';
 import type { CalendarRow } from './session.repository';
 import type { MediationSession } from './session.entity';
 import type { CalendarEntryResponse, SessionResponse } from './sessions.dto';

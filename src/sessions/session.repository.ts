@@ -48,6 +48,18 @@ export class SessionRepository {
     return manager.findOneBy(MediationSession, { id });
   }
 
+  insert(manager: EntityManager, session: Partial<MediationSession>): Promise<MediationSession> {
+    return manager.save(MediationSession, manager.create(MediationSession, session));
+  }
+
+  async update(
+    manager: EntityManager,
+    id: string,
+    values: Partial<MediationSession>,
+  ): Promise<void> {
+    await manager.update(MediationSession, id, values);
+  }
+
   listForCase(manager: EntityManager, caseId: string): Promise<MediationSession[]> {
     return manager.find(MediationSession, {
       where: { caseId },

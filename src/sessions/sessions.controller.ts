@@ -1,8 +1,19 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '../auth/principal';
-import { AnyRole, CurrentPrincipal, Roles } from '../auth/roles.decorator';
-import { CaseIdPipe } from '../cases/cases.controller';
+import type {
+  ApiKeyPrincipal,
+  Principal,
+  StaffPrincipal,
+  UserPrincipal,
+} from '../access/principal';
+import {
+  AnyRole,
+  CurrentPrincipal,
+  CurrentStaff,
+  CurrentUser,
+  Roles,
+} from '../access/roles.decorator';
+import { CaseIdPipe } from '../cases/case-id.pipe';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { CalendarQuery, CalendarResponse, SessionResponse } from './sessions.dto';
 import { SessionsService } from './sessions.service';
@@ -42,7 +53,7 @@ export class SessionsController {
   @ApiResponse({ status: 200, type: CalendarResponse })
   @ApiResponse({ status: 400, type: ErrorResponse })
   myCalendar(
-    @CurrentPrincipal() p: Principal,
+    @CurrentUser() p: UserPrincipal,
     @Query() q: CalendarQuery,
   ): Promise<CalendarResponse> {
     return this.sessions.myCalendar(p, q);
@@ -58,7 +69,7 @@ export class SessionsController {
   @ApiResponse({ status: 400, type: ErrorResponse })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'Not a mediator of your centre' })
   calendarOf(
-    @CurrentPrincipal() p: Principal,
+    @CurrentStaff() p: StaffPrincipal | ApiKeyPrincipal,
     @Param('mediatorId', new IdPipe('mediator')) mediatorId: string,
     @Query() q: CalendarQuery,
   ): Promise<CalendarResponse> {

@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type {
+  ApiKeyPrincipal,
+  Principal,
+  StaffPrincipal,
+  UserPrincipal,
+} from '../access/principal';
 import { CaseRepository } from '../cases/case.repository';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { SessionRepository } from './session.repository';
 import { toCalendarEntry, toSessionResponse } from './session.mapper';
 import type { CalendarQuery, CalendarResponse, SessionResponse } from './sessions.dto';
@@ -30,6 +35,7 @@ export class SessionsService {
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
     private readonly sessions: SessionRepository,
+    private readonly users: UserRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -41,17 +47,22 @@ export class SessionsService {
     return (await this.sessions.listForCase(manager, caseId)).map((s) => toSessionResponse(s, p));
   }
 
-  myCalendar(p: Principal, q: CalendarQuery): Promise<CalendarResponse> {
-    return this.calendar(p, p.userId!, q);
+  myCalendar(p: UserPrincipal, q: CalendarQuery): Promise<CalendarResponse> {
+    return this.calendar(p, p.userId, q);
   }
 
   /** A clerk's view of a mediator of their own centre; any other id is not found. */
-  async calendarOf(p: Principal, mediatorId: string, q: CalendarQuery): Promise<CalendarResponse> {
-    const mediator = await this.dataSource.manager.findOneBy(User, {
-      id: mediatorId,
-      role: 'mediator',
-      organizationId: p.organizationId!,
-    });
+  async calendarOf(
+    p: StaffPrincipal | ApiKeyPrincipal,
+    mediatorId: string,
+    q: CalendarQuery,
+  ): Promise<CalendarResponse> {
+    const mediator = await this.users.findMediator(
+      this.dataSource.manager,
+      mediatorId,
+      p.organizationId,
+      false,
+    );
     if (!mediator) throw new AppError('NOT_FOUND', 'no such mediator in your mediation centre');
     return this.calendar(p, mediatorId, q);
   }

@@ -8,11 +8,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import type { Role } from '../common/roles';
 import { Organization } from '../organizations/organization.entity';
-
-export const ROLES = ['borrower', 'clerk', 'mediator', 'lender', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-export const STAFF_ROLES = ['clerk', 'mediator', 'lender', 'admin'] as const;
 
 @Entity('users')
 @Check('users_role_check', `"role" IN ('borrower', 'clerk', 'mediator', 'lender', 'admin')`)

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '../auth/principal';
-import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import type { ApiKeyPrincipal, StaffPrincipal } from '../access/principal';
+import { CurrentStaff, Roles } from '../access/roles.decorator';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { CreateStaffDto, UserResponse } from './users.dto';
 import { toUserResponse, UsersService } from './users.service';
@@ -29,7 +29,7 @@ export class UsersController {
   @Get('mediators')
   @ApiOperation({ summary: "The mediators of the clerk's mediation centre, to assign on `accept`" })
   @ApiResponse({ status: 200, type: [UserResponse] })
-  async mediators(@CurrentPrincipal() p: Principal): Promise<UserResponse[]> {
-    return (await this.users.listMediators(p.organizationId!)).map(toUserResponse);
+  async mediators(@CurrentStaff() p: StaffPrincipal | ApiKeyPrincipal): Promise<UserResponse[]> {
+    return (await this.users.listMediators(p.organizationId)).map(toUserResponse);
   }
 }

@@ -10,8 +10,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsResidentId, MAINLAND_MOBILE } from './identity';
-import { STAFF_ROLES } from './user.entity';
-import type { Role } from './user.entity';
+import { STAFF_ROLES } from '../common/roles';
+import type { Role } from '../common/roles';
 
 export class RegisterDto {
   @ApiProperty({ example: '张三', maxLength: 100 })

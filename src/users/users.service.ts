@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
-import { Organization } from '../organizations/organization.entity';
+import type { Organization } from '../organizations/organization.entity';
+import { OrganizationRepository } from '../organizations/organization.repository';
 import { CreateStaffDto, UserResponse } from './users.dto';
-import { Role, User } from './user.entity';
+import type { Role } from '../common/roles';
+import { User } from './user.entity';
+import { UserRepository } from './user.repository';
 
 const ORG_TYPE_FOR_ROLE: Partial<Record<Role, Organization['type']>> = {
   clerk: 'mediation_center',
@@ -26,14 +29,18 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly organizations: OrganizationRepository,
+  ) {}
 
   /** Inserts a user; an email already taken answers 400 on `email`. */
-  async insert(manager: EntityManager, user: Partial<User>): Promise<User> {
-    const email = user.email!.toLowerCase();
-    if (await manager.existsBy(User, { email })) throw emailTaken();
+  async insert(manager: EntityManager, user: Partial<User> & { email: string }): Promise<User> {
+    const email = user.email.toLowerCase();
+    if (await this.users.emailTaken(manager, email)) throw emailTaken();
     try {
-      return await manager.save(User, manager.create(User, { ...user, email }));
+      return await this.users.insert(manager, { ...user, email });
     } catch (e) {
       if (isUniqueViolation(e)) throw emailTaken();
       throw e;
@@ -45,7 +52,7 @@ export class UsersService {
       const expectedType = ORG_TYPE_FOR_ROLE[dto.role];
       if (expectedType || dto.organizationId) {
         const org = dto.organizationId
-          ? await manager.findOneBy(Organization, { id: dto.organizationId })
+          ? await this.organizations.findById(manager, dto.organizationId)
           : null;
         if (!org || (expectedType && org.type !== expectedType)) {
           throw AppError.validation([
@@ -71,9 +78,8 @@ export class UsersService {
   async ensureAdmin(email: string | null, password: string | null): Promise<boolean> {
     if (!email || !password) return false;
     return this.dataSource.transaction(async (manager) => {
-      // Serialise concurrent boots of several instances.
-      await manager.query('SELECT pg_advisory_xact_lock(4271914)');
-      if (await manager.existsBy(User, { role: 'admin' })) return false;
+      await this.users.lockFirstAdmin(manager);
+      if (await this.users.anyWithRole(manager, 'admin')) return false;
       await this.insert(manager, {
         role: 'admin',
         name: 'Administrator',
@@ -85,10 +91,12 @@ export class UsersService {
   }
 
   listMediators(organizationId: string): Promise<User[]> {
-    return this.dataSource.manager.find(User, {
-      where: { role: 'mediator', organizationId, active: true },
-      order: { name: 'ASC' },
-    });
+    return this.users.activeMediators(this.dataSource.manager, organizationId);
+  }
+
+  /** An active mediator of this centre, to be assigned a case (within the caller's transaction). */
+  findActiveMediator(manager: EntityManager, id: string, centerId: string): Promise<User | null> {
+    return this.users.findMediator(manager, id, centerId, true);
   }
 }
 

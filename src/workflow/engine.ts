@@ -1,16 +1,20 @@
 import { AppError } from '../common/errors/app-error';
-import type { Role } from '../users/user.entity';
+import type { Role } from '../common/roles';
 import { CaseStatus } from './states';
 import { Actor, CaseFacts, Transition, TRANSITIONS, transitionFor } from './transitions';
+import type { TransitionRow } from './transitions';
 
 /** The actions `actor` may take on a case in this state now (the case's `allowedActions`). */
 export function allowedActions(actor: Role | 'system', facts: CaseFacts): string[] {
-  return TRANSITIONS.filter(
-    (t) =>
-      (t.actor as readonly string[]).includes(actor) &&
-      (t.from as readonly string[]).includes(facts.status) &&
-      (!('guard' in t) || (t as Transition).guard!.test(facts, actor)),
-  ).map((t) => t.action);
+  return TRANSITIONS.filter((t) => allows(t, actor, facts)).map((t) => t.action);
+}
+
+function allows(t: Transition, actor: Role | 'system', facts: CaseFacts): boolean {
+  return (
+    (t.actor as readonly string[]).includes(actor) &&
+    t.from.includes(facts.status) &&
+    (!t.guard || t.guard.test(facts, actor))
+  );
 }
 
 /**
@@ -18,9 +22,11 @@ export function allowedActions(actor: Role | 'system', facts: CaseFacts): string
  * anything: the transition to run, or the error to answer (404 unknown action,
  * 403 never for this role, 409 not now).
  */
-export function decide(actor: Role | 'system', facts: CaseFacts, action: string): Transition {
-  const t = transitionFor(action);
-  if (!t || (actor !== 'system' && t.actor.includes('system'))) {
+export function decide(actor: Role | 'system', facts: CaseFacts, action: string): TransitionRow {
+  const row = transitionFor(action);
+  // The table's rows as the general shape: their literal types are for the effect handlers.
+  const t: Transition | undefined = row;
+  if (!row || !t || (actor !== 'system' && t.actor.includes('system'))) {
     throw new AppError('NOT_FOUND', `there is no action "${action}"`);
   }
   if (!t.actor.includes(actor as Actor)) {
@@ -40,7 +46,7 @@ export function decide(actor: Role | 'system', facts: CaseFacts, action: string)
       allowedActions: allowed,
     });
   }
-  return t;
+  return row;
 }
 
 /** The state a transition leads to; `complete` is false for a partial step (one signature of two). */

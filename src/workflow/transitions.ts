@@ -1,5 +1,4 @@
-import type { Type } from '@nestjs/common';
-import type { Role } from '../users/user.entity';
+import type { Role } from '../common/roles';
 import {
   AcceptDto,
   AgreementTermsDto,
@@ -29,6 +28,9 @@ export interface CaseFacts {
   signedParties?: readonly string[];
 }
 
+/** An action's input DTO class (validated with class-validator before any effect runs). */
+export type InputClass = new () => object;
+
 export interface Transition {
   action: string;
   actor: readonly Actor[];
@@ -38,11 +40,20 @@ export interface Transition {
   /** For an action that completes only when its handler says so (both signatures): the state until then. */
   partialTo?: CaseStatus;
   closureReason?: ClosureReason;
-  input: Type<object> | null;
+  input: InputClass | null;
   /** A further condition on the case, beyond its state (answered 409 when false). */
   guard?: { test: (c: CaseFacts, actor: string) => boolean; message: string };
   notify: readonly Recipient[];
-  /** Named side effects beyond the status change, run by the feature that owns them. */
+  /**
+   * The one who acted is not told of their own action, unless the mail carries something
+   * they need themselves (their calendar invite; the agreement's state and sealed PDF).
+   */
+  notifyActor?: boolean;
+  /**
+   * Every consequence of the action, by name, in the order they run: the ones that change
+   * the case or its records run before the status and the event are written; the
+   * announcements (`notify`, `webhook`) after. Each name has exactly one handler.
+   */
   effects: readonly string[];
 }
 
@@ -61,7 +72,7 @@ export const TRANSITIONS = [
     to: 'needs_info',
     input: RequestInfoDto,
     notify: ['borrower'],
-    effects: [],
+    effects: ['notify'],
   },
   {
     action: 'resubmit',
@@ -70,7 +81,7 @@ export const TRANSITIONS = [
     to: 'submitted',
     input: ResubmitDto,
     notify: ['clerks'],
-    effects: ['case:apply_corrections'],
+    effects: ['review:apply_corrections', 'notify'],
   },
   {
     action: 'reject',
@@ -79,7 +90,7 @@ export const TRANSITIONS = [
     to: 'rejected',
     input: ReasonDto,
     notify: ['borrower'],
-    effects: [],
+    effects: ['notify'],
   },
   {
     action: 'accept',
@@ -88,7 +99,13 @@ export const TRANSITIONS = [
     to: 'lender_notified',
     input: AcceptDto,
     notify: ['lender', 'borrower', 'mediator'],
-    effects: ['case:assign_mediator', 'deadline:lender_response', 'deadline:mediation_term'],
+    effects: [
+      'review:assign_mediator',
+      'deadline:lender_response',
+      'deadline:mediation_term',
+      'notify',
+      'webhook',
+    ],
   },
   {
     action: 'lender_accept',
@@ -97,7 +114,7 @@ export const TRANSITIONS = [
     to: 'awaiting_session',
     input: LenderAcceptDto,
     notify: ['borrower', 'mediator'],
-    effects: ['case:record_counter_proposal'],
+    effects: ['lender:record_counter_proposal', 'notify', 'webhook'],
   },
   {
     action: 'lender_decline',
@@ -107,7 +124,7 @@ export const TRANSITIONS = [
     closureReason: 'lender_declined',
     input: ReasonDto,
     notify: ['borrower', 'mediator'],
-    effects: [],
+    effects: ['notify', 'webhook'],
   },
   {
     action: 'schedule_session',
@@ -116,7 +133,8 @@ export const TRANSITIONS = [
     to: 'session_scheduled',
     input: ScheduleSessionDto,
     notify: ['borrower', 'lender', 'mediator'],
-    effects: ['session:create', 'session:invite', 'session:reminder'],
+    notifyActor: true,
+    effects: ['session:create', 'session:invite', 'session:reminder', 'notify', 'webhook'],
   },
   {
     action: 'reschedule_session',
@@ -125,7 +143,8 @@ export const TRANSITIONS = [
     to: 'same',
     input: RescheduleSessionDto,
     notify: ['borrower', 'lender', 'mediator'],
-    effects: ['session:move', 'session:invite', 'session:reminder'],
+    notifyActor: true,
+    effects: ['session:move', 'session:invite', 'session:reminder', 'notify', 'webhook'],
   },
   {
     action: 'cancel_session',
@@ -134,7 +153,8 @@ export const TRANSITIONS = [
     to: 'awaiting_session',
     input: ReasonDto,
     notify: ['borrower', 'lender', 'mediator'],
-    effects: ['session:cancel', 'session:invite'],
+    notifyActor: true,
+    effects: ['session:cancel', 'session:invite', 'notify', 'webhook'],
   },
   {
     action: 'adjourn',
@@ -143,7 +163,7 @@ export const TRANSITIONS = [
     to: 'awaiting_session',
     input: MinutesDto,
     notify: ['borrower', 'lender'],
-    effects: ['session:held'],
+    effects: ['session:held', 'notify', 'webhook'],
   },
   {
     action: 'close_unsuccessful',
@@ -153,7 +173,13 @@ export const TRANSITIONS = [
     closureReason: 'no_agreement',
     input: CloseUnsuccessfulDto,
     notify: ['borrower', 'lender'],
-    effects: ['session:held', 'case:eligible_for_litigation'],
+    effects: [
+      'session:held',
+      'session:invite',
+      'case:eligible_for_litigation',
+      'notify',
+      'webhook',
+    ],
   },
   {
     action: 'draft_agreement',
@@ -162,7 +188,7 @@ export const TRANSITIONS = [
     to: 'awaiting_signatures',
     input: AgreementTermsDto,
     notify: ['borrower', 'lender'],
-    effects: ['session:held', 'agreement:draft'],
+    effects: ['session:held', 'agreement:draft', 'notify', 'webhook'],
   },
   {
     action: 'revise_agreement',
@@ -171,7 +197,7 @@ export const TRANSITIONS = [
     to: 'same',
     input: AgreementTermsDto,
     notify: ['borrower', 'lender'],
-    effects: ['agreement:draft'],
+    effects: ['agreement:draft', 'notify', 'webhook'],
   },
   {
     action: 'sign_agreement',
@@ -185,7 +211,8 @@ export const TRANSITIONS = [
       message: 'you have already signed the current version',
     },
     notify: EVERYONE,
-    effects: ['agreement:sign'],
+    notifyActor: true,
+    effects: ['agreement:sign', 'notify', 'webhook'],
   },
   {
     action: 'withdraw',
@@ -194,7 +221,7 @@ export const TRANSITIONS = [
     to: 'withdrawn',
     input: OptionalReasonDto,
     notify: ['lender', 'mediator', 'clerks'],
-    effects: ['session:cancel'],
+    effects: ['session:cancel', 'session:invite', 'notify', 'webhook'],
   },
   {
     action: 'extend_term',
@@ -207,7 +234,7 @@ export const TRANSITIONS = [
       message: 'the term of this case was already extended once',
     },
     notify: ['borrower', 'lender'],
-    effects: ['deadline:extend_term'],
+    effects: ['deadline:extend_term', 'notify', 'webhook'],
   },
   {
     action: 'expire_lender_response',
@@ -217,7 +244,7 @@ export const TRANSITIONS = [
     closureReason: 'lender_no_response',
     input: null,
     notify: ['borrower', 'lender', 'mediator'],
-    effects: [],
+    effects: ['notify', 'webhook'],
   },
   {
     action: 'expire_term',
@@ -227,15 +254,16 @@ export const TRANSITIONS = [
     closureReason: 'term_expired',
     input: null,
     notify: ['borrower', 'lender', 'mediator'],
-    effects: ['session:cancel'],
+    effects: ['session:cancel', 'session:invite', 'notify', 'webhook'],
   },
 ] as const satisfies readonly Transition[];
 
-export type ActionName = (typeof TRANSITIONS)[number]['action'];
+export type TransitionRow = (typeof TRANSITIONS)[number];
+export type ActionName = TransitionRow['action'];
 export const ACTION_NAMES: readonly ActionName[] = TRANSITIONS.map((t) => t.action);
 
-const BY_ACTION = new Map<string, Transition>(TRANSITIONS.map((t) => [t.action, t]));
+const BY_ACTION = new Map<string, TransitionRow>(TRANSITIONS.map((t) => [t.action, t]));
 
-export function transitionFor(action: string): Transition | undefined {
+export function transitionFor(action: string): TransitionRow | undefined {
   return BY_ACTION.get(action);
 }

@@ -13,8 +13,8 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/common/config/config';
-import { dataSourceOptions, migrate } from '../../src/common/database/data-source';
-import { startEmbeddedPostgres } from '../../src/common/database/embedded-postgres';
+import { dataSourceOptions, migrate } from '../../src/database/data-source';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { hashPassword } from '../../src/users/users.service';
 import { installJobSchema } from '../../src/jobs/job-schema';
 

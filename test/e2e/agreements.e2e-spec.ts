@@ -3,8 +3,7 @@ import { dirname, join } from 'node:path';
 import { DateTime } from 'luxon';
 import { PDFParse } from 'pdf-parse';
 import type { Test } from 'supertest';
-import { CaseRepository } from '../../src/cases/case.repository';
-import { MailExtensions } from '../../src/notifications/mail-extensions';
+import type { MailAttachment } from '../../src/cases/case-mail';
 import { acceptedCase, act, adminToken, createOrganization, newWorld, World } from './factories';
 import { startTestApp, TestApp } from './harness';
 
@@ -409,19 +408,20 @@ describe('the written agreement', () => {
     });
 
     it('gives the settlement mail the version and the sealed PDF', async () => {
-      const record = await t.app.get(CaseRepository).reload(t.dataSource.manager, c.id);
-      const ext = await t.app.get(MailExtensions).extend({
-        manager: t.dataSource.manager,
-        case: record,
-        action: 'sign_agreement',
-        recipient: 'borrower',
-        recipientEmail: w.borrower.email,
-        recipientName: w.borrower.name,
-        eventData: { agreementVersion: 2, party: 'lender', settled: true },
-      });
-      expect(ext.context?.agreement).toEqual({ version: 2, settled: true, signedBy: 'lender' });
-      expect(ext.attachments).toHaveLength(1);
-      expect(Buffer.from(ext.attachments![0].contentBase64, 'base64').equals(sealed)).toBe(true);
+      const mails: { subject: string; text_body: string; attachments: MailAttachment[] }[] =
+        await t.dataSource.query(
+          `SELECT subject, text_body, attachments FROM mail_outbox
+            WHERE case_id = $1 AND kind = 'sign_agreement.borrower' ORDER BY created_at`,
+          [c.id],
+        );
+      const settlement = mails.filter((m) => m.subject.includes('调解协议已生效'));
+      expect(settlement).toHaveLength(1);
+      expect(settlement[0].text_body).toContain('双方均已签署第 2 版调解协议');
+      expect(settlement[0].attachments).toHaveLength(1);
+      const pdf = Buffer.from(settlement[0].attachments[0].contentBase64, 'base64');
+      expect(pdf.equals(sealed)).toBe(true);
+      // Before it, the borrower was told of their own signature of version 2 as theirs.
+      expect(mails.some((m) => m.text_body.includes('您已签署第 2 版调解协议'))).toBe(true);
     });
   });
   it('settles once when both parties sign at the same moment', async () => {

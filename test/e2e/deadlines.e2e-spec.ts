@@ -1,4 +1,4 @@
-import { DeadlinesService } from '../../src/workflow/deadlines.service';
+import { CaseDeadlinesService } from '../../src/cases/case-deadlines.service';
 import { act, acceptedCase, newWorld } from './factories';
 import { startTestApp, TestApp } from './harness';
 
@@ -34,8 +34,8 @@ describe('deadlines', () => {
     const cases = await Promise.all(Array.from({ length: 6 }, () => acceptedCase(a, w)));
     await new Promise((r) => setTimeout(r, 1100));
     const [closedByA, closedByB] = await Promise.all([
-      a.app.get(DeadlinesService).sweep(),
-      b.app.get(DeadlinesService).sweep(),
+      a.app.get(CaseDeadlinesService).sweep(),
+      b.app.get(CaseDeadlinesService).sweep(),
     ]);
     expect(closedByA + closedByB).toBe(6);
     for (const c of cases) {

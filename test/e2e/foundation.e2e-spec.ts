@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, pendingSchemaChanges } from '../../src/common/database/data-source';
+import { dataSourceOptions, pendingSchemaChanges } from '../../src/database/data-source';
 import { adminToken, borrowerRegistration, registerBorrower } from './factories';
 import { ADMIN, startTestApp, TestApp } from './harness';
 

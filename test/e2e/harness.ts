@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
 import type { AppOptions } from '../../src/app.module';
 import { AppConfig, parseConfig } from '../../src/common/config/config';
-import { dataSourceOptions } from '../../src/common/database/data-source';
+import { dataSourceOptions } from '../../src/database/data-source';
 import { UsersService } from '../../src/users/users.service';
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-123' };

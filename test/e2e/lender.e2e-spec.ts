@@ -4,7 +4,7 @@ import { createServer, IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Response } from 'supertest';
 import { JobsService } from '../../src/jobs/jobs.service';
-import { DeadlinesService } from '../../src/workflow/deadlines.service';
+import { CaseDeadlinesService } from '../../src/cases/case-deadlines.service';
 import { act, adminToken, createOrganization, fileCase, newWorld, World } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { startSmtp, TestSmtp, until } from './smtp';
@@ -666,7 +666,7 @@ describe('lender integration without an allow-list, with a one-second answer win
       async () => Date.now() > new Date(c.lenderResponseDueAt).getTime() + 50,
       'the answer window to pass',
     );
-    await t.app.get(DeadlinesService).sweep();
+    await t.app.get(CaseDeadlinesService).sweep();
     const closed = await t
       .http()
       .get(`/api/v1/cases/${c.id}`)

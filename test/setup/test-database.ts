@@ -7,8 +7,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, migrate } from '../../src/common/database/data-source';
-import { startEmbeddedPostgres } from '../../src/common/database/embedded-postgres';
+import { dataSourceOptions, migrate } from '../../src/database/data-source';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { installJobSchema } from '../../src/jobs/job-schema';
 
 const TEMPLATE_DB = 'mediation_template';

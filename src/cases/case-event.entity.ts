@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { CaseRecord } from '../cases/case.entity';
+import { CaseRecord } from './case.entity';
 
 /** One transition on a case's timeline. Append-only: the database refuses UPDATE and DELETE. */
 @Entity('case_events')

@@ -1,7 +1,7 @@
-import { sha256Hex } from '../hash';
+import { sha256Hex } from '../common/hash';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppError } from '../errors/app-error';
+import { AppError } from '../common/errors/app-error';
 
 export interface StoredAnswer {
   status: number;

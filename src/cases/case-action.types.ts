@@ -1,8 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal';
-import type { CaseRecord } from '../cases/case.entity';
+import type { Principal } from '../access/principal';
+import type { ChangeEffectName, EffectInput } from '../workflow/effects';
+import type { TransitionRow } from '../workflow/transitions';
 import type { CaseEvent } from './case-event.entity';
-import type { Transition } from './transitions';
+import type { CaseRecord } from './case.entity';
+import type { MailExtra } from './case-mail';
 
 /** Who took an action, as the timeline records it. */
 export interface EventActor {
@@ -34,10 +36,13 @@ export interface ActionContext<I = Record<string, unknown>> {
   actor: EventActor;
   /** The case, locked, as it was before the transition. */
   case: CaseRecord;
+  /** Validated against the transition's input DTO. */
   input: I;
-  transition: Transition;
+  transition: TransitionRow;
   now: Date;
   request: { ip: string | null; userAgent: string | null };
+  /** What the effects before this one recorded for the event (e.g. the `sessionId` booked). */
+  prior: Readonly<Record<string, unknown>>;
 }
 
 export interface EffectOutcome {
@@ -47,22 +52,27 @@ export interface EffectOutcome {
   complete?: boolean;
   /** Facts to add to the event beside the input (a new agreement version, a session id). */
   eventData?: Record<string, unknown>;
+  /** What the transition's mails carry because of this effect. */
+  mail?: MailExtra;
 }
 
-export type EffectHandler = (ctx: ActionContext) => Promise<EffectOutcome | void>;
+export type EffectHandler<E extends ChangeEffectName> = (
+  ctx: ActionContext<EffectInput<E>>,
+) => Promise<EffectOutcome | void>;
 
-/** Told of every committed-to-be transition, in its transaction (notifications, webhooks). */
+/** A transition once its status and event are written, still inside its transaction. */
 export interface TransitionRecord {
   manager: EntityManager;
   /** The case after the transition. */
   case: CaseRecord;
   from: string;
   event: CaseEvent;
-  transition: Transition;
+  transition: TransitionRow;
   actor: EventActor;
   input: Record<string, unknown>;
   eventData: Record<string, unknown>;
+  mail: MailExtra;
   now: Date;
 }
 
-export type TransitionListener = (record: TransitionRecord) => Promise<void>;
+export type AnnouncementHandler = (record: TransitionRecord) => Promise<void>;

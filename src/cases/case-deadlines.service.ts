@@ -7,23 +7,23 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CaseRepository } from '../cases/case.repository';
 import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
-import type { ExtendTermDto } from './actions.dto';
-import { WorkflowService } from './workflow.service';
-import type { ActionContext } from './workflow.types';
+import { CaseActionsService } from './case-actions.service';
+import { CaseEffectRegistry } from './case-effect.registry';
+import { CaseRepository } from './case.repository';
 
 const BATCH = 100;
+const DAY_MS = 86_400_000;
 
 /**
- * Closes cases whose lender-response window or mediation term has passed.
- * Every instance sweeps every DEADLINE_SWEEP_MS; `FOR UPDATE SKIP LOCKED` and
- * the state check under the lock make each deadline act exactly once.
+ * The case's deadlines: set by the table's `deadline:*` effects, and acted on when they
+ * pass. Every instance sweeps every DEADLINE_SWEEP_MS; `FOR UPDATE SKIP LOCKED` and the
+ * state check under the lock make each deadline act exactly once.
  */
 @Injectable()
-export class DeadlinesService
+export class CaseDeadlinesService
   implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
 {
   private readonly logger = new Logger('Deadlines');
@@ -33,25 +33,30 @@ export class DeadlinesService
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
-    private readonly workflow: WorkflowService,
+    private readonly actions: CaseActionsService,
+    private readonly effects: CaseEffectRegistry,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
-    this.workflow.handleEffect(
-      'deadline:extend_term',
-      async ({ case: c, input }: ActionContext) => {
-        const { days } = input as unknown as ExtendTermDto;
-        const base = c.mediationDueAt ?? this.clock.now();
-        return {
-          changes: {
-            mediationDueAt: new Date(base.getTime() + days * 86_400_000),
-            termExtended: true,
-          },
-        };
-      },
-    );
+    const window = this.config.lenderResponseWindow.toMillis();
+    const term = this.config.mediationTerm.toMillis();
+    this.effects.handle('deadline:lender_response', async ({ now }) => ({
+      changes: { lenderResponseDueAt: new Date(now.getTime() + window) },
+    }));
+    this.effects.handle('deadline:mediation_term', async ({ now }) => ({
+      changes: { mediationDueAt: new Date(now.getTime() + term) },
+    }));
+    this.effects.handle('deadline:extend_term', async ({ case: c, input }) => {
+      const base = c.mediationDueAt ?? this.clock.now();
+      return {
+        changes: {
+          mediationDueAt: new Date(base.getTime() + input.days * DAY_MS),
+          termExtended: true,
+        },
+      };
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -82,8 +87,7 @@ export class DeadlinesService
       const n = await this.dataSource.transaction(async (manager) => {
         const due = await this.cases.lockOverdue(manager, this.clock.now(), BATCH);
         for (const { id, action } of due) {
-          const row = await this.cases.reload(manager, id);
-          if (await this.workflow.applySystem(manager, row, action)) closed++;
+          if (await this.actions.applySystem(manager, id, action)) closed++;
         }
         return due.length;
       });

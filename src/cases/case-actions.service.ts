@@ -2,27 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal';
-import { principalScope } from '../auth/principal';
-import { CaseRecord } from '../cases/case.entity';
-import { toCaseResponse } from '../cases/case.mapper';
-import { CaseRepository } from '../cases/case.repository';
-import type { CaseResponse } from '../cases/cases.dto';
+import type { Principal } from '../access/principal';
+import { principalScope } from '../access/principal';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { flatten, VALIDATION_OPTIONS } from '../common/errors/validation';
-import { IdempotencyService, requestHash } from '../common/idempotency/idempotency.service';
-import { CaseEvent } from './case-event.entity';
-import { decide, targetOf } from './engine';
-import { Transition } from './transitions';
-import {
-  actorOf,
-  ActionContext,
-  EffectHandler,
-  EventActor,
-  SYSTEM_ACTOR,
-  TransitionListener,
-} from './workflow.types';
+import { isAnnouncement } from '../workflow/effects';
+import { decide, targetOf } from '../workflow/engine';
+import type { InputClass, TransitionRow } from '../workflow/transitions';
+import { actorOf, SYSTEM_ACTOR } from './case-action.types';
+import type { ActionContext, EventActor } from './case-action.types';
+import type { DeadlineAction } from './case.repository';
+import { CaseRepository } from './case.repository';
+import { CaseEffectRegistry } from './case-effect.registry';
+import { CaseEventRepository } from './case-event.repository';
+import { mergeMailExtra } from './case-mail';
+import type { MailExtra } from './case-mail';
+import type { CaseRecord } from './case.entity';
+import { toCaseResponse } from './case.mapper';
+import type { CaseResponse } from './cases.dto';
+import { IdempotencyService, requestHash } from './idempotency.service';
 
 export interface ActOptions {
   ifMatch?: number;
@@ -31,36 +30,21 @@ export interface ActOptions {
 }
 
 /**
- * The only writer of a case's `status`. One action = one transaction: lock
- * the case, decide from the table, run the transition's named effects, write
- * status and timeline event, tell the listeners (notifications, webhooks),
- * commit. Any error rolls all of it back.
+ * The only writer of a case's `status`. One action = one transaction: lock the case,
+ * decide from the table, validate the input, run the transition's effects, write status
+ * and timeline event, announce it (notifications, webhooks), commit. Any error rolls all
+ * of it back.
  */
 @Injectable()
-export class WorkflowService {
-  private readonly effects = new Map<string, EffectHandler>();
-  private readonly listeners: TransitionListener[] = [];
-
+export class CaseActionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
+    private readonly events: CaseEventRepository,
+    private readonly effects: CaseEffectRegistry,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
   ) {}
-
-  /** A feature claims a side effect named in the transition table. */
-  handleEffect(effect: string, handler: EffectHandler): void {
-    if (this.effects.has(effect)) throw new Error(`effect ${effect} has two handlers`);
-    this.effects.set(effect, handler);
-  }
-
-  hasEffectHandler(effect: string): boolean {
-    return this.effects.has(effect);
-  }
-
-  onTransition(listener: TransitionListener): void {
-    this.listeners.push(listener);
-  }
 
   async act(
     principal: Principal,
@@ -87,15 +71,11 @@ export class WorkflowService {
             );
           }
           const input = await validateInput(transition, body);
-          await this.apply(
-            manager,
-            row,
-            transition,
-            input,
-            actorOf(principal),
-            principal,
-            options.request,
-          );
+          await this.apply(manager, row, transition, input, actorOf(principal), principal, {
+            ip: null,
+            userAgent: null,
+            ...options.request,
+          });
           const after = await this.cases.reload(manager, caseId);
           return { status: 200, body: toCaseResponse(after, principal) };
         },
@@ -105,92 +85,95 @@ export class WorkflowService {
   }
 
   /**
-   * A deadline that passed since the last sweep is acted on before anyone
-   * else acts, in its own transaction, so a late answer meets a closed case.
+   * A deadline that passed since the last sweep is acted on before anyone else acts, in its
+   * own transaction, so a late answer meets a closed case.
    */
   private async expireIfDue(caseId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const due = await this.cases.lockOverdue(manager, this.clock.now(), 1, caseId);
-      for (const { id, action } of due) {
-        await this.applySystem(manager, await this.cases.reload(manager, id), action);
-      }
+      for (const { id, action } of due) await this.applySystem(manager, id, action);
     });
   }
 
-  /** A `system` action (deadlines) on a case already locked by the caller. */
-  async applySystem(manager: EntityManager, row: CaseRecord, action: string): Promise<boolean> {
-    let transition: Transition;
+  /** A `system` action (deadlines) on a case the caller has locked; false when no longer due. */
+  async applySystem(
+    manager: EntityManager,
+    caseId: string,
+    action: DeadlineAction,
+  ): Promise<boolean> {
+    const row = await this.cases.reload(manager, caseId);
+    let transition: TransitionRow;
     try {
       transition = decide('system', row, action);
     } catch (e) {
       if (e instanceof AppError && e.code === 'INVALID_TRANSITION') return false;
       throw e;
     }
-    await this.apply(manager, row, transition, {}, SYSTEM_ACTOR, null);
+    await this.apply(manager, row, transition, {}, SYSTEM_ACTOR, null, {
+      ip: null,
+      userAgent: null,
+    });
     return true;
   }
 
   private async apply(
     manager: EntityManager,
     row: CaseRecord,
-    transition: Transition,
+    transition: TransitionRow,
     input: Record<string, unknown>,
     actor: EventActor,
     principal: Principal | null,
-    request: ActOptions['request'] = { ip: null, userAgent: null },
+    request: ActionContext['request'],
   ): Promise<void> {
     const now = this.clock.now();
-    const ctx: ActionContext = {
-      manager,
-      principal,
-      actor,
-      case: row,
-      input,
-      transition,
-      now,
-      request,
-    };
     const changes: Partial<CaseRecord> = {};
     const eventData: Record<string, unknown> = {};
+    let mail: MailExtra = {};
     let complete = true;
     for (const effect of transition.effects) {
-      const handler = this.effects.get(effect);
-      if (!handler) throw new Error(`no handler for the effect ${effect} of ${transition.action}`);
-      const outcome = await handler(ctx);
+      if (isAnnouncement(effect)) continue;
+      const ctx: ActionContext = {
+        manager,
+        principal,
+        actor,
+        case: row,
+        input,
+        transition,
+        now,
+        request,
+        prior: { ...eventData },
+      };
+      // The input was validated against this transition's DTO, one of the effect's inputs.
+      const outcome = await this.effects.change(effect)(ctx as ActionContext<never>);
       if (!outcome) continue;
       Object.assign(changes, outcome.changes);
       Object.assign(eventData, outcome.eventData);
+      mail = mergeMailExtra(mail, outcome.mail);
       if (outcome.complete === false) complete = false;
     }
     const from = row.status;
     const to = targetOf(transition, from, complete);
-    await manager.update(CaseRecord, row.id, {
+    const closureReason = 'closureReason' in transition ? transition.closureReason : undefined;
+    await this.cases.writeTransition(manager, row.id, {
       ...changes,
       status: to,
-      ...(to !== from && transition.closureReason
-        ? { closureReason: transition.closureReason }
-        : {}),
+      ...(to !== from && closureReason ? { closureReason } : {}),
       version: row.version + 1,
       updatedAt: now,
     });
-    const event = await manager.save(
-      CaseEvent,
-      manager.create(CaseEvent, {
-        caseId: row.id,
-        action: transition.action,
-        fromStatus: from,
-        toStatus: to,
-        actorRole: actor.role,
-        actorUserId: actor.userId,
-        actorApiKeyId: actor.apiKeyId,
-        actorOrganizationId: actor.organizationId,
-        input: Object.keys(eventData).length ? { ...input, ...eventData } : input,
-        createdAt: now,
-      }),
-    );
+    const event = await this.events.append(manager, {
+      caseId: row.id,
+      action: transition.action,
+      from,
+      to,
+      actor,
+      input: Object.keys(eventData).length ? { ...input, ...eventData } : input,
+      at: now,
+    });
     const after = await this.cases.reload(manager, row.id);
-    for (const listener of this.listeners) {
-      await listener({
+    for (const effect of transition.effects) {
+      if (!isAnnouncement(effect)) continue;
+      await this.effects.announcement(effect)({
         manager,
         case: after,
         from,
@@ -199,6 +182,7 @@ export class WorkflowService {
         actor,
         input,
         eventData,
+        mail,
         now,
       });
     }
@@ -206,7 +190,7 @@ export class WorkflowService {
 }
 
 /** Validates an action's body against the DTO its table row names (same rules as the global pipe). */
-async function validateInput(t: Transition, body: unknown): Promise<Record<string, unknown>> {
+async function validateInput(t: TransitionRow, body: unknown): Promise<Record<string, unknown>> {
   const raw = body === undefined || body === null || body === '' ? {} : body;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw AppError.validation([{ field: 'body', message: 'must be a JSON object' }]);
@@ -216,8 +200,9 @@ async function validateInput(t: Transition, body: unknown): Promise<Record<strin
       throw AppError.validation([{ field: 'body', message: 'must be empty' }]);
     return {};
   }
-  const dto = plainToInstance(t.input, raw);
+  const inputClass: InputClass = t.input;
+  const dto = plainToInstance(inputClass, raw);
   const errors = await validate(dto, VALIDATION_OPTIONS);
   if (errors.length) throw AppError.validation(flatten(errors));
-  return instanceToPlain(dto) as Record<string, unknown>;
+  return instanceToPlain(dto);
 }

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/config';
+import type { AppConfig } from '../common/config/config';
 import { dataSourceOptions, migrate } from './data-source';
-import { installJobSchema } from '../../jobs/job-schema';
+import { installJobSchema } from '../jobs/job-schema';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 export interface OpenDatabase {

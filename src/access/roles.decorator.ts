@@ -1,0 +1,37 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '../common/roles';
+import { AppError } from '../common/errors/app-error';
+import type { ApiKeyPrincipal, Principal, StaffPrincipal, UserPrincipal } from './principal';
+
+export const ROLES_KEY = 'roles';
+export const PUBLIC_KEY = 'public';
+
+/** The roles that may call a route. Every route states this or `@Public()`; others are refused. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+export const AnyRole = () =>
+  SetMetadata(ROLES_KEY, ['borrower', 'clerk', 'mediator', 'lender', 'admin'] satisfies Role[]);
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().user,
+);
+
+/** The caller as a person (on routes no API key may use: their roles name no lender). */
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): UserPrincipal => {
+    const p: Principal = ctx.switchToHttp().getRequest().user;
+    if (p.kind !== 'user')
+      throw new AppError('FORBIDDEN', 'this route is for people, not API keys');
+    return p;
+  },
+);
+
+/** The caller as staff of an organisation (clerk, mediator, lender representative or key). */
+export const CurrentStaff = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): StaffPrincipal | ApiKeyPrincipal => {
+    const p: Principal = ctx.switchToHttp().getRequest().user;
+    if (p.kind === 'api_key' || p.role === 'clerk' || p.role === 'mediator' || p.role === 'lender')
+      return p;
+    throw new AppError('FORBIDDEN', 'this route is for staff of an organisation');
+  },
+);

@@ -1,0 +1,47 @@
+/**
+ * What the effects of a transition add to its mails: the session, the agreement, a calendar
+ * invite, the sealed PDF. Notifications merges it into every mail of the transition.
+ */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  /** Base64, so it survives the outbox row as JSON. */
+  contentBase64: string;
+  /** A calendar invite goes as nodemailer's `icalEvent` (method REQUEST / CANCEL), not a plain file. */
+  icalMethod?: 'REQUEST' | 'CANCEL';
+}
+
+export interface MailSession {
+  /** Formatted in Asia/Shanghai for the mail's locale, e.g. "2026-12-03 10:00 (北京时间)". */
+  startsAt: string;
+  endsAt: string;
+  mode: 'online' | 'offline';
+  location: string | null;
+  meetingUrl: string | null;
+}
+
+export interface MailAgreement {
+  version: number;
+  settled: boolean;
+  /** For `sign_agreement`: who has just signed, so each party reads "you" or "the other party". */
+  signedBy: 'borrower' | 'lender' | null;
+}
+
+export interface MailExtra {
+  session?: MailSession;
+  agreement?: MailAgreement;
+  /** Yuan with two decimals, of the agreement in question. */
+  amounts?: { settlement: string; waived: string };
+  attachments?: MailAttachment[];
+}
+
+/** Later effects add to what earlier ones gave; attachments accumulate. */
+export function mergeMailExtra(into: MailExtra, add: MailExtra | undefined): MailExtra {
+  if (!add) return into;
+  const { attachments, ...rest } = add;
+  return {
+    ...into,
+    ...rest,
+    attachments: [...(into.attachments ?? []), ...(attachments ?? [])],
+  };
+}

@@ -1,0 +1,40 @@
+import { AgreementPrint } from '../agreements/agreement-print.entity';
+import { AgreementSignature } from '../agreements/agreement-signature.entity';
+import { AgreementVersion } from '../agreements/agreement-version.entity';
+import { LoginAttempt } from '../auth/login-attempt.entity';
+import { CaseConsent } from '../cases/case-consent.entity';
+import { CaseRecord } from '../cases/case.entity';
+import { Evidence } from '../evidence/evidence.entity';
+import { MailOutbox } from '../notifications/mail-outbox.entity';
+import { Notification } from '../notifications/notification.entity';
+import { WebhookAttempt } from '../lender/webhook-attempt.entity';
+import { WebhookDelivery } from '../lender/webhook-delivery.entity';
+import { WebhookEndpoint } from '../lender/webhook-endpoint.entity';
+import { ApiKey } from '../organizations/api-key.entity';
+import { MediationSession } from '../sessions/session.entity';
+import { Organization } from '../organizations/organization.entity';
+import { User } from '../users/user.entity';
+import { CaseEvent } from '../cases/case-event.entity';
+import { IdempotencyKey } from '../cases/idempotency-key.entity';
+
+/** Every entity, listed rather than globbed so ts-node, jest and dist all load the same set. */
+export const ENTITIES = [
+  Organization,
+  ApiKey,
+  User,
+  CaseRecord,
+  CaseConsent,
+  CaseEvent,
+  IdempotencyKey,
+  Evidence,
+  LoginAttempt,
+  MailOutbox,
+  Notification,
+  MediationSession,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
+  AgreementVersion,
+  AgreementSignature,
+  AgreementPrint,
+];
