@@ -3,6 +3,9 @@ import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { fenToYuan } from '../common/money';
+import type { SealIdentity } from '../seal/seal-identity';
+import { sealPdf, type SealWidget } from '../seal/seal-pdf';
+import { drawSealBlock } from '../seal/seal-stamp';
 import type { AgreementDocument, AgreementSignature } from './agreement-document';
 import { fill, loadAgreementTemplate, type AgreementTemplate } from './agreement-template';
 import { fenToCapitals } from './capital-numerals';
@@ -15,6 +18,7 @@ import {
   paragraph,
   scheduleTable,
   signatureBlock,
+  SIZE,
   subtitle,
   title,
   verificationBlock,
@@ -48,6 +52,62 @@ export function formatDocumentTime(at: Date): string {
  * the file depends on the clock or on chance — a sealed agreement's hash survives a re-render.
  */
 export async function renderAgreementPdf(agreement: AgreementDocument): Promise<Buffer> {
+  const pdf = await layOut(agreement);
+  const output = collect(pdf);
+  pdf.end();
+  return output;
+}
+
+/** The centre's electronic seal on the final agreement. */
+export interface AgreementSeal {
+  identity: SealIdentity;
+  /** Printed in the seal block (Beijing time) and signed as the signature's time. */
+  sealedAt: Date;
+}
+
+/**
+ * The final agreement with the centre's electronic seal: the same document as
+ * `renderAgreementPdf`, a seal block after the signatures (the drawn seal, the centre, the time
+ * and the certificate), and a PAdES signature over the whole file whose widget is that seal.
+ * Deterministic like the draft for the same agreement, identity and `sealedAt`. Store these
+ * bytes and serve them as they are: any change, even re-saving, breaks the signature.
+ */
+export async function renderSealedAgreementPdf(
+  agreement: AgreementDocument,
+  seal: AgreementSeal,
+): Promise<Buffer> {
+  const t = loadAgreementTemplate(agreement.locale);
+  const center = agreement.mediationCenter.name;
+  let widget: SealWidget | undefined;
+  const pdf = await layOut(agreement, (page) => {
+    widget = drawSealBlock(page, {
+      centreName: center,
+      stampText: t.seal.stamp,
+      lines: [
+        fill(t.seal.center, { center }),
+        fill(t.seal.signedAt, { time: formatDocumentTime(seal.sealedAt) }),
+        fill(t.seal.certificate, { subject: seal.identity.commonName }),
+        t.seal.note,
+      ],
+      fonts: FONT,
+      fontSize: SIZE.body,
+    });
+  });
+  if (!widget) throw new Error('the seal block was not laid out');
+  return sealPdf(pdf, {
+    identity: seal.identity,
+    signedAt: seal.sealedAt,
+    widget,
+    reason: fill(t.seal.reason, { caseNumber: agreement.caseNumber, version: agreement.version }),
+    location: center,
+  });
+}
+
+/** The whole document laid out on buffered pages, not yet ended. */
+async function layOut(
+  agreement: AgreementDocument,
+  afterSignatures?: (pdf: PDFKit.PDFDocument) => void,
+): Promise<PDFKit.PDFDocument> {
   assertScheduleMatchesTerms(agreement);
   const template = loadAgreementTemplate(agreement.locale);
   const qrPng = await QRCode.toBuffer(agreement.verifyUrl, {
@@ -71,14 +131,12 @@ export async function renderAgreementPdf(agreement: AgreementDocument): Promise<
       ModDate: agreement.draftedAt,
     },
   });
-  const output = collect(pdf);
   pdf.registerFont(FONT.regular, fonts().regular);
   pdf.registerFont(FONT.bold, fonts().bold);
 
-  writeAgreement(pdf, agreement, template, qrPng);
+  writeAgreement(pdf, agreement, template, qrPng, afterSignatures);
   pageNumbers(pdf, (page, pages) => fill(template.pageNumber, { page, pages }));
-  pdf.end();
-  return output;
+  return pdf;
 }
 
 /** A schedule that disagrees with the terms above it must never reach a signed page. */
@@ -106,6 +164,7 @@ function writeAgreement(
   a: AgreementDocument,
   t: AgreementTemplate,
   qrPng: Buffer,
+  afterSignatures?: (pdf: PDFKit.PDFDocument) => void,
 ): void {
   const money = (fen: number) => ({ amount: fenToYuan(fen), capitals: fenToCapitals(fen) });
 
@@ -187,6 +246,7 @@ function writeAgreement(
     ],
     fill(t.signatures.mediator, { mediator: a.mediator.name, center: a.mediationCenter.name }),
   );
+  afterSignatures?.(pdf);
 
   verificationBlock(
     pdf,

@@ -50,6 +50,7 @@ const STRING_GROUPS = {
   schedule: ['seq', 'dueDate', 'amount', 'total'],
   signatures: ['borrower', 'lender', 'signedAt', 'mediator'],
   verification: ['code', 'hint'],
+  seal: ['center', 'signedAt', 'certificate', 'note', 'stamp', 'reason'],
   reasons: REASONS,
 } as const;
 const STRINGS = ['title', 'extraClausesHeading', 'pageNumber'] as const;

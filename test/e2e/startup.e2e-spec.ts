@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../src/common/net';
+import { selfSignedP12 } from '../../src/seal/dev-seal-certificate';
 
 const ROOT = resolve(__dirname, '..', '..');
 // Removed with the test database at the end of the run.
@@ -79,6 +80,23 @@ describe('starting the service', () => {
     expect(output().trim()).toBe(
       'configuration error: JWT_SECRET: required when NODE_ENV=production',
     );
+  });
+
+  it('stops with one line when the seal password does not open the certificate', async () => {
+    const dir = mkdtempSync(join(TMP, 'cfg-'));
+    const p12 = join(dir, 'seal.p12');
+    const subject = { commonName: '测试调解中心', organization: '测试调解中心', country: 'CN' };
+    writeFileSync(p12, selfSignedP12(subject, 'the-right-one'));
+    const { child, output } = startService({
+      DATA_DIR: dir,
+      SEAL_P12_PATH: p12,
+      SEAL_P12_PASSWORD: 'a-wrong-one',
+    });
+    expect(await exited(child)).toBe(1);
+    expect(output().trim()).toMatch(
+      /^configuration error: SEAL_P12_PASSWORD: does not open the PKCS#12 file SEAL_P12_PATH \(.*password.*\)$/,
+    );
+    expect(output().trim().split('\n')).toHaveLength(1);
   });
 
   it('keeps its data across Ctrl-C and kill -9 on the embedded PostgreSQL', async () => {

@@ -39,7 +39,12 @@ describe('configuration', () => {
   });
 
   it('has no default admin in production', () => {
-    const c = parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    const c = parseConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      SEAL_P12_PATH: '/etc/mediation/seal.p12',
+      SEAL_P12_PASSWORD: 'secret',
+    });
     expect(c.adminEmail).toBeNull();
   });
 });

@@ -25,6 +25,27 @@ export interface AppConfig {
   logLevel: string;
   /** Run the job worker (mail, webhooks, reminders) in this process. */
   runWorker: boolean;
+  /** The mediation centres' certificates for the electronic seal (src/seal/). */
+  seal: SealConfig;
+}
+
+/** A PKCS#12 file and its password, with the variables that named them (for errors). */
+export interface SealP12Source {
+  path: string;
+  password: string;
+  pathVariable: string;
+  passwordVariable: string;
+}
+
+/**
+ * `SEAL_P12_PATH`/`SEAL_P12_PASSWORD` seal for every centre; `SEAL_P12_PATH_<centre id>` and
+ * `SEAL_P12_PASSWORD_<centre id>` (the id's `-` written `_`) give one centre its own. Without
+ * a default outside production, each centre gets a generated development certificate.
+ */
+export interface SealConfig {
+  default: SealP12Source | null;
+  /** By mediation centre id (lower case, with dashes). */
+  centres: Record<string, SealP12Source>;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +111,48 @@ function bool(env: Env, name: string, dflt: boolean): boolean {
   throw new ConfigError(name, `expected true or false, got "${raw}"`);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function sealSource(env: Env, suffix: string): SealP12Source | null {
+  const pathVariable = `SEAL_P12_PATH${suffix}`;
+  const passwordVariable = `SEAL_P12_PASSWORD${suffix}`;
+  const path = str(env, pathVariable);
+  // A password is taken as written: spaces may belong to it.
+  const password = env[passwordVariable] === '' ? undefined : env[passwordVariable];
+  if (path === undefined && password === undefined) return null;
+  if (path === undefined) throw new ConfigError(pathVariable, `required with ${passwordVariable}`);
+  if (password === undefined) {
+    throw new ConfigError(passwordVariable, `required with ${pathVariable}`);
+  }
+  return { path, password, pathVariable, passwordVariable };
+}
+
+function sealConfig(env: Env, nodeEnv: string): SealConfig {
+  const dflt = sealSource(env, '');
+  if (nodeEnv === 'production' && !dflt) {
+    throw new ConfigError('SEAL_P12_PATH', 'required when NODE_ENV=production');
+  }
+  const centres: Record<string, SealP12Source> = {};
+  const suffixes = Object.keys(env)
+    .sort()
+    .flatMap((variable) => {
+      const suffix = /^SEAL_P12_(?:PATH|PASSWORD)_(.+)$/.exec(variable)?.[1];
+      return suffix ? [{ variable, suffix }] : [];
+    });
+  for (const { variable, suffix } of suffixes) {
+    const id = suffix.toLowerCase().replace(/_/g, '-');
+    if (!UUID.test(id)) {
+      throw new ConfigError(
+        variable,
+        'expected a mediation centre id after SEAL_P12_PATH_ or SEAL_P12_PASSWORD_, with _ for -',
+      );
+    }
+    const source = sealSource(env, `_${suffix}`);
+    if (source) centres[id] = source;
+  }
+  return { default: dflt, centres };
+}
+
 /** Parses the environment; throws ConfigError naming the first bad variable. */
 export function parseConfig(env: Env): AppConfig {
   const nodeEnv = str(env, 'NODE_ENV') ?? 'development';
@@ -131,6 +194,7 @@ export function parseConfig(env: Env): AppConfig {
       .filter(Boolean),
     logLevel: str(env, 'LOG_LEVEL') ?? 'info',
     runWorker: bool(env, 'RUN_WORKER', true),
+    seal: sealConfig(env, nodeEnv),
   };
 }
 
