@@ -1,6 +1,6 @@
 import { createApp } from './app';
 import { ConfigError } from './common/config/config';
-import { loadConfig } from './common/config/load-config';
+import { loadConfig } from './load-config';
 import { openDatabase } from './database/database';
 import { UsersService } from './users/users.service';
 

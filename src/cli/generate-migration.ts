@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../common/config/load-config';
+import { loadConfig } from '../load-config';
 import { openDatabase } from '../database/database';
 
 /**

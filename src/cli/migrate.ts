@@ -1,5 +1,5 @@
 import { ConfigError } from '../common/config/config';
-import { loadConfig } from '../common/config/load-config';
+import { loadConfig } from '../load-config';
 import { openDatabase } from '../database/database';
 
 /** `npm run migration:run`: applies pending migrations (on the embedded server when DATABASE_URL is unset). */

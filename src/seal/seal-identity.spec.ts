@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { ConfigError, parseConfig, type AppConfig } from '../common/config/config';
-import { loadConfig } from '../common/config/load-config';
+import { loadConfig } from '../load-config';
 import { DEV_P12_PASSWORD, devSealIdentity, selfSignedP12 } from './dev-seal-certificate';
 import { identityFromP12 } from './seal-identity';
 import { SealKeyring } from './seal-keyring';

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { openSealSource, sealSources } from '../../seal/seal-source';
-import { AppConfig, parseConfig } from './config';
+import { openSealSource, sealSources } from './seal/seal-source';
+import { AppConfig, parseConfig } from './common/config/config';
 
 /**
  * The only reader of `process.env`: `.env` (if present) under the real
