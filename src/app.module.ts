@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { Clock } from './common/clock';
 import { APP_CONFIG, AppConfig } from './common/config/config';
 import { ErrorFilter } from './common/errors/error.filter';
@@ -71,6 +72,7 @@ export class AppModule {
         EvidenceModule,
         NotificationsModule,
         SessionsModule,
+        CalendarModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
