@@ -6,6 +6,7 @@ import { Sessions1795697100000 } from './1795697100000-sessions';
 import { Webhooks1795697300000 } from './1795697300000-webhooks';
 import { CaseSignedParties1795697400000 } from './1795697400000-case-signed-parties';
 import { CaseNumbersAndAppendOnlyTimeline1795696676100 } from './1795696676100-case-numbers-and-append-only-timeline';
+import { CalendarYears1796150000000 } from './1796150000000-calendar-years';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Agreements1795697200000,
   Webhooks1795697300000,
   CaseSignedParties1795697400000,
+  CalendarYears1796150000000,
 ];

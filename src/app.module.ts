@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AuthGuard } from './access/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { Clock } from './common/clock';
 import type { AppConfig } from './common/config/config';
 import { ConfigModule } from './common/config/config.module';
@@ -56,6 +57,7 @@ export class AppModule {
         EvidenceModule,
         NotificationsModule,
         SessionsModule,
+        CalendarModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,6 +1,7 @@
 import { AgreementPrint } from '../agreements/agreement-print.entity';
 import { AgreementSignature } from '../agreements/agreement-signature.entity';
 import { AgreementVersion } from '../agreements/agreement-version.entity';
+import { CalendarYearRecord } from '../calendar/calendar-year.entity';
 import { LoginAttempt } from '../auth/login-attempt.entity';
 import { CaseConsent } from '../cases/case-consent.entity';
 import { CaseRecord } from '../cases/case.entity';
@@ -37,4 +38,5 @@ export const ENTITIES = [
   AgreementVersion,
   AgreementSignature,
   AgreementPrint,
+  CalendarYearRecord,
 ];

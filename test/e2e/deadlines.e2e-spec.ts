@@ -1,6 +1,7 @@
 import { CaseDeadlinesService } from '../../src/cases/case-deadlines.service';
 import { act, acceptedCase, newWorld } from './factories';
 import { startTestApp, TestApp } from './harness';
+import { DAY_MS, MovableClock } from './movable-clock';
 
 const systemEvents = async (t: TestApp, caseId: string) =>
   t.dataSource.query(
@@ -27,12 +28,13 @@ describe('deadlines', () => {
   });
 
   it('closes unanswered cases as lender_no_response exactly once, with two instances sweeping', async () => {
-    const env = { LENDER_RESPONSE_WINDOW: 'PT1S', RUN_WORKER: 'false' };
-    a = await startTestApp(env);
-    b = await startTestApp(env, { databaseUrl: a.databaseUrl });
+    const clock = new MovableClock();
+    const env = { RUN_WORKER: 'false' };
+    a = await startTestApp(env, { clock });
+    b = await startTestApp(env, { databaseUrl: a.databaseUrl, clock });
     const w = await newWorld(a);
     const cases = await Promise.all(Array.from({ length: 6 }, () => acceptedCase(a, w)));
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.advance(8 * DAY_MS);
     const [closedByA, closedByB] = await Promise.all([
       a.app.get(CaseDeadlinesService).sweep(),
       b.app.get(CaseDeadlinesService).sweep(),
@@ -66,10 +68,11 @@ describe('deadlines', () => {
   });
 
   it('closes an overdue case before a late answer, even between sweeps', async () => {
-    a = await startTestApp({ LENDER_RESPONSE_WINDOW: 'PT1S', RUN_WORKER: 'false' });
+    const clock = new MovableClock();
+    a = await startTestApp({ RUN_WORKER: 'false' }, { clock });
     const w = await newWorld(a);
     const c = await acceptedCase(a, w);
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.advance(8 * DAY_MS);
     const late = await act(a, w.lenderRep.token, c.id, 'lender_accept', {});
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ currentStatus: 'unsuccessful', allowedActions: [] });
@@ -88,10 +91,12 @@ describe('deadlines', () => {
   });
 
   it('closes a case whose mediation term ran out as term_expired, on its own timer', async () => {
-    a = await startTestApp({ MEDIATION_TERM: 'PT2S', DEADLINE_SWEEP_MS: '200' });
+    const clock = new MovableClock();
+    a = await startTestApp({ DEADLINE_SWEEP_MS: '200' }, { clock });
     const w = await newWorld(a);
     const c = await acceptedCase(a, w);
     expect((await act(a, w.lenderRep.token, c.id, 'lender_accept', {})).status).toBe(200);
+    clock.advance(31 * DAY_MS);
     const closed = await until(async () => {
       const res = await a
         .http()

@@ -7,6 +7,7 @@ import { JobsService } from '../../src/jobs/jobs.service';
 import { CaseDeadlinesService } from '../../src/cases/case-deadlines.service';
 import { act, adminToken, createOrganization, fileCase, newWorld, World } from './factories';
 import { startTestApp, TestApp } from './harness';
+import { DAY_MS, MovableClock } from './movable-clock';
 import { startSmtp, TestSmtp, until } from './smtp';
 
 /** A lender's back-office webhook receiver on loopback; `respond` decides each answer. */
@@ -608,12 +609,13 @@ describe('lender integration', () => {
   });
 });
 
-describe('lender integration without an allow-list, with a one-second answer window', () => {
+describe('lender integration without an allow-list, on a clock the test moves', () => {
   let t: TestApp;
   let w: World;
   let admin: string;
+  const clock = new MovableClock();
   beforeAll(async () => {
-    t = await startTestApp({ LENDER_RESPONSE_WINDOW: 'PT1S' });
+    t = await startTestApp({}, { clock });
     w = await newWorld(t);
     admin = await adminToken(t);
   });
@@ -662,10 +664,8 @@ describe('lender integration without an allow-list, with a one-second answer win
 
   it('answers 409 to an answer after the deadline closed the case, and changes nothing', async () => {
     const c = await accepted(t, w);
-    await until(
-      async () => Date.now() > new Date(c.lenderResponseDueAt).getTime() + 50,
-      'the answer window to pass',
-    );
+    clock.advance(8 * DAY_MS);
+    expect(clock.now().getTime()).toBeGreaterThan(new Date(c.lenderResponseDueAt).getTime());
     await t.app.get(CaseDeadlinesService).sweep();
     const closed = await t
       .http()

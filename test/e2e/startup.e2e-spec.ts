@@ -54,7 +54,7 @@ describe('starting the service', () => {
     });
     expect(await exited(child)).toBe(1);
     expect(output().trim()).toBe(
-      'configuration error: MEDIATION_TERM: expected a positive ISO 8601 duration such as P30D, got "30 days"',
+      'configuration error: MEDIATION_TERM: expected working days such as 7wd or calendar days such as P30D (1 to 366), got "30 days"',
     );
   });
 

@@ -9,6 +9,8 @@ describe('configuration', () => {
     expect(c.smtpUrl).toBeNull();
     expect(c.mailFrom).toBe('调解中心 <no-reply@mediation.local>');
     expect(c.publicBaseUrl).toBe('http://localhost:3000');
+    expect(c.lenderResponsePeriod).toEqual({ unit: 'calendar_days', length: 7 });
+    expect(c.mediationTermPeriod).toEqual({ unit: 'calendar_days', length: 30 });
     expect(c.lenderResponseWindow.as('days')).toBe(7);
     expect(c.mediationTerm.as('days')).toBe(30);
     expect(c.sessionReminderBefore.as('hours')).toBe(24);
@@ -19,9 +21,19 @@ describe('configuration', () => {
     expect(parseConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
   });
 
+  it('reads a period in working days or in calendar days', () => {
+    const c = parseConfig({ LENDER_RESPONSE_WINDOW: '7wd', MEDIATION_TERM: 'P45D' });
+    expect(c.lenderResponsePeriod).toEqual({ unit: 'working_days', length: 7 });
+    expect(c.mediationTermPeriod).toEqual({ unit: 'calendar_days', length: 45 });
+  });
+
   it.each([
     ['LENDER_RESPONSE_WINDOW', { LENDER_RESPONSE_WINDOW: '7 days' }],
+    ['LENDER_RESPONSE_WINDOW', { LENDER_RESPONSE_WINDOW: 'PT168H' }],
+    ['LENDER_RESPONSE_WINDOW', { LENDER_RESPONSE_WINDOW: '0wd' }],
     ['MEDIATION_TERM', { MEDIATION_TERM: 'P-1D' }],
+    ['MEDIATION_TERM', { MEDIATION_TERM: 'P1M' }],
+    ['MEDIATION_TERM', { MEDIATION_TERM: '30wdx' }],
     ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'not a url' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://x@y/z' }],
     ['SMTP_URL', { SMTP_URL: 'http://mail' }],

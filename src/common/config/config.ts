@@ -1,4 +1,5 @@
 import { Duration } from 'luxon';
+import { parsePeriod, Period } from '../period';
 
 /** The service's configuration, read once at boot (api.md "Configuration"). */
 export interface AppConfig {
@@ -14,6 +15,14 @@ export interface AppConfig {
   smtpUrl: string | null;
   mailFrom: string;
   publicBaseUrl: string;
+  /** LENDER_RESPONSE_WINDOW as the law counts it: `7wd` working days or `P7D` calendar days. */
+  lenderResponsePeriod: Period;
+  /** MEDIATION_TERM, the same forms. */
+  mediationTermPeriod: Period;
+  /**
+   * The two periods as plain spans of `length` days (working days read as calendar days), kept
+   * only until every caller counts with the periods above on the official calendar.
+   */
   lenderResponseWindow: Duration;
   mediationTerm: Duration;
   sessionReminderBefore: Duration;
@@ -86,6 +95,18 @@ function duration(env: Env, name: string, dflt: string): Duration {
     );
   }
   return d;
+}
+
+function period(env: Env, name: string, dflt: string): Period {
+  const raw = str(env, name) ?? dflt;
+  const parsed = parsePeriod(raw);
+  if (!parsed) {
+    throw new ConfigError(
+      name,
+      `expected working days such as 7wd or calendar days such as P30D (1 to 366), got "${raw}"`,
+    );
+  }
+  return parsed;
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -164,6 +185,8 @@ export function parseConfig(env: Env): AppConfig {
   if (jwtSecret && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
   }
+  const lenderResponsePeriod = period(env, 'LENDER_RESPONSE_WINDOW', 'P7D');
+  const mediationTermPeriod = period(env, 'MEDIATION_TERM', 'P30D');
   const publicBaseUrl = (
     url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`
   ).replace(/\/+$/, '');
@@ -182,8 +205,10 @@ export function parseConfig(env: Env): AppConfig {
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']) ?? null,
     mailFrom: str(env, 'MAIL_FROM') ?? '调解中心 <no-reply@mediation.local>',
     publicBaseUrl,
-    lenderResponseWindow: duration(env, 'LENDER_RESPONSE_WINDOW', 'P7D'),
-    mediationTerm: duration(env, 'MEDIATION_TERM', 'P30D'),
+    lenderResponsePeriod,
+    mediationTermPeriod,
+    lenderResponseWindow: Duration.fromObject({ days: lenderResponsePeriod.length }),
+    mediationTerm: Duration.fromObject({ days: mediationTermPeriod.length }),
     sessionReminderBefore: duration(env, 'SESSION_REMINDER_BEFORE', 'PT24H'),
     deadlineSweepMs: int(env, 'DEADLINE_SWEEP_MS', 60000, 100, 86_400_000),
     mailMaxAttempts: int(env, 'MAIL_MAX_ATTEMPTS', 10, 1, 25),
