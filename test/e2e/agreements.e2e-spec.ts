@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import { PDFParse } from 'pdf-parse';
 import type { Test } from 'supertest';
 import type { MailAttachment } from '../../src/cases/case-mail';
-import { acceptedCase, act, adminToken, createOrganization, newWorld, World } from './factories';
+import { act, adminToken, createOrganization, newWorld, World } from './factories';
+import { newCase } from './new-case';
 import { startTestApp, TestApp } from './harness';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -67,21 +68,11 @@ describe('the written agreement', () => {
   let sessions = 0;
   /** A case at the session step; each session in a slot of its own (one mediator). */
   async function scheduledCase() {
-    const c = await acceptedCase(t, w);
-    const agreed = await act(t, w.lenderRep.token, c.id, 'lender_accept', {});
-    expect(agreed.status).toBe(200);
     const start = DateTime.now()
       .plus({ days: 1, hours: 2 * sessions++ })
       .startOf('hour');
-    const scheduled = await act(t, w.mediator.token, c.id, 'schedule_session', {
-      startsAt: start.toISO(),
-      endsAt: start.plus({ hours: 1 }).toISO(),
-      mode: 'online',
-      meetingUrl: 'https://meet.example.test/room-1',
-    });
-    if (scheduled.status !== 200) throw new Error(JSON.stringify(scheduled.body));
-    expect(scheduled.body.status).toBe('session_scheduled');
-    return c as { id: string; caseNumber: string };
+    const session = { startsAt: start.toISO(), endsAt: start.plus({ hours: 1 }).toISO() };
+    return newCase(t, w, { status: 'session_scheduled', session });
   }
 
   const getAgreement = (token: string, caseId: string, query = '') =>

@@ -1,6 +1,5 @@
 import {
   act,
-  acceptedCase,
   createOrganization,
   createStaff,
   fileCase,
@@ -8,6 +7,7 @@ import {
   registerBorrower,
   World,
 } from './factories';
+import { newCase } from './new-case';
 import { startTestApp, TestApp } from './harness';
 
 const PNG = Buffer.concat([
@@ -48,7 +48,7 @@ describe('cases: visibility, lists, evidence, withdrawal and the term', () => {
 
     it('a lender sees neither another lender’s cases nor its own before review passes', async () => {
       const before = await fileCase(t, w);
-      const accepted = await acceptedCase(t, w);
+      const accepted = await newCase(t, w, { status: 'lender_notified' });
       const mine = await get(w.lenderRep.token, '/api/v1/cases').expect(200);
       const ids = mine.body.items.map((x: { id: string }) => x.id);
       expect(ids).toContain(accepted.id);
@@ -62,7 +62,7 @@ describe('cases: visibility, lists, evidence, withdrawal and the term', () => {
     });
 
     it('a mediator sees only the cases assigned to them; a clerk only their centre’s', async () => {
-      const accepted = await acceptedCase(t, w);
+      const accepted = await newCase(t, w, { status: 'lender_notified' });
       const otherMediator = await createStaff(t, 'mediator', w.center.id);
       await get(otherMediator.token, `/api/v1/cases/${accepted.id}`).expect(404);
       await get(w.mediator.token, `/api/v1/cases/${accepted.id}`).expect(200);
@@ -196,7 +196,7 @@ describe('cases: visibility, lists, evidence, withdrawal and the term', () => {
     });
 
     it('does not let a lender or another borrower upload', async () => {
-      const accepted = await acceptedCase(t, w);
+      const accepted = await newCase(t, w, { status: 'lender_notified' });
       const byLender = await t
         .http()
         .post(`/api/v1/cases/${accepted.id}/evidence`)
@@ -214,7 +214,7 @@ describe('cases: visibility, lists, evidence, withdrawal and the term', () => {
 
   describe('withdrawal and the term', () => {
     it('lets the borrower withdraw from a non-terminal state, and nothing after', async () => {
-      const c = await acceptedCase(t, w);
+      const c = await newCase(t, w, { status: 'lender_notified' });
       const res = await act(t, w.borrower.token, c.id, 'withdraw', {
         reason: '已与贷款机构自行协商',
       });
@@ -226,14 +226,14 @@ describe('cases: visibility, lists, evidence, withdrawal and the term', () => {
     });
 
     it('extends the term once, by the days asked', async () => {
-      const c = await acceptedCase(t, w);
+      const c = await newCase(t, w, { status: 'lender_notified' });
       const first = await act(t, w.mediator.token, c.id, 'extend_term', {
         days: 10,
         reason: '双方需要时间准备材料',
       });
       expect(first.status).toBe(200);
       expect(
-        new Date(first.body.mediationDueAt).getTime() - new Date(c.mediationDueAt).getTime(),
+        new Date(first.body.mediationDueAt).getTime() - new Date(c.mediationDueAt ?? NaN).getTime(),
       ).toBe(10 * 86_400_000);
       expect(first.body.allowedActions).not.toContain('extend_term');
       const second = await act(t, w.mediator.token, c.id, 'extend_term', {
@@ -241,15 +241,21 @@ describe('cases: visibility, lists, evidence, withdrawal and the term', () => {
         reason: 'again',
       });
       expect(second.status).toBe(409);
-      const tooLong = await act(t, w.mediator.token, (await acceptedCase(t, w)).id, 'extend_term', {
-        days: 31,
-        reason: 'x',
-      });
+      const tooLong = await act(
+        t,
+        w.mediator.token,
+        (await newCase(t, w, { status: 'lender_notified' })).id,
+        'extend_term',
+        {
+          days: 31,
+          reason: 'x',
+        },
+      );
       expect(tooLong.status).toBe(400);
     });
 
     it('closes a case the lender declined, with the closure reason', async () => {
-      const c = await acceptedCase(t, w);
+      const c = await newCase(t, w, { status: 'lender_notified' });
       const res = await act(t, w.lenderRep.token, c.id, 'lender_decline', { reason: '不同意调解' });
       expect(res.body).toMatchObject({ status: 'unsuccessful', closureReason: 'lender_declined' });
     });

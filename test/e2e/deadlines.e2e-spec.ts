@@ -1,5 +1,6 @@
 import { CaseDeadlinesService } from '../../src/cases/case-deadlines.service';
-import { act, acceptedCase, newWorld } from './factories';
+import { act, newWorld } from './factories';
+import { newCase } from './new-case';
 import { startTestApp, TestApp } from './harness';
 import { DAY_MS, MovableClock } from './movable-clock';
 
@@ -33,7 +34,9 @@ describe('deadlines', () => {
     a = await startTestApp(env, { clock });
     b = await startTestApp(env, { databaseUrl: a.databaseUrl, clock });
     const w = await newWorld(a);
-    const cases = await Promise.all(Array.from({ length: 6 }, () => acceptedCase(a, w)));
+    const cases = await Promise.all(
+      Array.from({ length: 6 }, () => newCase(a, w, { status: 'lender_notified' })),
+    );
     clock.advance(8 * DAY_MS);
     const [closedByA, closedByB] = await Promise.all([
       a.app.get(CaseDeadlinesService).sweep(),
@@ -71,7 +74,7 @@ describe('deadlines', () => {
     const clock = new MovableClock();
     a = await startTestApp({ RUN_WORKER: 'false' }, { clock });
     const w = await newWorld(a);
-    const c = await acceptedCase(a, w);
+    const c = await newCase(a, w, { status: 'lender_notified' });
     clock.advance(8 * DAY_MS);
     const late = await act(a, w.lenderRep.token, c.id, 'lender_accept', {});
     expect(late.status).toBe(409);
@@ -94,7 +97,7 @@ describe('deadlines', () => {
     const clock = new MovableClock();
     a = await startTestApp({ DEADLINE_SWEEP_MS: '200' }, { clock });
     const w = await newWorld(a);
-    const c = await acceptedCase(a, w);
+    const c = await newCase(a, w, { status: 'lender_notified' });
     expect((await act(a, w.lenderRep.token, c.id, 'lender_accept', {})).status).toBe(200);
     clock.advance(31 * DAY_MS);
     const closed = await until(async () => {

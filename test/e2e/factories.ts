@@ -156,12 +156,3 @@ export async function act(
   for (const [k, v] of Object.entries(headers)) req.set(k, v);
   return req.send(body);
 }
-
-/** A case that review accepted: the lender has been notified. */
-export async function acceptedCase(t: TestApp, w: World) {
-  const c = await fileCase(t, w);
-  const res = await act(t, w.clerk.token, c.id, 'accept', { mediatorId: w.mediator.id });
-  if (res.status !== 200)
-    throw new Error(`accept failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}

@@ -1,7 +1,9 @@
 import { CaseEffectRegistry } from '../../src/cases/case-effect.registry';
+import type { CaseStatus } from '../../src/workflow/states';
 import { TRANSITIONS } from '../../src/workflow/transitions';
 import { act, createStaff, fileCase, newWorld, World } from './factories';
 import { startTestApp, TestApp } from './harness';
+import { newCase } from './new-case';
 
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 const session = (startHours: number) => ({
@@ -29,8 +31,6 @@ async function ok(res: { status: number; body: { status?: string } }, status?: s
   };
 }
 
-let nextSlot = 0;
-
 describe('the whole workflow through the HTTP API', () => {
   let t: TestApp;
   let w: World;
@@ -49,39 +49,8 @@ describe('the whole workflow through the HTTP API', () => {
         .expect(200)
     ).body;
 
-  /** Moves a new case to `state` the way people would. */
-  async function caseIn(state: string): Promise<string> {
-    const c = await fileCase(t, w);
-    if (state === 'submitted') return c.id;
-    if (state === 'needs_info') {
-      await ok(await act(t, w.clerk.token, c.id, 'request_info', { message: '请补充材料' }));
-      return c.id;
-    }
-    await ok(await act(t, w.clerk.token, c.id, 'accept', { mediatorId: w.mediator.id }));
-    if (state === 'lender_notified') return c.id;
-    await ok(await act(t, w.lenderRep.token, c.id, 'lender_accept', {}));
-    if (state === 'awaiting_session') return c.id;
-    // Slots apart from the other tests' sessions of the same mediator, inside the 30-day term.
-    const hours = 300 + 2 * nextSlot++;
-    await ok(await act(t, w.mediator.token, c.id, 'schedule_session', session(hours)));
-    if (state === 'session_scheduled') return c.id;
-    await ok(await act(t, w.mediator.token, c.id, 'draft_agreement', terms));
-    if (state === 'awaiting_signatures') return c.id;
-    const a = await agreement(c.id, w.borrower.token);
-    await ok(
-      await act(t, w.borrower.token, c.id, 'sign_agreement', {
-        version: a.version,
-        sha256: a.sha256,
-      }),
-    );
-    await ok(
-      await act(t, w.lenderRep.token, c.id, 'sign_agreement', {
-        version: a.version,
-        sha256: a.sha256,
-      }),
-    );
-    return c.id;
-  }
+  /** A new case in `state`, with the history that leads there. */
+  const caseIn = async (state: CaseStatus) => (await newCase(t, w, { status: state })).id;
 
   it('every side effect the table names has a handler', () => {
     expect(() => t.app.get(CaseEffectRegistry).assertComplete()).not.toThrow();
@@ -205,7 +174,7 @@ describe('the whole workflow through the HTTP API', () => {
       admin: admin.token,
       outsider: outsider.token,
     };
-    const states = [
+    const states: CaseStatus[] = [
       'submitted',
       'needs_info',
       'lender_notified',

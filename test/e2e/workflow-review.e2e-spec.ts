@@ -1,4 +1,5 @@
-import { act, acceptedCase, application, fileCase, newWorld, World } from './factories';
+import { act, application, fileCase, newWorld, World } from './factories';
+import { newCase } from './new-case';
 import { startTestApp, TestApp } from './harness';
 
 describe('filing and review', () => {
@@ -196,7 +197,7 @@ describe('filing and review', () => {
       .get(`/api/v1/cases/${c.id}`)
       .set('Authorization', `Bearer ${w.lenderRep.token}`)
       .expect(404);
-    const accepted = await acceptedCase(t, w);
+    const accepted = await newCase(t, w, { status: 'lender_notified' });
     const seen = await t
       .http()
       .get(`/api/v1/cases/${accepted.id}`)
