@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, RouterModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -21,6 +21,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 
 export interface AppOptions {
   /** Where request logs go (tests capture them); stdout by default. */
@@ -44,6 +45,19 @@ class CoreModule {
   }
 }
 
+/** The modules whose controllers are the JSON API, served under /api/v1. */
+const API_MODULES = [
+  AuthModule,
+  UsersModule,
+  OrganizationsModule,
+  CasesModule,
+  LenderModule,
+  AgreementsModule,
+  EvidenceModule,
+  NotificationsModule,
+  SessionsModule,
+];
+
 @Module({})
 export class AppModule {
   static forRoot(
@@ -62,15 +76,10 @@ export class AppModule {
         }),
         JobsModule,
         HealthModule,
-        AuthModule,
-        UsersModule,
-        OrganizationsModule,
-        CasesModule,
-        LenderModule,
-        AgreementsModule,
-        EvidenceModule,
-        NotificationsModule,
-        SessionsModule,
+        ...API_MODULES,
+        RouterModule.register([{ path: 'api/v1', children: API_MODULES }]),
+        // The web pages, at the site's root (/, /login, /cases, …).
+        WebModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

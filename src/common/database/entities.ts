@@ -14,6 +14,7 @@ import { ApiKey } from '../../organizations/api-key.entity';
 import { MediationSession } from '../../sessions/session.entity';
 import { Organization } from '../../organizations/organization.entity';
 import { User } from '../../users/user.entity';
+import { PageSession } from '../../web/page-session.entity';
 import { CaseEvent } from '../../workflow/case-event.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 
@@ -37,4 +38,5 @@ export const ENTITIES = [
   AgreementVersion,
   AgreementSignature,
   AgreementPrint,
+  PageSession,
 ];
