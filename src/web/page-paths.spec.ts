@@ -1,4 +1,5 @@
 import { isPagePath, navigationFor, safeNext } from './page-paths';
+import { displayTime } from './page-views';
 
 describe('page paths', () => {
   it('tells pages from the API, its docs, health and assets', () => {
@@ -34,5 +35,12 @@ describe('page paths', () => {
     expect(hrefs(null)).toEqual(['/', '/verify', '/login', '/register']);
     expect(hrefs('borrower')).toEqual(['/', '/cases', '/notifications', '/verify']);
     expect(navigationFor('clerk', '/cases').find((n) => n.current)?.href).toBe('/cases');
+  });
+});
+
+describe('times on pages', () => {
+  it('shows an instant in Beijing time as YYYY-MM-DD HH:mm', () => {
+    expect(displayTime('2026-12-02T20:05:00Z')).toBe('2026-12-03 04:05');
+    expect(displayTime('2026-06-30T16:00:00.000Z')).toBe('2026-07-01 00:00');
   });
 });
