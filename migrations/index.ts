@@ -5,6 +5,7 @@ import { Notifications1795697000000 } from './1795697000000-notifications';
 import { Sessions1795697100000 } from './1795697100000-sessions';
 import { Webhooks1795697300000 } from './1795697300000-webhooks';
 import { CaseSignedParties1795697400000 } from './1795697400000-case-signed-parties';
+import { PageSessions1795697500000 } from './1795697500000-page-sessions';
 import { CaseNumbersAndAppendOnlyTimeline1795696676100 } from './1795696676100-case-numbers-and-append-only-timeline';
 import { CalendarYears1796150000000 } from './1796150000000-calendar-years';
 
@@ -17,5 +18,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Agreements1795697200000,
   Webhooks1795697300000,
   CaseSignedParties1795697400000,
+  PageSessions1795697500000,
   CalendarYears1796150000000,
 ];

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, RouterModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
@@ -24,6 +24,7 @@ import { ReviewModule } from './review/review.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 
 export interface AppOptions {
   /** Where request logs go (tests capture them); stdout by default. */
@@ -31,6 +32,21 @@ export interface AppOptions {
   /** Replaces the clock (tests move time at the edge). */
   clock?: Clock;
 }
+
+/** The modules whose controllers are the JSON API, served under /api/v1. */
+const API_MODULES = [
+  AuthModule,
+  UsersModule,
+  OrganizationsModule,
+  CasesModule,
+  LenderModule,
+  AgreementsModule,
+  EvidenceModule,
+  NotificationsModule,
+  SessionsModule,
+  CalendarModule,
+  ReviewModule,
+];
 
 @Module({})
 export class AppModule {
@@ -47,17 +63,10 @@ export class AppModule {
         LoggerModule.forRoot(loggingParams(config.logLevel, options.logStream)),
         JobsModule,
         HealthModule,
-        AuthModule,
-        UsersModule,
-        OrganizationsModule,
-        CasesModule,
-        ReviewModule,
-        LenderModule,
-        AgreementsModule,
-        EvidenceModule,
-        NotificationsModule,
-        SessionsModule,
-        CalendarModule,
+        ...API_MODULES,
+        RouterModule.register([{ path: 'api/v1', children: API_MODULES }]),
+        // The web pages, at the site's root (/, /login, /cases, …).
+        WebModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule, AppOptions } from './app.module';
 import type { AppConfig } from './common/config/config';
+import { registerWebPlugins } from './web/web-plugins';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -26,6 +27,20 @@ const API_DESCRIPTION = `Case management for pre-litigation mediation (诉前调
 
 **Lenders**: the \`cases\` routes with an API key, and the \`webhooks\` tag for signed event delivery; the whole flow with real examples is in the repository's \`docs/lender-integration.md\`.`;
 
+/** Pages and API alike: scripts and styles from this site only, never inline. */
+function contentSecurityPolicy(config: AppConfig) {
+  return {
+    directives: {
+      defaultSrc: [`'self'`],
+      styleSrc: [`'self'`],
+      imgSrc: [`'self'`, 'data:'],
+      scriptSrc: [`'self'`],
+      // Over plain http in development and tests, upgrading would break every asset.
+      upgradeInsecureRequests: config.nodeEnv === 'production' ? [] : null,
+    },
+  };
+}
+
 /** Builds the HTTP application on an open DataSource; `main.ts` and the tests share it. */
 export async function createApp(
   config: AppConfig,
@@ -39,18 +54,25 @@ export async function createApp(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: [`'self'`],
-        styleSrc: [`'self'`, `'unsafe-inline'`],
-        imgSrc: [`'self'`, 'data:'],
-        scriptSrc: [`'self'`, `'unsafe-inline'`],
-      },
-    },
-  });
+  // The API lives under /api/v1 by RouterModule (app.module.ts), not a global prefix: the
+  // pages' fixed paths (/cases, /verify, …) would collide with its exclusion list.
+  const csp = contentSecurityPolicy(config);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      // The Swagger UI's page has inline styles: only it may have them.
+      if (/^\/docs(\/|$)/.test(route.url)) {
+        route.helmet = {
+          contentSecurityPolicy: {
+            directives: { ...csp.directives, styleSrc: [`'self'`, `'unsafe-inline'`] },
+          },
+        };
+      }
+    });
+  await app.register(helmet, { contentSecurityPolicy: csp });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+  await registerWebPlugins(app, config);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

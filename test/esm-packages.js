@@ -30,8 +30,13 @@ function scan(nodeModules) {
   return found;
 }
 
-const esmPackages = scan(path.resolve(__dirname, '..', 'node_modules')).map((n) =>
-  n.replace(/[.+]/g, '\\$&'),
-);
+// CommonJS packages that load an ESM dependency with a dynamic import(), which jest's VM
+// refuses: transformed too, so swc turns the import() into a require().
+const DYNAMIC_IMPORTERS = ['@fastify/cookie'];
+
+const esmPackages = [
+  ...scan(path.resolve(__dirname, '..', 'node_modules')),
+  ...DYNAMIC_IMPORTERS,
+].map((n) => n.replace(/[.+]/g, '\\$&'));
 
 module.exports = { esmPackages };

@@ -18,5 +18,7 @@ import { AgreementsService } from './agreements.service';
     AgreementStorage,
     AgreementEffects,
   ],
+  // The /verify page calls the same verification as the API.
+  exports: [AgreementsService],
 })
 export class AgreementsModule {}

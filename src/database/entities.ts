@@ -15,6 +15,7 @@ import { ApiKey } from '../organizations/api-key.entity';
 import { MediationSession } from '../sessions/session.entity';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
+import { PageSession } from '../web/page-session.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { IdempotencyKey } from '../cases/idempotency-key.entity';
 
@@ -39,4 +40,5 @@ export const ENTITIES = [
   AgreementSignature,
   AgreementPrint,
   CalendarYearRecord,
+  PageSession,
 ];

@@ -36,8 +36,9 @@ export const BENCHMARKS: Benchmark[] = [
     },
   },
   {
-    name: 'case list (GET /cases, 16 connections)',
-    target: 'every role’s first page served from an index, no errors',
+    name: 'case list (GET /api/v1/cases and the /cases page, 16 connections)',
+    target:
+      'every role’s first page served from an index, no errors; the borrower’s page p50 < 100 ms',
     run: async () => {
       const r = await benchCaseList();
       // The per-role detail and the query plans, before the summary row.

@@ -1,6 +1,16 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Inject,
+  Logger,
+  Optional,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_STATUS, ErrorCode } from './app-error';
+import { ERROR_PAGES } from './error-pages';
+import type { ErrorBody, ErrorPages } from './error-pages';
 
 const CODE_FOR_STATUS: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -18,19 +28,30 @@ const CODE_FOR_STATUS: Record<number, ErrorCode> = {
 /**
  * Writes every error as `{ statusCode, code, message }` (plus `errors` for
  * validation). Anything unexpected becomes a bare 500: no stack, SQL or path.
+ * A web page's request gets the same error as a page instead (`ErrorPages`).
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Error');
 
+  constructor(@Optional() @Inject(ERROR_PAGES) private readonly pages?: ErrorPages) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const req = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception);
+    if (this.pages?.isPageRequest(req)) {
+      this.pages.render(req, reply, body, exception).catch((e: unknown) => {
+        this.logger.error(e);
+        if (!reply.sent) void reply.status(body.statusCode).send(body);
+      });
+      return;
+    }
     void reply.status(body.statusCode).send(body);
   }
 
-  private toBody(exception: unknown): { statusCode: number; code: string; message: string } {
+  private toBody(exception: unknown): ErrorBody {
     if (exception instanceof AppError) {
       return {
         statusCode: exception.status,

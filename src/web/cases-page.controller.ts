@@ -1,0 +1,48 @@
+import { Get, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../access/principal';
+import { AnyRole, CurrentPrincipal } from '../access/roles.decorator';
+import { CaseListQuery } from '../cases/cases.dto';
+import { CasesService } from '../cases/cases.service';
+import { CASE_STATUSES } from '../workflow/states';
+import { PageController } from './page-controller.decorator';
+import { bindQuery } from './page-forms';
+import type { FormBody } from './page-forms';
+import { PageRenderer } from './page-renderer';
+
+/**
+ * `/cases`: the caller's cases, as `GET /api/v1/cases` lists them for the same caller
+ * (a borrower their own, a clerk the centre's, a mediator theirs, a lender its own).
+ */
+@PageController('cases')
+export class CasesPageController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @AnyRole()
+  @Get()
+  async list(
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentPrincipal() p: Principal,
+    @Query() raw: FormBody,
+  ): Promise<void> {
+    const { query, form } = await bindQuery(CaseListQuery, raw);
+    const page = await this.cases.list(p, query);
+    return this.pages.render(
+      req,
+      reply,
+      'cases',
+      {
+        form,
+        items: page.items,
+        nextCursor: page.nextCursor,
+        statusOptions: CASE_STATUSES.map((s) => ({ value: s, key: `caseStatus.${s}` })),
+        isStaff: p.role !== 'borrower',
+      },
+      { status: form.status },
+    );
+  }
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOCALES } from '../cases/case.entity';
+import type { Locale } from '../cases/case.entity';
+import { projectRoot } from '../common/project-root';
+
+/**
+ * The message catalogues of the pages, one JSON file per locale under
+ * templates/pages/messages/. Every text of a page comes from here, so the language
+ * switch changes all of it; a missing key throws (a page with a hole is a bug, not a blank).
+ */
+export type Catalogue = { [key: string]: string | string[][] | Catalogue };
+export type MessageParams = Record<string, unknown>;
+
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+const cache = new Map<Locale, Catalogue>();
+
+export function catalogue(locale: Locale): Catalogue {
+  let c = cache.get(locale);
+  if (!c) {
+    const file = join(projectRoot(), 'templates', 'pages', 'messages', `${locale}.json`);
+    c = JSON.parse(readFileSync(file, 'utf8')) as Catalogue;
+    cache.set(locale, c);
+  }
+  return c;
+}
+
+/** Loads every catalogue now, so a broken file stops start-up rather than a page. */
+export function assertCatalogues(): void {
+  for (const locale of LOCALES) catalogue(locale);
+}
+
+function lookup(c: Catalogue, key: string): unknown {
+  let node: unknown = c;
+  for (const part of key.split('.')) {
+    if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    node = (node as Catalogue)[part];
+  }
+  return node;
+}
+
+const fill = (text: string, params: MessageParams) =>
+  text.replace(/\{(\w+)\}/g, (m, name: string) =>
+    params[name] === undefined ? m : String(params[name]),
+  );
+
+export function hasMessage(locale: Locale, key: string): boolean {
+  return typeof lookup(catalogue(locale), key) === 'string';
+}
+
+export function translate(locale: Locale, key: string, params: MessageParams = {}): string {
+  const text = lookup(catalogue(locale), key);
+  if (typeof text !== 'string') throw new Error(`no ${locale} page message "${key}"`);
+  return fill(text, params);
+}
+
+/**
+ * A message of the API (validation and service errors are written in English) in the
+ * page's language: an exact entry of `apiMessages`, else the first matching pattern of
+ * `apiPatterns` (`[regex, text with {1}…]`), else the API's own words.
+ */
+export function translateApiMessage(locale: Locale, message: string): string {
+  const c = catalogue(locale);
+  const exact = lookup(c, 'apiMessages');
+  if (exact && typeof exact === 'object' && !Array.isArray(exact)) {
+    const hit = (exact as Catalogue)[message];
+    if (typeof hit === 'string') return hit;
+  }
+  const patterns = c.apiPatterns;
+  if (Array.isArray(patterns)) {
+    for (const [source, text] of patterns) {
+      const m = new RegExp(source).exec(message);
+      if (m) return text.replace(/\{(\d)\}/g, (_, i: string) => m[Number(i)] ?? '');
+    }
+  }
+  return message;
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull } from 'typeorm';
+import { PageSession } from './page-session.entity';
+
+/** The SQL of page sessions. */
+@Injectable()
+export class PageSessionRepository {
+  insert(m: EntityManager, row: Omit<PageSession, 'id' | 'revokedAt'>): Promise<PageSession> {
+    return m.save(PageSession, m.create(PageSession, { ...row, revokedAt: null }));
+  }
+
+  /** The session of this token if it is neither revoked nor past its expiry. */
+  findLive(m: EntityManager, tokenHash: string, now: Date): Promise<PageSession | null> {
+    return m
+      .createQueryBuilder(PageSession, 's')
+      .where('s.token_hash = :tokenHash', { tokenHash })
+      .andWhere('s.revoked_at IS NULL')
+      .andWhere('s.expires_at > :now', { now })
+      .getOne();
+  }
+
+  async touch(m: EntityManager, id: string, now: Date): Promise<void> {
+    await m.update(PageSession, { id }, { lastSeenAt: now });
+  }
+
+  async revokeByTokenHash(m: EntityManager, tokenHash: string, now: Date): Promise<void> {
+    await m.update(PageSession, { tokenHash, revokedAt: IsNull() }, { revokedAt: now });
+  }
+
+  /** Ends every session of a user (password change, deactivation); answers how many. */
+  async revokeAllOfUser(m: EntityManager, userId: string, now: Date): Promise<number> {
+    const res = await m.update(PageSession, { userId, revokedAt: IsNull() }, { revokedAt: now });
+    return res.affected ?? 0;
+  }
+
+  /** Drops a user's sessions that ended more than a day ago, so the table stays small. */
+  async pruneEndedOfUser(m: EntityManager, userId: string, before: Date): Promise<void> {
+    await m.query(
+      `DELETE FROM page_sessions
+        WHERE user_id = $1 AND (expires_at < $2 OR revoked_at < $2)`,
+      [userId, before],
+    );
+  }
+}

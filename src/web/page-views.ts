@@ -1,0 +1,102 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import type { Locale } from '../cases/case.entity';
+import { projectRoot } from '../common/project-root';
+import type { FormState } from './page-forms';
+import { translate, translateApiMessage } from './page-messages';
+
+/** Every time on a page is shown in Beijing time. */
+export const DISPLAY_ZONE = 'Asia/Shanghai';
+
+// `2026-12-03 10:00`: one formatter for every page (Swedish writes ISO order); building a
+// luxon DateTime per value cost a list page far more than the rest of its rendering.
+const DISPLAY_FORMAT = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: DISPLAY_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+export const displayTime = (iso: string) => DISPLAY_FORMAT.format(new Date(iso));
+
+export const pagesDir = () => join(projectRoot(), 'templates', 'pages');
+export const assetsDir = () => join(pagesDir(), 'assets');
+
+type HelperOptions = Handlebars.HelperOptions;
+const rootLocale = (options: HelperOptions): Locale => options.data.root.locale;
+
+/** `loan.principal` → `f-loan-principal`: the id a field's label, hint and errors refer to. */
+export const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+const fieldErrors = (form: FormState | undefined, name: string) => form?.errors?.[name] ?? [];
+
+/**
+ * The Handlebars of the pages: its own instance (the mail has another), HTML-escaping
+ * every value, with the few helpers the templates need. `t` reads the page's locale
+ * from the root context, so partials need not pass it along.
+ */
+export function createPageHandlebars(): typeof Handlebars {
+  const hbs = Handlebars.create();
+  hbs.registerHelper('t', function (this: unknown, key: string, ...rest: unknown[]) {
+    const options = rest.pop() as HelperOptions;
+    const suffix = rest.filter((r) => r !== undefined && r !== null).join('.');
+    return translate(rootLocale(options), suffix ? `${key}.${suffix}` : key, options.hash);
+  });
+  hbs.registerHelper('apiMessage', (message: string, options: HelperOptions) =>
+    translateApiMessage(rootLocale(options), message),
+  );
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hbs.registerHelper('fieldId', (name: string) => fieldId(name));
+  hbs.registerHelper('fieldValue', (form: FormState | undefined, name: string) =>
+    String(form?.values?.[name] ?? ''),
+  );
+  hbs.registerHelper(
+    'isChecked',
+    (form: FormState | undefined, name: string) => form?.values?.[name] === 'true',
+  );
+  hbs.registerHelper('fieldErrors', (form: FormState | undefined, name: string) =>
+    fieldErrors(form, name),
+  );
+  hbs.registerHelper(
+    'hasErrors',
+    (form: FormState | undefined, name: string) => fieldErrors(form, name).length > 0,
+  );
+  // Errors of fields the page has no input for (a tampered form): listed in the summary.
+  hbs.registerHelper('otherErrors', (form: FormState | undefined, shown: unknown) => {
+    const fields = new Set(typeof shown === 'string' ? shown.split(/\s+/) : []);
+    return Object.entries(form?.errors ?? {})
+      .filter(([field]) => !fields.has(field))
+      .flatMap(([field, messages]) => messages.map((message) => ({ field, message })));
+  });
+  hbs.registerHelper('errorCount', (form: FormState | undefined) =>
+    Object.values(form?.errors ?? {}).reduce((n, list) => n + list.length, 0),
+  );
+  hbs.registerHelper('describedBy', (name: string, hint: unknown, options: HelperOptions) => {
+    const form = options.data.root.form as FormState | undefined;
+    const ids = [
+      hint ? `${fieldId(name)}-hint` : '',
+      fieldErrors(form, name).length ? `${fieldId(name)}-error` : '',
+    ];
+    return ids.filter(Boolean).join(' ');
+  });
+  hbs.registerHelper('datetime', (iso: string | null | undefined, options: HelperOptions) => {
+    if (!iso) return '';
+    const locale = rootLocale(options);
+    return `${displayTime(iso)} ${translate(locale, 'common.beijingTime')}`;
+  });
+  return hbs;
+}
+
+/** `partials/field.hbs` → `{ field: 'partials/field.hbs' }`, for @fastify/view. */
+export function pagePartials(): Record<string, string> {
+  const dir = join(pagesDir(), 'partials');
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.hbs'))
+      .map((f) => [f.slice(0, -'.hbs'.length), `partials/${f}`]),
+  );
+}

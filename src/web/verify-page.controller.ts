@@ -1,0 +1,71 @@
+import { Get, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VerificationResponse } from '../agreements/agreements.dto';
+import { AgreementsService } from '../agreements/agreements.service';
+import { Public } from '../access/roles.decorator';
+import { AppError } from '../common/errors/app-error';
+import { readUploadedFile } from '../common/upload';
+import { PageController } from './page-controller.decorator';
+import { emptyForm, formFailure } from './page-forms';
+import { PageRenderer } from './page-renderer';
+
+/** Genuine (with what the API tells of it, nothing personal), or not one of ours. */
+type Verdict = ({ genuine: true } & VerificationResponse) | { genuine: false };
+
+/**
+ * `/verify`: is this notice or agreement genuine? By its code (a GET form, so a link
+ * can carry the code) or by the PDF file itself; the same AgreementsService calls as
+ * `GET /api/v1/verify/:code` and `POST /api/v1/verify`.
+ */
+@PageController('verify')
+export class VerifyPageController {
+  constructor(
+    private readonly agreements: AgreementsService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Public()
+  @Get()
+  async byCode(
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('code') code?: unknown,
+  ): Promise<void> {
+    if (typeof code !== 'string' || code.trim() === '') {
+      return this.pages.render(req, reply, 'verify', { form: emptyForm() });
+    }
+    const verdict = await this.verdict(() => this.agreements.verifyCode(code));
+    return this.pages.render(req, reply, 'verify', {
+      form: emptyForm({ code }),
+      verdict,
+      checked: 'code',
+    });
+  }
+
+  @Public()
+  @Post()
+  async byFile(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    let verdict: Verdict;
+    try {
+      const { buffer } = await readUploadedFile(req);
+      verdict = await this.verdict(() => this.agreements.verifyFile(buffer));
+    } catch (e) {
+      const form = formFailure(e, {});
+      return this.pages.render(req, reply, 'verify', { form }, { status: form.status });
+    }
+    return this.pages.render(req, reply, 'verify', {
+      form: emptyForm(),
+      verdict,
+      checked: 'file',
+    });
+  }
+
+  private async verdict(check: () => Promise<VerificationResponse>): Promise<Verdict> {
+    try {
+      return { genuine: true, ...(await check()) };
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') return { genuine: false };
+      throw e;
+    }
+  }
+}
