@@ -11,6 +11,7 @@ import { CaseRepository } from '../cases/case.repository';
 import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
+import { PeriodicTask } from '../common/periodic-task';
 import type { ExtendTermDto } from './actions.dto';
 import { WorkflowService } from './workflow.service';
 import type { ActionContext } from './workflow.types';
@@ -27,7 +28,7 @@ export class DeadlinesService
   implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
 {
   private readonly logger = new Logger('Deadlines');
-  private timer: NodeJS.Timeout | null = null;
+  private loop: PeriodicTask | null = null;
   private running: Promise<number> | null = null;
 
   constructor(
@@ -56,16 +57,19 @@ export class DeadlinesService
 
   onApplicationBootstrap(): void {
     if (!this.config.runWorker) return;
-    this.timer = setInterval(
-      () => void this.sweep().catch((e) => this.logger.error(e)),
+    // Retried with backoff while the database is down; never an unhandled rejection.
+    this.loop = new PeriodicTask(
+      'deadline sweep',
       this.config.deadlineSweepMs,
+      () => this.sweep(),
+      this.logger,
     );
-    this.timer.unref();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    await this.loop?.stop();
+    this.loop = null;
     await this.running?.catch(() => undefined);
   }
 

@@ -14,7 +14,13 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    extra: { max: poolSize, application_name: 'mediation-service' },
+    extra: {
+      max: poolSize,
+      application_name: 'mediation-service',
+      // A server that does not answer fails the request (503) rather than holding it.
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+    },
   };
 }
 
