@@ -42,6 +42,9 @@ import {
 } from './cases.dto';
 import { CasesService } from './cases.service';
 import { privacyNotice } from './privacy-notice';
+import { BodyLimit } from '../common/http/body-limit';
+
+const ACTION_BODY_LIMIT = 512 * 1024;
 
 /** A malformed id is a case that does not exist: 404, like any case the caller may not see. */
 export const CaseIdPipe = new IdPipe('case', 'CASE_NOT_FOUND');
@@ -143,6 +146,8 @@ export class CasesController {
 
   @AnyRole()
   @Post('cases/:id/actions/:action')
+  // Minutes and agreement clauses: up to 60 000 characters, escaped in JSON.
+  @BodyLimit(ACTION_BODY_LIMIT)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Take a workflow action',

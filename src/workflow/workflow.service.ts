@@ -12,6 +12,7 @@ import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { flatten, VALIDATION_OPTIONS } from '../common/errors/validation';
 import { IdempotencyService, requestHash } from '../common/idempotency/idempotency.service';
+import { lineBreakErrors } from '../common/input/text.decorators';
 import { CaseEvent } from './case-event.entity';
 import { decide, targetOf } from './engine';
 import { Transition } from './transitions';
@@ -217,7 +218,7 @@ async function validateInput(t: Transition, body: unknown): Promise<Record<strin
     return {};
   }
   const dto = plainToInstance(t.input, raw);
-  const errors = await validate(dto, VALIDATION_OPTIONS);
+  const errors = [...(await validate(dto, VALIDATION_OPTIONS)), ...lineBreakErrors(dto)];
   if (errors.length) throw AppError.validation(flatten(errors));
   return instanceToPlain(dto) as Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface ErrorBody {
   statusCode: number;
@@ -64,6 +65,23 @@ export function frameworkErrorBody(
     code: fallbackCode,
     message: STATUS_MESSAGE[status] ?? (STATUS_CODES[status] ?? 'error').toLowerCase(),
   };
+}
+
+/**
+ * Fastify's router refuses a malformed URL (400) or an over-long path
+ * parameter (414) before any hook or Nest's error handling runs; answered
+ * here with the fixed wording (its own message quotes the path).
+ */
+export function frameworkErrors(
+  error: { statusCode?: number; code?: string },
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+  void reply
+    .code(status)
+    .header('Cache-Control', 'no-store')
+    .send(frameworkErrorBody(status, error.code, statusCodeName(status)));
 }
 
 /**
