@@ -85,13 +85,17 @@ describe('a database outage under load', () => {
     let retryAfter: string | null = null;
     let code: string | null = null;
     try {
-      const res = await fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(15_000) });
+      const res = await fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(30_000) });
       status = res.status;
       retryAfter = res.headers.get('retry-after');
       const body = (await res.json().catch(() => ({}))) as { code?: string };
       code = body.code ?? null;
-    } catch {
+    } catch (e) {
       status = 0; // no answer: the process is gone or hangs
+      code =
+        e instanceof Error
+          ? `${e.name}: ${(e.cause as Error | undefined)?.message ?? e.message}`
+          : 'error';
     }
     samples.push({ name, started, ended: Date.now(), status, retryAfter, code });
   }
@@ -268,10 +272,8 @@ describe('a database outage under load', () => {
 
     loading = false;
     await load;
-    const statuses = new Set(samples.map((s) => s.status));
-    expect(statuses.has(401)).toBe(false);
-    expect(statuses.has(500)).toBe(false);
-    expect(statuses.has(0)).toBe(false);
+    const failed = samples.filter((s) => [0, 401, 500].includes(s.status));
+    expect(failed).toEqual([]);
     expect(service.child.exitCode).toBeNull();
     expect(service.output()).not.toMatch(/unhandled rejection|uncaught exception/i);
     service.child.kill('SIGINT');

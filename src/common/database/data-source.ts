@@ -12,6 +12,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
     synchronize: false,
+    // Off: TypeORM's logger prints a failed query with its parameters (an ID number, a hash).
+    logging: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     extra: {

@@ -20,6 +20,7 @@ export interface SafeError {
 
 type Raw = {
   name?: unknown;
+  type?: unknown;
   message?: unknown;
   code?: unknown;
   table?: unknown;
@@ -35,14 +36,15 @@ const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefi
 /** Quoted values in a PostgreSQL message; identifiers are quoted too, but only after words like "relation". */
 const QUOTED_VALUE = /(:\s*)"(?:[^"\\]|\\.)*"|(\()[^()]*(\)=\()[^()]*(\))/g;
 
+/** Replaces the values PostgreSQL quotes in a message (`…: "value"`, `Key (col)=(value)`). */
+export const scrubQuotedValues = (message: string) =>
+  message.replace(QUOTED_VALUE, (_m, colon: string | undefined) =>
+    colon ? `${colon}"[value]"` : '([key])=([value])',
+  );
+
 function safeMessage(message: string, code: string | undefined): string {
   // Class 22 (data exception) and 23 (integrity) messages may quote the value.
-  const scrubbed =
-    code && /^2[23]/.test(code)
-      ? message.replace(QUOTED_VALUE, (_m, colon: string | undefined) =>
-          colon ? `${colon}"[value]"` : '([key])=([value])',
-        )
-      : message;
+  const scrubbed = code && /^2[23]/.test(code) ? scrubQuotedValues(message) : message;
   return scrubbed.length > 500 ? `${scrubbed.slice(0, 500)}…` : scrubbed;
 }
 
@@ -55,7 +57,8 @@ export function safeError(error: unknown): SafeError {
     typeof e.driverError === 'object' && e.driverError !== null ? e.driverError : {}
   ) as Raw;
   const code = text(e.code) ?? text(driver.code);
-  const type = text(e.name) ?? text(e.constructor?.name) ?? 'Error';
+  // pino-http hands its serializer the error already as a plain object, named in `type`.
+  const type = text(e.name) ?? text(e.type) ?? text(e.constructor?.name) ?? 'Error';
   const message = safeMessage(text(e.message) ?? '', code);
   const frames =
     typeof e.stack === 'string'
