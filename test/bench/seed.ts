@@ -1,0 +1,294 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import {
+  dataSourceOptions,
+  migrate,
+  pendingSchemaChanges,
+} from '../../src/common/database/data-source';
+import { installJobSchema } from '../../src/jobs/job-schema';
+import { hashPassword } from '../../src/users/users.service';
+import type { AgreementCase } from './agreement-seed';
+import { SEED_PASSWORD } from './seed-ids';
+import {
+  caseSeedSql,
+  casesInsertSql,
+  consentsInsertSql,
+  eventsInsertSql,
+  referenceSql,
+  SeedShape,
+} from './seed-sql';
+import { PATHS } from './seed-timeline';
+
+/** Bump when the seed's rows change, so older seeds are not reused. */
+const SEED_FORMAT = 2;
+
+/** What must match for a seeded database to be reused; any difference seeds it again. */
+export function seedParameters(shape: SeedShape) {
+  return {
+    format: SEED_FORMAT,
+    cases: shape.cases,
+    borrowers: shape.borrowers,
+    lenders: shape.lenders,
+    mediators: shape.mediators,
+    paths: PATHS.map((p) => `${p.name}:${p.share.toFixed(4)}`).join(' '),
+    migrations: MIGRATIONS.map((m) => m.name).join(' '),
+  };
+}
+
+export interface SeedInfo {
+  reused: boolean;
+  seededAt: string;
+  /** Wall time of the seed itself (reference rows, cases, timeline, indexes, vacuum). */
+  seedMs: number;
+  steps: Record<string, number>;
+  rows: Record<string, number>;
+  parameters: ReturnType<typeof seedParameters>;
+  /** The settled cases with real agreements, once the service has made them. */
+  agreementCases?: AgreementCase[];
+}
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+async function readMarker(db: Client): Promise<SeedInfo | null> {
+  const { rows } = await db.query(`SELECT to_regclass('bench.seed') AS t`);
+  if (!rows[0].t) return null;
+  const found = await db.query<{ info: SeedInfo }>(`SELECT info FROM bench.seed`);
+  return found.rows[0]?.info ?? null;
+}
+
+/** Tables that hold rows at all: a database with rows but no marker is not the bench's to wipe. */
+async function userRows(db: Client): Promise<number> {
+  const { rows } = await db.query(`SELECT to_regclass('public.cases') AS t`);
+  if (!rows[0].t) return 0;
+  return Number(
+    (await db.query(`SELECT count(*) AS n FROM (SELECT 1 FROM cases LIMIT 1) x`)).rows[0].n,
+  );
+}
+
+async function wipe(db: Client): Promise<void> {
+  await db.query(`DROP SCHEMA IF EXISTS bench CASCADE`);
+  await db.query(`DROP SCHEMA IF EXISTS graphile_worker CASCADE`);
+  await db.query(`DROP SCHEMA public CASCADE`);
+  await db.query(`CREATE SCHEMA public`);
+}
+
+interface Saved {
+  constraints: string[];
+  foreignKeys: string[];
+  indexes: string[];
+  drops: string[];
+}
+
+/**
+ * Bulk loads are several times faster into bare tables: save the definitions of the keys and
+ * indexes of the big tables (and of the foreign keys pointing at them), drop them, and build
+ * them again afterwards from the same definitions, so the schema ends as the migrations left it.
+ */
+async function dropKeysAndIndexes(db: Client, tables: string[]): Promise<Saved> {
+  const rel = `(SELECT ('public.' || t)::regclass FROM unnest($1::text[]) t)`;
+  const constraints = await db.query<{ tbl: string; name: string; def: string; contype: string }>(
+    `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def, contype
+       FROM pg_constraint
+      WHERE contype IN ('p', 'u', 'f', 'x')
+        AND (conrelid IN ${rel} OR (contype = 'f' AND confrelid IN ${rel}))`,
+    [tables],
+  );
+  const indexes = await db.query<{ name: string; def: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i
+      WHERE i.indrelid IN ${rel}
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    [tables],
+  );
+  const add = (c: { tbl: string; name: string; def: string }) =>
+    `ALTER TABLE ${c.tbl} ADD CONSTRAINT "${c.name}" ${c.def}`;
+  const fks = constraints.rows.filter((c) => c.contype === 'f');
+  const keys = constraints.rows.filter((c) => c.contype !== 'f');
+  const drops = [
+    ...fks.map((c) => `ALTER TABLE ${c.tbl} DROP CONSTRAINT "${c.name}"`),
+    ...keys.map((c) => `ALTER TABLE ${c.tbl} DROP CONSTRAINT "${c.name}"`),
+    ...indexes.rows.map((i) => `DROP INDEX ${i.name}`),
+  ];
+  for (const sql of drops) await db.query(sql);
+  return {
+    constraints: keys.map(add),
+    indexes: indexes.rows.map((i) => i.def),
+    foreignKeys: fks.map(add),
+    drops,
+  };
+}
+
+async function count(db: Client, table: string): Promise<number> {
+  return Number((await db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+}
+
+/** Two connections, one per core: independent loads and index builds run side by side. */
+async function lanes(url: string): Promise<[Client, Client]> {
+  const open = async () => {
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    // Nothing here needs to survive a crash: a failed seed is seeded again.
+    await c.query(`SET synchronous_commit = off`);
+    await c.query(`SET maintenance_work_mem = '1GB'`);
+    await c.query(`SET max_parallel_maintenance_workers = 0`);
+    // The timeline is sorted by time in one go: in memory, not in temporary files.
+    await c.query(`SET work_mem = '1GB'`);
+    return c;
+  };
+  return [await open(), await open()];
+}
+
+async function seed(db: Client, url: string, shape: SeedShape): Promise<SeedInfo> {
+  const steps: Record<string, number> = {};
+  const started = Date.now();
+  const step = async (name: string, work: () => Promise<unknown>) => {
+    const t = Date.now();
+    await work();
+    steps[name] = Date.now() - t;
+    say(`  seed: ${name} ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  };
+  const seededAt = new Date();
+  const hash = await hashPassword(SEED_PASSWORD);
+  const fill = (sql: string) =>
+    sql
+      .replaceAll('$seed_at', () => `'${seededAt.toISOString()}'::timestamptz`)
+      .replaceAll('$hash', () => `'${hash}'`);
+  const run = async (c: Client, sqls: string[]) => {
+    for (const sql of sqls) await c.query(fill(sql));
+  };
+
+  await step('schema (migrations, job queue)', async () => {
+    const ds = new DataSource(dataSourceOptions(url, 2));
+    await ds.initialize();
+    try {
+      await migrate(ds);
+    } finally {
+      await ds.destroy();
+    }
+    await installJobSchema(url);
+  });
+  const [a, b] = await lanes(url);
+  try {
+    let saved: Saved = { constraints: [], foreignKeys: [], indexes: [], drops: [] };
+    await step('drop keys and indexes of the big tables', async () => {
+      saved = await dropKeysAndIndexes(a, ['cases', 'case_events', 'case_consents']);
+    });
+    await step('organisations, staff, API keys, borrowers; case plan', () =>
+      Promise.all([run(a, referenceSql(shape)), run(b, caseSeedSql(shape))]),
+    );
+    await step('cases, case_consents ∥ case_events', () =>
+      Promise.all([
+        run(a, [casesInsertSql(shape), consentsInsertSql()]),
+        run(b, [eventsInsertSql(shape)]),
+      ]),
+    );
+    await a.query(`SELECT setval('case_number_seq', $1)`, [shape.cases]);
+    await a.query(`DROP TABLE bench.plan_cases, bench.plan_steps`);
+    // Keys first (foreign keys need them), the cases' own on one lane, the rest on the other.
+    const onCases = (sql: string) => / (public\.)?cases /.test(sql);
+    await step('keys and indexes', () =>
+      Promise.all([
+        run(a, [...saved.constraints, ...saved.indexes].filter(onCases)),
+        run(
+          b,
+          [...saved.constraints, ...saved.indexes].filter((q) => !onCases(q)),
+        ),
+      ]),
+    );
+    await step('foreign keys (validated)', () =>
+      Promise.all([
+        run(
+          a,
+          saved.foreignKeys.filter((_, i) => i % 2 === 0),
+        ),
+        run(
+          b,
+          saved.foreignKeys.filter((_, i) => i % 2 === 1),
+        ),
+      ]),
+    );
+    // A live database is vacuumed and analysed; a fresh bulk load is not until autovacuum
+    // runs, and that would otherwise happen during the first measurement.
+    await step('vacuum, analyze, checkpoint', async () => {
+      await Promise.all([
+        run(a, [`VACUUM (ANALYZE) organizations, users, api_keys, cases, case_consents`]),
+        run(b, [`VACUUM (ANALYZE) case_events`]),
+      ]);
+      await a.query(`CHECKPOINT`);
+    });
+  } finally {
+    await a.end();
+    await b.end();
+  }
+  const rows: Record<string, number> = {};
+  for (const t of ['users', 'cases', 'case_events', 'case_consents']) rows[t] = await count(db, t);
+  const ds = new DataSource(dataSourceOptions(url, 1));
+  await ds.initialize();
+  const drift = await pendingSchemaChanges(ds).finally(() => ds.destroy());
+  if (drift.length) {
+    throw new Error(`the seeded schema differs from the migrations: ${drift.join('; ')}`);
+  }
+  return {
+    reused: false,
+    seededAt: seededAt.toISOString(),
+    seedMs: Date.now() - started,
+    steps,
+    rows,
+    parameters: seedParameters(shape),
+  };
+}
+
+/**
+ * The seeded database: reused when its marker (`bench.seed`) says it was seeded with the same
+ * parameters, seeded from scratch otherwise or when `reseed` is set.
+ */
+export async function ensureSeeded(
+  url: string,
+  shape: SeedShape,
+  reseed: boolean,
+): Promise<SeedInfo> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const marker = await readMarker(db);
+    const wanted = seedParameters(shape);
+    if (marker && !reseed && isDeepStrictEqual(marker.parameters, wanted)) {
+      say(
+        `seed: reusing the database seeded at ${marker.seededAt} (BENCH_RESEED=1 seeds it again)`,
+      );
+      return { ...marker, reused: true };
+    }
+    if (!marker && (await userRows(db)) > 0) {
+      throw new Error(
+        'the database has cases but no bench marker (bench.seed): not wiping it; point DATABASE_URL at an empty database',
+      );
+    }
+    say(marker ? `seed: parameters changed or BENCH_RESEED set; seeding again` : 'seed: seeding');
+    await wipe(db);
+    // Marked first, as unfinished: a seed that fails half-way is known as the bench's to redo.
+    await db.query(`CREATE SCHEMA bench`);
+    await db.query(`CREATE TABLE bench.seed (info jsonb NOT NULL)`);
+    await db.query(`INSERT INTO bench.seed (info) VALUES ($1)`, [{ unfinished: true }]);
+    const info = await seed(db, url, shape);
+    await db.query(`UPDATE bench.seed SET info = $1`, [info]);
+    say(`seed: ${shape.cases} cases in ${(info.seedMs / 1000).toFixed(1)} s`);
+    return info;
+  } finally {
+    await db.end();
+  }
+}
+
+/** Once the service is up: the few real agreements the PDF route serves, kept in the marker. */
+export async function recordAgreementCases(url: string, cases: AgreementCase[]): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query(`UPDATE bench.seed SET info = jsonb_set(info, '{agreementCases}', $1::jsonb)`, [
+      JSON.stringify(cases),
+    ]);
+  } finally {
+    await db.end();
+  }
+}
