@@ -30,6 +30,8 @@ export interface BenchResult {
     stopMs: number;
     restartMs: number;
     rssPeakBytes: number;
+    /** Right after the first start, before any load. */
+    rssAtStartBytes: number | null;
     rssAfterLoadBytes: number | null;
   };
   render: { agreementPdf60Installments: AgreementPdfBench };
@@ -79,7 +81,7 @@ export function summaryLines(r: BenchResult): string[] {
     : `seeded in ${num(r.seed.seedMs / 1000)} s`;
   return [
     `${num(r.settings.cases)} cases (${num(r.seed.rows.case_events ?? 0)} timeline rows), ${seed}; ${num(r.service.overdueAtStart)} past a deadline at the start`,
-    `service RSS under load: peak ${mb(r.service.rssPeakBytes)}, after the load ${mb(r.service.rssAfterLoadBytes)}`,
+    `service RSS: ${mb(r.service.rssAtStartBytes)} after start, peak under load ${mb(r.service.rssPeakBytes)}, ${mb(r.service.rssAfterLoadBytes)} after the load`,
     `restart to healthy: ${num(r.service.restartMs / 1000)} s (stop took ${num(r.service.stopMs / 1000)} s; first start ${num(r.service.firstStartMs / 1000)} s)`,
     `agreement PDF rendered in process (60 installments): mean ${r.render.agreementPdf60Installments.meanMs} ms, p95 ${r.render.agreementPdf60Installments.p95Ms} ms, ${Math.round(r.render.agreementPdf60Installments.bytes / 1024)} KB`,
     `${r.machine.cpuModel}, ${r.machine.cores} cores, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}; load average ${r.machine.loadAverageBefore.join(' ')} before, ${r.machine.loadAverageAfter.join(' ')} after`,

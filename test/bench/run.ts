@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     let service = await startService(serviceOptions);
     stops.push(() => service.stop());
     const firstStartMs = service.readyMs;
+    const rssAtStart = rssBytes(service.pid);
     say(`service healthy ${(firstStartMs / 1000).toFixed(1)} s after start`);
     const barePort = await freePort();
     const bare = await startBare(database.url, barePort, join(s.dir, 'bare.log'));
@@ -163,6 +164,7 @@ async function main(): Promise<void> {
             Math.max(0, ...(r.service?.passes ?? []).map((p) => p.rssPeakBytes)),
           ),
         ),
+        rssAtStartBytes: rssAtStart,
         rssAfterLoadBytes: rssAfterLoad,
       },
       render: { agreementPdf60Installments: render },

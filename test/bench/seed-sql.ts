@@ -135,19 +135,29 @@ const stepAt = `s.created_at + (st.hours * s.pace + st.after_accept) * interval 
 const idOf = (kind: SeedKind, count: number, n: string) =>
   `(ARRAY[${Array.from({ length: count }, (_, i) => `'${seedId(kind, i + 1)}'`).join(',')}]::uuid[])[${n}]`;
 
-/** Temporary tables the inserts read: one row per case with its progress, one per path step. */
-export function caseSeedSql(shape: SeedShape): string[] {
-  const m1 = Math.round(shape.mediators * 0.6);
-  const m2 = shape.mediators - m1;
-  const p = progressSql();
+/** A range of case numbers, [lo, hi], that one statement of a chunked load covers. */
+export interface Chunk {
+  lo: number;
+  hi: number;
+}
+
+/** The unlogged tables the loads read: the steps of every path, then one row per case. */
+export function planTablesSql(): string[] {
   return [
     `CREATE UNLOGGED TABLE bench.plan_steps (path int, step int, action text, from_status text, to_status text,
        actor text, hours float8, after_accept float8, closure text, PRIMARY KEY (path, step))`,
     `INSERT INTO bench.plan_steps VALUES ${stepRowsSql()}`,
-    // One filing every 86.4 s, so at any size the flow is 1,000 a day and the newest case is
-    // the youngest: the same status mix at 50,000 cases as at a million.
-    `CREATE UNLOGGED TABLE bench.plan_cases AS
-     SELECT x.*, ${p.flatOf('x.last_step')} AS flat,
+  ];
+}
+
+/** One row per case: its path, age, pace, people, and how far along its path it is. */
+export function planCasesSql(shape: SeedShape, c: Chunk): string {
+  const m1 = Math.round(shape.mediators * 0.6);
+  const m2 = shape.mediators - m1;
+  const p = progressSql();
+  // One filing every 86.4 s, so at any size the flow is 1,000 a day and the newest case is
+  // the youngest: the same status mix at 50,000 cases as at a million.
+  return `SELECT x.*, ${p.flatOf('x.last_step')} AS flat,
             $seed_at - x.age_h * interval '1 hour' AS created_at,
             ${seedIdSql('borrower', 'x.borrower_no')} AS borrower_id,
             CASE x.centre_no WHEN 1 THEN 1 + floor(x.u_staff * ${m1})::int
@@ -164,23 +174,32 @@ export function caseSeedSql(shape: SeedShape): string[] {
                 CASE WHEN ${u('i', 6)} < 0.6 THEN 1 ELSE 2 END AS centre_no,
                 ${u('i', 7)} AS u_staff, ${u('i', 8)} AS u_counter, ${u('i', 9)} < 0.5 AS by_api_key,
                 ${u('i', 10)} AS u_loan
-           FROM generate_series(1, ${shape.cases}) i) c) x`,
-    `ALTER TABLE bench.plan_cases ADD PRIMARY KEY (i)`,
-    `ANALYZE bench.plan_cases`,
-  ];
+           FROM generate_series(${c.lo}, ${c.hi}) i) c) x`;
+}
+
+/** A table filled by `COPY … FROM STDIN`, one chunk of cases at a time. */
+export interface TableLoad {
+  table: string;
+  columns: string;
+  /** The rows of the cases in the chunk, in the order they are to be stored. */
+  select(c: Chunk): string;
 }
 
 const OVERDUE = arr(OVERDUE_REASONS);
 
-export function casesInsertSql(shape: SeedShape): string {
+export function casesLoad(shape: SeedShape): TableLoad {
   const p = progressSql();
   const notified = `CASE WHEN ${p.acceptStep} BETWEEN 1 AND last_step THEN s.created_at + ${p.acceptHours} * interval '1 hour' END`;
-  return `INSERT INTO cases (id, case_number, status, closure_reason, borrower_id, borrower_name,
+  return {
+    table: 'cases',
+    columns: `id, case_number, status, closure_reason, borrower_id, borrower_name,
        lender_organization_id, mediation_center_id, mediator_id, loan_contract_number, loan_principal_fen,
        loan_outstanding_fen, loan_overdue_since, overdue_reason, reason_detail, proposal, counter_proposal,
        preferred_mode, locale, lender_notified_at, lender_response_due_at, mediation_due_at, term_extended,
-       eligible_for_litigation, signed_parties, version, created_at, updated_at)
-     SELECT s.id, 'MED-' || extract(year FROM s.created_at AT TIME ZONE 'UTC') || '-' || lpad(s.i::text, 6, '0'),
+       eligible_for_litigation, signed_parties, version, created_at, updated_at`,
+    select: (
+      c,
+    ) => `SELECT s.id, 'MED-' || extract(year FROM s.created_at AT TIME ZONE 'UTC') || '-' || lpad(s.i::text, 6, '0'),
             ${p.status('flat')}, ${p.closure('flat')},
             s.borrower_id, ${borrowerNameSql('s.borrower_no')},
             ${idOf('lender', shape.lenders, 's.lender_no')}, ${idOf('centre', 2, 's.centre_no')},
@@ -204,18 +223,22 @@ export function casesInsertSql(shape: SeedShape): string {
        FROM bench.plan_cases s
        CROSS JOIN LATERAL (SELECT (500000 + floor(s.u_loan * 4500000))::bigint AS principal,
                                   ${notified} AS notified_at) l
-      ORDER BY s.i`;
+      WHERE s.i BETWEEN ${c.lo} AND ${c.hi}
+      ORDER BY s.i`,
+  };
 }
 
 /** One timeline row per step taken, in the order they happened (ids grow with time, as live). */
-export function eventsInsertSql(shape: SeedShape): string {
+export function eventsLoad(shape: SeedShape): TableLoad {
   const lenderId = idOf('lender', shape.lenders, 's.lender_no');
   const centreId = idOf('centre', 2, 's.centre_no');
   const mediatorId = idOf('mediator', shape.mediators, 's.mediator_no');
   const sha = `md5('bench-pdf-' || s.i) || md5('bench-pdf2-' || s.i)`;
-  return `INSERT INTO case_events (case_id, action, from_status, to_status, actor_role, actor_user_id,
-       actor_api_key_id, actor_organization_id, input, created_at)
-     SELECT s.id, st.action, st.from_status, st.to_status, st.actor,
+  return {
+    table: 'case_events',
+    columns: `case_id, action, from_status, to_status, actor_role, actor_user_id, actor_api_key_id,
+       actor_organization_id, input, created_at`,
+    select: (c) => `SELECT s.id, st.action, st.from_status, st.to_status, st.actor,
             CASE st.actor
               WHEN 'borrower' THEN s.borrower_id
               WHEN 'clerk' THEN ${idOf('clerk', 2 * CLERKS_PER_CENTRE, 's.clerk_no')}
@@ -249,13 +272,19 @@ export function eventsInsertSql(shape: SeedShape): string {
             END,
             ${stepAt}
        FROM bench.plan_cases s JOIN bench.plan_steps st ON st.path = s.path AND st.step <= s.last_step
-      ORDER BY ${stepAt}`;
+      WHERE s.i BETWEEN ${c.lo} AND ${c.hi}
+      ORDER BY ${stepAt}`,
+  };
 }
 
 /** The three consents every filing records. */
-export function consentsInsertSql(): string {
-  return `INSERT INTO case_consents (case_id, kind, privacy_notice_version, granted_by, granted_at)
-     SELECT s.id, k.kind, '2026-11-01', s.borrower_id, s.created_at
+export function consentsLoad(): TableLoad {
+  return {
+    table: 'case_consents',
+    columns: 'case_id, kind, privacy_notice_version, granted_by, granted_at',
+    select: (c) => `SELECT s.id, k.kind, '2026-11-01'::text, s.borrower_id, s.created_at
        FROM bench.plan_cases s CROSS JOIN (VALUES ('onlineMediation'), ('electronicService'), ('shareWithLender')) k(kind)
-      ORDER BY s.i`;
+      WHERE s.i BETWEEN ${c.lo} AND ${c.hi}
+      ORDER BY s.i`,
+  };
 }

@@ -1,5 +1,7 @@
+import { pipeline } from 'node:stream/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import {
@@ -12,17 +14,20 @@ import { hashPassword } from '../../src/users/users.service';
 import type { AgreementCase } from './agreement-seed';
 import { SEED_PASSWORD } from './seed-ids';
 import {
-  caseSeedSql,
-  casesInsertSql,
-  consentsInsertSql,
-  eventsInsertSql,
+  casesLoad,
+  Chunk,
+  consentsLoad,
+  eventsLoad,
+  planCasesSql,
+  planTablesSql,
   referenceSql,
   SeedShape,
+  TableLoad,
 } from './seed-sql';
 import { PATHS } from './seed-timeline';
 
 /** Bump when the seed's rows change, so older seeds are not reused. */
-const SEED_FORMAT = 2;
+const SEED_FORMAT = 3;
 
 /** What must match for a seeded database to be reused; any difference seeds it again. */
 export function seedParameters(shape: SeedShape) {
@@ -124,20 +129,62 @@ async function count(db: Client, table: string): Promise<number> {
   return Number((await db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 }
 
-/** Two connections, one per core: independent loads and index builds run side by side. */
-async function lanes(url: string): Promise<[Client, Client]> {
-  const open = async () => {
-    const c = new Client({ connectionString: url });
-    await c.connect();
-    // Nothing here needs to survive a crash: a failed seed is seeded again.
-    await c.query(`SET synchronous_commit = off`);
-    await c.query(`SET maintenance_work_mem = '1GB'`);
-    await c.query(`SET max_parallel_maintenance_workers = 0`);
-    // The timeline is sorted by time in one go: in memory, not in temporary files.
-    await c.query(`SET work_mem = '1GB'`);
-    return c;
-  };
-  return [await open(), await open()];
+/** A connection set up for bulk work. */
+async function bulkConnection(url: string): Promise<Client> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  // Nothing here needs to survive a crash: a failed seed is seeded again.
+  await c.query(`SET synchronous_commit = off`);
+  await c.query(`SET maintenance_work_mem = '512MB'`);
+  await c.query(`SET max_parallel_maintenance_workers = 0`);
+  await c.query(`SET work_mem = '256MB'`);
+  return c;
+}
+
+/** Runs the statements on the connections, each taking the next one when it is free. */
+async function shared(conns: Client[], statements: string[]): Promise<void> {
+  const queue = [...statements];
+  await Promise.all(
+    conns.map(async (c) => {
+      for (let sql = queue.shift(); sql !== undefined; sql = queue.shift()) await c.query(sql);
+    }),
+  );
+}
+
+function chunks(cases: number, size = 50_000): Chunk[] {
+  return Array.from({ length: Math.ceil(cases / size) }, (_, k) => ({
+    lo: k * size + 1,
+    hi: Math.min(cases, (k + 1) * size),
+  }));
+}
+
+/**
+ * Fills a table from SQL that PostgreSQL evaluates itself: `COPY (SELECT …) TO STDOUT` on one
+ * connection streamed into `COPY … FROM STDIN (FREEZE)` on another, so generating and storing
+ * run on both cores. The table is truncated in the same transaction, which is what lets COPY
+ * store the rows frozen and all-visible: no hint bits to set afterwards (each of which would
+ * write the whole page to the WAL again, with checksums on), and next to nothing to vacuum.
+ */
+async function load(
+  source: Client,
+  target: Client,
+  l: TableLoad,
+  parts: Chunk[],
+  fill: (s: string) => string,
+) {
+  await target.query('BEGIN');
+  // The timeline refuses TRUNCATE (append-only); it is empty here, and the trigger is back on
+  // before the transaction commits.
+  await target.query(`ALTER TABLE ${l.table} DISABLE TRIGGER USER`);
+  await target.query(`TRUNCATE ${l.table}`);
+  for (const part of parts) {
+    await pipeline(
+      source.query(copyTo(`COPY (${fill(l.select(part))}) TO STDOUT (FORMAT binary)`)),
+      target.query(copyFrom(`COPY ${l.table} (${l.columns}) FROM STDIN (FORMAT binary, FREEZE)`)),
+    );
+  }
+  await target.query(`ALTER TABLE ${l.table} ENABLE TRIGGER USER`);
+  await target.query('COMMIT');
 }
 
 async function seed(db: Client, url: string, shape: SeedShape): Promise<SeedInfo> {
@@ -155,9 +202,7 @@ async function seed(db: Client, url: string, shape: SeedShape): Promise<SeedInfo
     sql
       .replaceAll('$seed_at', () => `'${seededAt.toISOString()}'::timestamptz`)
       .replaceAll('$hash', () => `'${hash}'`);
-  const run = async (c: Client, sqls: string[]) => {
-    for (const sql of sqls) await c.query(fill(sql));
-  };
+  const parts = chunks(shape.cases);
 
   await step('schema (migrations, job queue)', async () => {
     const ds = new DataSource(dataSourceOptions(url, 2));
@@ -169,59 +214,71 @@ async function seed(db: Client, url: string, shape: SeedShape): Promise<SeedInfo
     }
     await installJobSchema(url);
   });
-  const [a, b] = await lanes(url);
+  const conns = await Promise.all([1, 2, 3, 4].map(() => bulkConnection(url)));
+  const [a, b, c, d] = conns;
   try {
     let saved: Saved = { constraints: [], foreignKeys: [], indexes: [], drops: [] };
     await step('drop keys and indexes of the big tables', async () => {
       saved = await dropKeysAndIndexes(a, ['cases', 'case_events', 'case_consents']);
     });
-    await step('organisations, staff, API keys, borrowers; case plan', () =>
-      Promise.all([run(a, referenceSql(shape)), run(b, caseSeedSql(shape))]),
-    );
-    await step('cases, case_consents ∥ case_events', () =>
+    await step('organisations, staff, API keys, borrowers; the plan of every case', async () => {
+      for (const sql of [
+        ...planTablesSql(),
+        `CREATE UNLOGGED TABLE bench.plan_cases AS ${planCasesSql(shape, { lo: 1, hi: 0 })}`,
+      ]) {
+        await a.query(fill(sql));
+      }
+      await Promise.all([
+        (async () => {
+          for (const sql of referenceSql(shape)) await d.query(fill(sql));
+        })(),
+        shared(
+          [a, b, c],
+          parts.map((p) => fill(`INSERT INTO bench.plan_cases ${planCasesSql(shape, p)}`)),
+        ),
+      ]);
+      await shared(
+        [a],
+        ['ALTER TABLE bench.plan_cases ADD PRIMARY KEY (i)', 'ANALYZE bench.plan_cases'],
+      );
+    });
+    await step('cases, case_consents ∥ case_events (COPY … FREEZE)', () =>
       Promise.all([
-        run(a, [casesInsertSql(shape), consentsInsertSql()]),
-        run(b, [eventsInsertSql(shape)]),
+        (async () => {
+          await load(a, b, casesLoad(shape), parts, fill);
+          await load(a, b, consentsLoad(), parts, fill);
+        })(),
+        load(c, d, eventsLoad(shape), parts, fill),
       ]),
     );
     await a.query(`SELECT setval('case_number_seq', $1)`, [shape.cases]);
     await a.query(`DROP TABLE bench.plan_cases, bench.plan_steps`);
-    // Keys first (foreign keys need them), the cases' own on one lane, the rest on the other.
-    const onCases = (sql: string) => / (public\.)?cases /.test(sql);
-    await step('keys and indexes', () =>
-      Promise.all([
-        run(a, [...saved.constraints, ...saved.indexes].filter(onCases)),
-        run(
-          b,
-          [...saved.constraints, ...saved.indexes].filter((q) => !onCases(q)),
-        ),
-      ]),
-    );
-    await step('foreign keys (validated)', () =>
-      Promise.all([
-        run(
-          a,
-          saved.foreignKeys.filter((_, i) => i % 2 === 0),
-        ),
-        run(
-          b,
-          saved.foreignKeys.filter((_, i) => i % 2 === 1),
-        ),
-      ]),
-    );
-    // A live database is vacuumed and analysed; a fresh bulk load is not until autovacuum
-    // runs, and that would otherwise happen during the first measurement.
+    // Keys first (the foreign keys need them), then the other indexes, each lane taking the next.
+    await step('keys and indexes', () => shared([a, b], [...saved.constraints, ...saved.indexes]));
+    await step('foreign keys (validated)', () => shared([a, b], saved.foreignKeys));
+    // A live database is vacuumed and analysed; a fresh load is not until autovacuum runs, and
+    // that would otherwise happen during the first measurement.
     await step('vacuum, analyze, checkpoint', async () => {
-      await Promise.all([
-        run(a, [`VACUUM (ANALYZE) organizations, users, api_keys, cases, case_consents`]),
-        run(b, [`VACUUM (ANALYZE) case_events`]),
-      ]);
+      await shared(
+        [a, b],
+        ['case_events', 'cases', 'case_consents', 'users', 'organizations', 'api_keys'].map(
+          (t) => `VACUUM (ANALYZE) ${t}`,
+        ),
+      );
       await a.query(`CHECKPOINT`);
     });
   } finally {
-    await a.end();
-    await b.end();
+    await Promise.all(conns.map((x) => x.end()));
   }
+  // A sample of cases: the status and version each has agree with its timeline.
+  const disagree = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM cases c TABLESAMPLE BERNOULLI (0.2)
+      CROSS JOIN LATERAL (SELECT count(*) AS events, (array_agg(to_status ORDER BY id DESC))[1] AS last
+                            FROM case_events e WHERE e.case_id = c.id) t
+      WHERE c.version <> t.events OR c.status <> t.last`,
+  );
+  if (disagree.rows[0].n > 0)
+    throw new Error(`${disagree.rows[0].n} seeded cases disagree with their timeline`);
   const rows: Record<string, number> = {};
   for (const t of ['users', 'cases', 'case_events', 'case_consents']) rows[t] = await count(db, t);
   const ds = new DataSource(dataSourceOptions(url, 1));
