@@ -230,16 +230,23 @@ async function handle(req: IncomingMessage, res: ServerResponse, pool: Pool, key
   return send(res, 200, caseJson(rows[0], p), { etag: `"${rows[0].version}"` });
 }
 
-function main() {
-  const { DATABASE_URL, JWT_SECRET, PORT, POOL_SIZE } = process.env;
-  if (!DATABASE_URL || !JWT_SECRET || !PORT)
-    throw new Error('DATABASE_URL, JWT_SECRET and PORT are required');
+export interface BareServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export function startBareServer(o: {
+  databaseUrl: string;
+  jwtSecret: string;
+  port: number;
+  poolSize: number;
+}): Promise<BareServer> {
   const pool = new Pool({
-    connectionString: DATABASE_URL,
-    max: Number(POOL_SIZE ?? 10),
+    connectionString: o.databaseUrl,
+    max: o.poolSize,
     application_name: 'bench-bare',
   });
-  const key = createSecretKey(Buffer.from(JWT_SECRET));
+  const key = createSecretKey(Buffer.from(o.jwtSecret));
   const server = createServer((req, res) => {
     handle(req, res, pool, key).catch((e: unknown) => {
       process.stderr.write(`bare: ${e instanceof Error ? e.stack : String(e)}\n`);
@@ -247,8 +254,33 @@ function main() {
     });
   });
   server.keepAliveTimeout = 65_000;
-  server.listen(Number(PORT), '127.0.0.1', () => process.stdout.write(`READY ${PORT}\n`));
-  const stop = () => server.close(() => void pool.end().then(() => process.exit(0)));
+  return new Promise((ok) =>
+    server.listen(o.port, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      ok({
+        url: `http://127.0.0.1:${port}`,
+        close: async () => {
+          server.closeAllConnections();
+          await new Promise((done) => server.close(done));
+          await pool.end();
+        },
+      });
+    }),
+  );
+}
+
+async function main() {
+  const { DATABASE_URL, JWT_SECRET, PORT, POOL_SIZE } = process.env;
+  if (!DATABASE_URL || !JWT_SECRET || !PORT)
+    throw new Error('DATABASE_URL, JWT_SECRET and PORT are required');
+  const bare = await startBareServer({
+    databaseUrl: DATABASE_URL,
+    jwtSecret: JWT_SECRET,
+    port: Number(PORT),
+    poolSize: Number(POOL_SIZE ?? 10),
+  });
+  process.stdout.write(`READY ${bare.url}\n`);
+  const stop = () => void bare.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   // Never outlive the bench that started it.
@@ -256,4 +288,9 @@ function main() {
   setInterval(() => process.ppid !== parent && process.exit(0), 1000).unref();
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`bare: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  });
+}

@@ -33,7 +33,7 @@ async function once(base: string, r: LoadRequest) {
  * Before measuring a twin: the service and the bare handler must give the same answer to the
  * same requests, or the comparison would be of different work.
  */
-async function sameAnswers(
+export async function sameAnswers(
   service: string,
   bare: string,
   sequences: LoadRequest[][],

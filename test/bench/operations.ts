@@ -33,7 +33,8 @@ const get = (path: string, headers: Record<string, string>): LoadRequest => ({
 });
 const each = <T>(items: T[], n: number) =>
   Array.from({ length: n }, (_, k) => items[k % items.length]);
-const fixed = (seqs: LoadRequest[][]) => async () => seqs;
+/** The same requests every pass, built when first asked for. */
+const fixed = (build: () => LoadRequest[][]) => async () => build();
 
 export interface OperationContext {
   f: Fixtures;
@@ -57,7 +58,7 @@ function list(
     twin: true,
     explain: true,
     load: true,
-    sequences: fixed(each(headers, n).map((h) => [get(`/api/v1/cases${query}`, h)])),
+    sequences: fixed(() => each(headers, n).map((h) => [get(`/api/v1/cases${query}`, h)])),
   };
 }
 
@@ -84,7 +85,7 @@ function transition(c: OperationContext): Operation {
     explain: false,
     load: true,
     async sequences() {
-      // Fresh cases each pass, drawn from the ~1,250 that a steady flow keeps in `submitted`.
+      // Fresh cases each pass, drawn from the ~1,400 that a steady flow keeps in `submitted`.
       cases = (
         await c.db.query(
           `SELECT id, borrower_id, mediation_center_id FROM cases WHERE status = 'submitted' ORDER BY random() LIMIT $1`,
@@ -169,7 +170,9 @@ export function operations(c: OperationContext): Operation[] {
       twin: true,
       explain: true,
       load: true,
-      sequences: fixed(each(reads, n).map((r) => [get(`/api/v1/cases/${r.id}`, r.reader.headers)])),
+      sequences: fixed(() =>
+        each(reads, n).map((r) => [get(`/api/v1/cases/${r.id}`, r.reader.headers)]),
+      ),
     },
     {
       key: 'timeline.lender',
@@ -177,7 +180,7 @@ export function operations(c: OperationContext): Operation[] {
       twin: false,
       explain: true,
       load: true,
-      sequences: fixed(
+      sequences: fixed(() =>
         each(reads, n).map((r) => [get(`/api/v1/cases/${r.id}/events`, r.reader.headers)]),
       ),
     },
@@ -188,7 +191,7 @@ export function operations(c: OperationContext): Operation[] {
       twin: false,
       explain: false,
       load: true,
-      sequences: fixed(
+      sequences: fixed(() =>
         each(c.agreements, n).map((a) => [
           get(
             `/api/v1/cases/${a.id}/agreement/pdf`,
@@ -204,7 +207,7 @@ export function operations(c: OperationContext): Operation[] {
       slot: true,
       explain: false,
       load: true,
-      sequences: fixed(
+      sequences: fixed(() =>
         each([f.borrowerCase], n).map((b) => [get(`/cases/${b.id}`, b.owner.headers)]),
       ),
     },
@@ -215,7 +218,7 @@ export function operations(c: OperationContext): Operation[] {
       slot: true,
       explain: false,
       load: true,
-      sequences: fixed(each(f.clerks, n).map((p) => [get('/stats', p.headers)])),
+      sequences: fixed(() => each(f.clerks, n).map((p) => [get('/stats', p.headers)])),
     },
     listPlan('clerk-status', 'clerk, status = awaiting_session', clerk, '?status=awaiting_session'),
     listPlan(

@@ -155,8 +155,10 @@ export function planCasesSql(shape: SeedShape, c: Chunk): string {
   const m1 = Math.round(shape.mediators * 0.6);
   const m2 = shape.mediators - m1;
   const p = progressSql();
-  // One filing every 86.4 s, so at any size the flow is 1,000 a day and the newest case is
-  // the youngest: the same status mix at 50,000 cases as at a million.
+  // A steady flow, newest case last: 1,000 filings a day, or fewer for a small seed so that it
+  // still spans 60 days (longer than any path takes), so the status mix is that of a live
+  // system at any size.
+  const gap = 86_400 / Math.min(1000, shape.cases / 60);
   return `SELECT x.*, ${p.flatOf('x.last_step')} AS flat,
             $seed_at - x.age_h * interval '1 hour' AS created_at,
             ${seedIdSql('borrower', 'x.borrower_no')} AS borrower_id,
@@ -167,7 +169,7 @@ export function planCasesSql(shape: SeedShape, c: Chunk): string {
        FROM (
        SELECT c.*, ${p.lastStep} AS last_step FROM (
          SELECT i, ${seedIdSql('case', 'i')} AS id, ${pathChoiceSql(u('i', 1))} AS path,
-                ((${shape.cases} - i) * 86.4 + 60 + ${u('i', 2)} * 80) / 3600.0 AS age_h,
+                ((${shape.cases} - i) * ${gap.toFixed(3)} + 60 + ${u('i', 2)} * ${(gap * 0.9).toFixed(3)}) / 3600.0 AS age_h,
                 0.7 + 0.6 * ${u('i', 3)} AS pace,
                 1 + floor(${u('i', 4)} * ${shape.borrowers})::int AS borrower_no,
                 1 + floor(${shape.lenders} * power(${u('i', 5)}, 1.5))::int AS lender_no,

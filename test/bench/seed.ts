@@ -27,7 +27,7 @@ import {
 import { PATHS } from './seed-timeline';
 
 /** Bump when the seed's rows change, so older seeds are not reused. */
-const SEED_FORMAT = 3;
+const SEED_FORMAT = 4;
 
 /** What must match for a seeded database to be reused; any difference seeds it again. */
 export function seedParameters(shape: SeedShape) {
@@ -54,7 +54,7 @@ export interface SeedInfo {
   agreementCases?: AgreementCase[];
 }
 
-const say = (line: string) => process.stderr.write(`${line}\n`);
+const toStderr = (line: string) => void process.stderr.write(`${line}\n`);
 
 async function readMarker(db: Client): Promise<SeedInfo | null> {
   const { rows } = await db.query(`SELECT to_regclass('bench.seed') AS t`);
@@ -187,7 +187,12 @@ async function load(
   await target.query('COMMIT');
 }
 
-async function seed(db: Client, url: string, shape: SeedShape): Promise<SeedInfo> {
+async function seed(
+  db: Client,
+  url: string,
+  shape: SeedShape,
+  say: (line: string) => void,
+): Promise<SeedInfo> {
   const steps: Record<string, number> = {};
   const started = Date.now();
   const step = async (name: string, work: () => Promise<unknown>) => {
@@ -305,6 +310,7 @@ export async function ensureSeeded(
   url: string,
   shape: SeedShape,
   reseed: boolean,
+  say: (line: string) => void = toStderr,
 ): Promise<SeedInfo> {
   const db = new Client({ connectionString: url });
   await db.connect();
@@ -328,7 +334,7 @@ export async function ensureSeeded(
     await db.query(`CREATE SCHEMA bench`);
     await db.query(`CREATE TABLE bench.seed (info jsonb NOT NULL)`);
     await db.query(`INSERT INTO bench.seed (info) VALUES ($1)`, [{ unfinished: true }]);
-    const info = await seed(db, url, shape);
+    const info = await seed(db, url, shape, say);
     await db.query(`UPDATE bench.seed SET info = $1`, [info]);
     say(`seed: ${shape.cases} cases in ${(info.seedMs / 1000).toFixed(1)} s`);
     return info;
