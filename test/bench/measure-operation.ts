@@ -51,6 +51,8 @@ export interface Sides {
   service: Target;
   bare: Target;
   postmasterPid: number | null;
+  /** Waits until the service's job queue has caught up (mail queued by the transitions). */
+  settle(): Promise<void>;
 }
 
 /**
@@ -92,6 +94,7 @@ export async function measureOperation(
   const targets: ['service' | 'bare', Target][] = [['service', sides.service]];
   if (op.twin) targets.push(['bare', sides.bare]);
   const pass = async (target: Target, n: number, seconds: number) => {
+    await sides.settle();
     const result = await runPass(
       s.dir,
       target,

@@ -94,6 +94,17 @@ async function main(): Promise<void> {
       await res.arrayBuffer();
       return res.status;
     };
+    // Work the worker still owes from the previous pass would otherwise load the next one.
+    const settle = async () => {
+      for (let waited = 0; waited < 120_000; waited += 250) {
+        const { rows } = await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE run_at <= now() AND attempts < max_attempts`,
+        );
+        if (rows[0].n === 0) return;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      say('  (the job queue did not drain within 2 minutes; measuring anyway)');
+    };
     const ops = operations({ f, db, connections: s.connections, agreements, act });
     const chosen = ops.filter((o) => !s.only || s.only.some((p) => o.key.startsWith(p)));
 
@@ -107,6 +118,7 @@ async function main(): Promise<void> {
             service: { url: serviceUrl, pid: service.pid },
             bare: { url: bareUrl, pid: bare.pid },
             postmasterPid,
+            settle,
           },
           s,
         ),
