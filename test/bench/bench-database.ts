@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/common/database/embedded-postgres';
@@ -8,6 +8,8 @@ export interface BenchDatabase {
   /** The bench database (`bench` in the embedded cluster, or DATABASE_URL). */
   url: string;
   embedded: boolean;
+  /** The embedded server's postmaster, whose CPU time the bench reads from /proc. */
+  postmasterPid: number | null;
   serverVersion: string;
   /** The settings that shape the figures, as the server reports them. */
   settings: Record<string, string>;
@@ -34,6 +36,7 @@ const REPORTED = [
 export async function openBenchDatabase(s: BenchSettings): Promise<BenchDatabase> {
   let url = s.databaseUrl;
   let stop: () => Promise<void> = async () => undefined;
+  let postmasterPid: number | null = null;
   if (!url) {
     mkdirSync(s.dir, { recursive: true, mode: 0o755 });
     const logFile = join(s.dir, 'postgres.log');
@@ -53,6 +56,8 @@ export async function openBenchDatabase(s: BenchSettings): Promise<BenchDatabase
       await admin.end();
     }
     url = pg.url.replace(/\/postgres$/, `/${DB_NAME}`);
+    const pidFile = readFileSync(join(s.dir, 'db', 'pg', 'postmaster.pid'), 'utf8');
+    postmasterPid = Number(pidFile.split('\n')[0]);
   }
   const db = new Client({ connectionString: url });
   await db.connect();
@@ -62,7 +67,7 @@ export async function openBenchDatabase(s: BenchSettings): Promise<BenchDatabase
       settings[name] = (await db.query(`SELECT current_setting($1) AS v`, [name])).rows[0].v;
     }
     const serverVersion = (await db.query(`SHOW server_version`)).rows[0].server_version;
-    return { url, embedded: !s.databaseUrl, serverVersion, settings, stop };
+    return { url, embedded: !s.databaseUrl, postmasterPid, serverVersion, settings, stop };
   } finally {
     await db.end();
   }

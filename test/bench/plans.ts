@@ -22,6 +22,11 @@ export interface OperationPlans {
 /** Statements of the job worker's own polling, which share the service's pool. */
 const WORKER = /graphile_worker|_private_jobs|get_job|pg_notify/i;
 
+const executionMs = (plan: string) => {
+  const m = /Execution Time: ([\d.]+) ms/.exec(plan);
+  return m ? Number(m[1]) : null;
+};
+
 export const isRead = (sql: string) =>
   /^\s*(SELECT|WITH)\b/i.test(sql) && !/\bFOR\s+(UPDATE|SHARE|NO KEY UPDATE)\b/i.test(sql);
 
@@ -31,7 +36,7 @@ export function requestStatements(captured: CapturedStatement[]): CapturedStatem
 
 /**
  * Explains each read as the service sent it (text and parameters from the wire), run once
- * before to warm the cache, in a transaction that is rolled back.
+ * before to warm the cache, in a read-only transaction that is rolled back.
  */
 export async function explain(
   db: Client,
@@ -46,11 +51,16 @@ export async function explain(
     await db.query('BEGIN READ ONLY');
     try {
       await db.query(s.sql, s.params);
-      const { rows } = await db.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`,
-        s.params,
-      );
-      const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+      // Best of three: on a shared machine a single run can be descheduled mid-plan.
+      let plan = '';
+      for (let run = 0; run < 3; run++) {
+        const { rows } = await db.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`,
+          s.params,
+        );
+        const text = rows.map((r) => r['QUERY PLAN']).join('\n');
+        if (!plan || (executionMs(text) ?? Infinity) < (executionMs(plan) ?? Infinity)) plan = text;
+      }
       const names = [
         ...new Set(
           [...plan.matchAll(/(?:using|Bitmap Index Scan on) "?(\w+)"?/g)].map((m) => m[1]),
@@ -63,8 +73,7 @@ export async function explain(
       const indexes = names.map(
         (n) => defs.rows.find((d) => d.name === n) ?? { name: n, definition: '' },
       );
-      const ms = /Execution Time: ([\d.]+) ms/.exec(plan);
-      out.push({ ...s, plan, indexes, executionMs: ms ? Number(ms[1]) : null });
+      out.push({ ...s, plan, indexes, executionMs: executionMs(plan) });
     } finally {
       await db.query('ROLLBACK');
     }

@@ -35,12 +35,19 @@ function parentOf(pid: number): number | null {
 }
 
 /**
- * CPU time of one PostgreSQL server: the postmaster and its children (backends, walwriter,
- * autovacuum …) — only those, the machine may run other clusters. A backend that exits takes
- * its time with it, so this is a lower bound over a period in which connections close.
+ * CPU time of one PostgreSQL server: the postmaster with the children it has reaped (cutime,
+ * cstime: exited backends, parallel workers, autovacuum workers) plus the children still
+ * running — only those, the machine may run other clusters.
  */
 export function postgresCpuMs(postmasterPid: number): number {
-  let total = cpuMs(postmasterPid) ?? 0;
+  let total = 0;
+  try {
+    const stat = readFileSync(`/proc/${postmasterPid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    total = (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS;
+  } catch {
+    return 0;
+  }
   for (const entry of readdirSync('/proc')) {
     if (/^\d+$/.test(entry) && parentOf(Number(entry)) === postmasterPid) {
       total += cpuMs(Number(entry)) ?? 0;

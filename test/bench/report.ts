@@ -49,28 +49,45 @@ function seedSection(r: BenchResult): string {
 
 function plansSection(r: BenchResult): string {
   if (!r.plans.length) return '_No plans in this run (BENCH_ONLY left out every read)._';
-  return r.plans
-    .map((p) => {
-      const parts = [
-        `#### ${p.label}`,
-        '',
-        `\`GET ${p.path}\`: ${p.statements.length} statements.`,
+  const summary = markdownTable([
+    ['operation', 'statements', 'reads: execution ms', 'indexes'],
+    ...r.plans.map((p) => {
+      const reads = p.statements.filter((s) => s.plan);
+      const names = [
+        ...new Set(
+          p.statements.flatMap((s) =>
+            s.indexes.map((x) => {
+              const table = / ON (?:public\.)?"?(\w+)"?/.exec(x.definition)?.[1];
+              return table ? `${x.name} (${table})` : x.name;
+            }),
+          ),
+        ),
       ];
-      p.statements.forEach((s, i) => {
-        parts.push(
-          '',
-          `${i + 1}. ${s.plan ? `read, ${s.executionMs} ms` : 'not a read'}${s.indexes.length ? `; indexes: ${s.indexes.map((x) => `\`${x.name}\``).join(', ')}` : ''}`,
-          '',
-        );
-        parts.push(code('sql', s.sql.trim()));
-        if (s.params.length)
-          parts.push('', `Parameters: ${s.params.map((v) => `\`${v}\``).join(', ')}`);
-        if (s.plan) parts.push('', code('text', s.plan));
-        for (const x of s.indexes) if (x.definition) parts.push('', `- \`${x.definition}\``);
-      });
-      return parts.join('\n');
-    })
-    .join('\n\n');
+      return [
+        p.label,
+        String(p.statements.length),
+        reads.map((s) => s.executionMs).join(' + '),
+        names.map((n) => `\`${n}\``).join(', '),
+      ];
+    }),
+  ]);
+  const details = r.plans.map((p) => {
+    const parts = [`<details><summary>${p.label}: <code>GET ${p.path}</code></summary>`];
+    p.statements.forEach((s, i) => {
+      const used = s.indexes.length
+        ? `; indexes: ${s.indexes.map((x) => `\`${x.name}\``).join(', ')}`
+        : '';
+      parts.push('', `${i + 1}. ${s.plan ? `read, ${s.executionMs} ms` : 'not a read'}${used}`, '');
+      parts.push(code('sql', s.sql.trim()));
+      if (s.params.length)
+        parts.push('', `Parameters: ${s.params.map((v) => `\`${v}\``).join(', ')}`);
+      if (s.plan) parts.push('', code('text', s.plan));
+      for (const x of s.indexes) if (x.definition) parts.push('', `- \`${x.definition}\``);
+    });
+    parts.push('', '</details>');
+    return parts.join('\n');
+  });
+  return [summary, ...details].join('\n\n');
 }
 
 export function replaceSection(doc: string, name: string, body: string): string {

@@ -51,13 +51,14 @@ export const HEADER = [
   'p50 service',
   'p99 bare / service',
   'CPU ms/req service (bare)',
+  'PostgreSQL CPU ms/req service (bare)',
   'note',
 ];
 
 /** One row per operation; "—" where an operation has no bare twin. */
 export function resultRows(r: BenchResult): string[][] {
   return r.operations.map((o) => {
-    if (!o.service) return [o.label, '—', o.status, '—', '—', '—', '—', o.note ?? ''];
+    if (!o.service) return [o.label, '—', o.status, '—', '—', '—', '—', '—', o.note ?? ''];
     const b = o.bare;
     const size = o.probe.contentType?.includes('pdf')
       ? `${Math.round(o.probe.bytes / 1024)} KB per PDF`
@@ -70,15 +71,19 @@ export function resultRows(r: BenchResult): string[][] {
       ms(o.service.p50),
       b ? `${num(b.p99)} / ${num(o.service.p99)} ms` : `— / ${num(o.service.p99)} ms`,
       `${o.service.cpuMsPerRequest}${b ? ` (${b.cpuMsPerRequest})` : ''}`,
+      `${o.service.postgresCpuMsPerRequest ?? '—'}${b ? ` (${b.postgresCpuMsPerRequest ?? '—'})` : ''}`,
       [o.note, size].filter(Boolean).join('; '),
     ];
   });
 }
 
 export function summaryLines(r: BenchResult): string[] {
+  const cpu = r.seed.cpuSeconds
+    ? `, using ${r.seed.cpuSeconds.postgres === null ? '?' : num(r.seed.cpuSeconds.postgres)} s of PostgreSQL's CPU and ${num(r.seed.cpuSeconds.bench)} s of the bench's`
+    : '';
   const seed = r.seed.reused
-    ? `reused the database seeded ${r.seed.seededAt} (seeding took ${num(r.seed.seedMs / 1000)} s)`
-    : `seeded in ${num(r.seed.seedMs / 1000)} s`;
+    ? `reused the database seeded ${r.seed.seededAt} (seeding took ${num(r.seed.seedMs / 1000)} s${cpu})`
+    : `seeded in ${num(r.seed.seedMs / 1000)} s${cpu}`;
   return [
     `${num(r.settings.cases)} cases (${num(r.seed.rows.case_events ?? 0)} timeline rows), ${seed}; ${num(r.service.overdueAtStart)} past a deadline at the start`,
     `service RSS: ${mb(r.service.rssAtStartBytes)} after start, peak under load ${mb(r.service.rssPeakBytes)}, ${mb(r.service.rssAfterLoadBytes)} after the load`,

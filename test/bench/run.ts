@@ -3,7 +3,7 @@
  * `node:http` + `pg` handler doing the same work, as docs/performance.md describes. Writes
  * out/bench.json; `npm run bench:report` puts it into the doc.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../../src/common/net';
@@ -17,7 +17,7 @@ import { measureOperation, OperationResult } from './measure-operation';
 import { operations } from './operations';
 import { capturePlans } from './capture-plans';
 import { superviseChildren } from './processes';
-import { loadAverage, rssBytes } from './proc-stats';
+import { loadAverage, postgresCpuMs, rssBytes } from './proc-stats';
 import { BenchResult, printResults } from './results';
 import { recordAgreementCases, ensureSeeded } from './seed';
 import { buildService, POOL_SIZE, startBare, startService } from './servers';
@@ -47,7 +47,14 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: database.url });
   const stops: (() => Promise<unknown>)[] = [];
   try {
-    const seed = await ensureSeeded(database.url, s, s.reseed);
+    const pgCpu = database.postmasterPid;
+    const seed = await ensureSeeded(
+      database.url,
+      s,
+      s.reseed,
+      undefined,
+      pgCpu ? () => postgresCpuMs(pgCpu) : null,
+    );
     await db.connect();
     const f = await loadFixtures(db, s);
     // A reused seed ages: deadlines pass, and the service's sweeper closes those cases.
@@ -57,9 +64,7 @@ async function main(): Promise<void> {
            OR (status IN ('lender_notified', 'awaiting_session', 'session_scheduled', 'awaiting_signatures')
                AND mediation_due_at <= now())`,
     );
-    const postmasterPid = database.embedded
-      ? Number(readFileSync(join(s.dir, 'db', 'pg', 'postmaster.pid'), 'utf8').split('\n')[0])
-      : null;
+    const { postmasterPid } = database;
     const servicePort = await freePort();
     const serviceOptions = {
       databaseUrl: database.url,

@@ -101,8 +101,14 @@ export async function load(
   await target.query(`TRUNCATE ${l.table}`);
   for (const part of parts) {
     await pipeline(
-      source.query(copyTo(`COPY (${fill(l.select(part))}) TO STDOUT (FORMAT binary)`)),
-      target.query(copyFrom(`COPY ${l.table} (${l.columns}) FROM STDIN (FORMAT binary, FREEZE)`)),
+      source.query(
+        copyTo(`COPY (${fill(l.select(part))}) TO STDOUT (FORMAT ${l.format ?? 'binary'})`),
+      ),
+      target.query(
+        copyFrom(
+          `COPY ${l.table} (${l.columns}) FROM STDIN (FORMAT ${l.format ?? 'binary'}, FREEZE)`,
+        ),
+      ),
     );
   }
   await target.query(`ALTER TABLE ${l.table} ENABLE TRIGGER USER`);

@@ -182,6 +182,8 @@ export function planCasesSql(shape: SeedShape, c: Chunk): string {
 /** A table filled by `COPY … FROM STDIN`, one chunk of cases at a time. */
 export interface TableLoad {
   table: string;
+  /** COPY's format: binary where the columns are plain values, text where JSON is parsed. */
+  format?: 'binary' | 'text';
   columns: string;
   /** The rows of the cases in the chunk, in the order they are to be stored. */
   select(c: Chunk): string;
@@ -232,50 +234,61 @@ export function casesLoad(shape: SeedShape): TableLoad {
 
 /** One timeline row per step taken, in the order they happened (ids grow with time, as live). */
 export function eventsLoad(shape: SeedShape): TableLoad {
-  const lenderId = idOf('lender', shape.lenders, 's.lender_no');
-  const centreId = idOf('centre', 2, 's.centre_no');
-  const mediatorId = idOf('mediator', shape.mediators, 's.mediator_no');
-  const sha = `md5('bench-pdf-' || s.i) || md5('bench-pdf2-' || s.i)`;
+  const lenderId = idOf('lender', shape.lenders, 'e.lender_no');
+  const centreId = idOf('centre', 2, 'e.centre_no');
+  const mediatorId = idOf('mediator', shape.mediators, 'e.mediator_no');
+  const sha = `md5('bench-pdf-' || e.i) || md5('bench-pdf2-' || e.i)`;
+  const day = (days: number, format: string) =>
+    `to_char(e.filed + interval '${days} days', '${format}')`;
+  // The inputs as JSON text: PostgreSQL parses them once, into the column. Built as jsonb here
+  // they would be built, printed for COPY and parsed again, per row.
+  const input = `CASE e.action
+              WHEN 'file' THEN '{"lenderOrganizationId": "' || ${lenderId} || '", "overdueReason": "unemployment"}'
+              WHEN 'request_info' THEN '{"message": "请补充近三个月的收入证明和逾期账单"}'
+              WHEN 'resubmit' THEN '{"note": "已补充收入证明"}'
+              WHEN 'accept' THEN '{"mediatorId": "' || ${mediatorId} || '"}'
+              WHEN 'reject' THEN '{"reason": "申请材料与借款合同不符"}'
+              WHEN 'withdraw' THEN '{"reason": "已与贷款机构自行协商"}'
+              WHEN 'lender_accept' THEN CASE WHEN e.u_counter < 0.6
+                THEN '{"counterProposal": {"settlementAmount": "8000.00", "installments": 12, "waivedAmount": "1650.40", "note": "同意减免罚息，本金分期"}}'
+                ELSE '{}' END
+              WHEN 'lender_decline' THEN '{"reason": "借款人不符合调解条件"}'
+              WHEN 'schedule_session' THEN '{"startsAt": "' || ${day(8, 'YYYY-MM-DD"T"10:00:00+08:00')}
+                || '", "endsAt": "' || ${day(8, 'YYYY-MM-DD"T"11:00:00+08:00')}
+                || '", "mode": "online", "meetingUrl": "https://meet.example.cn/m/' || e.i
+                || '", "sessionId": "' || md5('bench-session-' || e.i)::uuid || '"}'
+              WHEN 'draft_agreement' THEN '{"settlementAmount": "8000.00", "installments": 12, "firstDueDate": "'
+                || ${day(45, 'YYYY-MM-DD')} || '", "waivedAmount": "1650.40", "minutes": "双方同意分 12 期偿还。", '
+                || '"agreementVersion": 1, "sha256": "' || ${sha} || '"}'
+              WHEN 'sign_agreement' THEN '{"version": 1, "sha256": "' || ${sha} || '", "confirm": true, '
+                || '"agreementVersion": 1, "party": "' || e.actor || '", "settled": '
+                || CASE WHEN e.to_status = 'settled' THEN 'true' ELSE 'false' END || '}'
+              WHEN 'close_unsuccessful' THEN '{"minutes": "双方未能就还款方案达成一致。"}'
+              ELSE '{}'
+            END`;
   return {
     table: 'case_events',
+    format: 'text',
     columns: `case_id, action, from_status, to_status, actor_role, actor_user_id, actor_api_key_id,
        actor_organization_id, input, created_at`,
-    select: (c) => `SELECT s.id, st.action, st.from_status, st.to_status, st.actor,
-            CASE st.actor
-              WHEN 'borrower' THEN s.borrower_id
-              WHEN 'clerk' THEN ${idOf('clerk', 2 * CLERKS_PER_CENTRE, 's.clerk_no')}
+    // Sorted by time while the rows are narrow; the wide columns are computed after the sort.
+    select: (c) => `SELECT e.id, e.action, e.from_status, e.to_status, e.actor,
+            CASE e.actor
+              WHEN 'borrower' THEN e.borrower_id
+              WHEN 'clerk' THEN ${idOf('clerk', 2 * CLERKS_PER_CENTRE, 'e.clerk_no')}
               WHEN 'mediator' THEN ${mediatorId}
-              WHEN 'lender' THEN CASE WHEN NOT s.by_api_key THEN ${idOf('lender-rep', shape.lenders * REPS_PER_LENDER, 's.rep_no')} END
+              WHEN 'lender' THEN CASE WHEN NOT e.by_api_key THEN ${idOf('lender-rep', shape.lenders * REPS_PER_LENDER, 'e.rep_no')} END
             END,
-            CASE WHEN st.actor = 'lender' AND s.by_api_key THEN ${idOf('api-key', shape.lenders, 's.lender_no')} END,
-            CASE WHEN st.actor IN ('clerk', 'mediator') THEN ${centreId} WHEN st.actor = 'lender' THEN ${lenderId} END,
-            CASE st.action
-              WHEN 'file' THEN jsonb_build_object('lenderOrganizationId', ${lenderId}, 'overdueReason', 'unemployment')
-              WHEN 'request_info' THEN '{"message": "请补充近三个月的收入证明和逾期账单"}'::jsonb
-              WHEN 'resubmit' THEN '{"note": "已补充收入证明"}'::jsonb
-              WHEN 'accept' THEN jsonb_build_object('mediatorId', ${mediatorId})
-              WHEN 'reject' THEN '{"reason": "申请材料与借款合同不符"}'::jsonb
-              WHEN 'withdraw' THEN '{"reason": "已与贷款机构自行协商"}'::jsonb
-              WHEN 'lender_accept' THEN CASE WHEN s.u_counter < 0.6 THEN
-                '{"counterProposal": {"settlementAmount": "8000.00", "installments": 12, "waivedAmount": "1650.40", "note": "同意减免罚息，本金分期"}}'::jsonb
-                ELSE '{}'::jsonb END
-              WHEN 'lender_decline' THEN '{"reason": "借款人不符合调解条件"}'::jsonb
-              WHEN 'schedule_session' THEN jsonb_build_object(
-                'startsAt', to_char(s.created_at + interval '8 days', 'YYYY-MM-DD"T"10:00:00+08:00'),
-                'endsAt', to_char(s.created_at + interval '8 days', 'YYYY-MM-DD"T"11:00:00+08:00'), 'mode', 'online',
-                'meetingUrl', 'https://meet.example.cn/m/' || s.i, 'sessionId', md5('bench-session-' || s.i)::uuid)
-              WHEN 'draft_agreement' THEN jsonb_build_object('settlementAmount', '8000.00', 'installments', 12,
-                'firstDueDate', to_char(s.created_at + interval '45 days', 'YYYY-MM-DD'), 'waivedAmount', '1650.40',
-                'minutes', '双方同意分 12 期偿还。', 'agreementVersion', 1, 'sha256', ${sha})
-              WHEN 'sign_agreement' THEN jsonb_build_object('version', 1, 'sha256', ${sha}, 'confirm', true,
-                'agreementVersion', 1, 'party', st.actor, 'settled', st.to_status = 'settled')
-              WHEN 'close_unsuccessful' THEN '{"minutes": "双方未能就还款方案达成一致。"}'::jsonb
-              ELSE '{}'::jsonb
-            END,
-            ${stepAt}
-       FROM bench.plan_cases s JOIN bench.plan_steps st ON st.path = s.path AND st.step <= s.last_step
-      WHERE s.i BETWEEN ${c.lo} AND ${c.hi}
-      ORDER BY ${stepAt}`,
+            CASE WHEN e.actor = 'lender' AND e.by_api_key THEN ${idOf('api-key', shape.lenders, 'e.lender_no')} END,
+            CASE WHEN e.actor IN ('clerk', 'mediator') THEN ${centreId} WHEN e.actor = 'lender' THEN ${lenderId} END,
+            ${input},
+            e.at
+       FROM (SELECT s.id, s.i, s.borrower_id, s.lender_no, s.centre_no, s.mediator_no, s.clerk_no, s.rep_no,
+                    s.by_api_key, s.u_counter, s.created_at AS filed,
+                    st.action, st.from_status, st.to_status, st.actor, ${stepAt} AS at
+               FROM bench.plan_cases s JOIN bench.plan_steps st ON st.path = s.path AND st.step <= s.last_step
+              WHERE s.i BETWEEN ${c.lo} AND ${c.hi}
+              ORDER BY at) e`,
   };
 }
 

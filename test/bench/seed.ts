@@ -45,6 +45,8 @@ export interface SeedInfo {
   /** Wall time of the seed itself (reference rows, cases, timeline, indexes, vacuum). */
   seedMs: number;
   steps: Record<string, number>;
+  /** CPU the seed used: PostgreSQL's (embedded only) and the bench's own (the COPY streams). */
+  cpuSeconds?: { postgres: number | null; bench: number } | null;
   rows: Record<string, number>;
   parameters: ReturnType<typeof seedParameters>;
   /** The settled cases with real agreements, once the service has made them. */
@@ -85,14 +87,23 @@ async function seed(
   url: string,
   shape: SeedShape,
   say: (line: string) => void,
+  postgresCpu: (() => number) | null,
 ): Promise<SeedInfo> {
   const steps: Record<string, number> = {};
   const started = Date.now();
+  const pg0 = postgresCpu?.() ?? 0;
+  const bench0 = process.cpuUsage();
+  let cpu: SeedInfo['cpuSeconds'] = null;
   const step = async (name: string, work: () => Promise<unknown>) => {
     const t = Date.now();
     await work();
     steps[name] = Date.now() - t;
     say(`  seed: ${name} ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  };
+  const timed = async (name: string, work: () => Promise<unknown>) => {
+    const t = Date.now();
+    await work();
+    steps[name] = Date.now() - t;
   };
   const seededAt = new Date();
   const hash = await hashPassword(SEED_PASSWORD);
@@ -143,10 +154,10 @@ async function seed(
     await step('cases, case_consents ∥ case_events (COPY … FREEZE)', () =>
       Promise.all([
         (async () => {
-          await load(a, b, casesLoad(shape), parts, fill);
-          await load(a, b, consentsLoad(), parts, fill);
+          await timed('· cases (COPY)', () => load(a, b, casesLoad(shape), parts, fill));
+          await timed('· case_consents (COPY)', () => load(a, b, consentsLoad(), parts, fill));
         })(),
-        load(c, d, eventsLoad(shape), parts, fill),
+        timed('· case_events (COPY)', () => load(c, d, eventsLoad(shape), parts, fill)),
       ]),
     );
     await a.query(`SELECT setval('case_number_seq', $1)`, [shape.cases]);
@@ -165,6 +176,12 @@ async function seed(
       );
       await a.query(`CHECKPOINT`);
     });
+    // Before the connections close, while their backends still count.
+    const bench = process.cpuUsage(bench0);
+    cpu = {
+      postgres: postgresCpu ? Math.round((postgresCpu() - pg0) / 100) / 10 : null,
+      bench: Math.round((bench.user + bench.system) / 1e5) / 10,
+    };
   } finally {
     await Promise.all(conns.map((x) => x.end()));
   }
@@ -189,6 +206,7 @@ async function seed(
     reused: false,
     seededAt: seededAt.toISOString(),
     seedMs: Date.now() - started,
+    cpuSeconds: cpu,
     steps,
     rows,
     parameters: seedParameters(shape),
@@ -204,6 +222,7 @@ export async function ensureSeeded(
   shape: SeedShape,
   reseed: boolean,
   say: (line: string) => void = toStderr,
+  postgresCpu: (() => number) | null = null,
 ): Promise<SeedInfo> {
   const db = new Client({ connectionString: url });
   await db.connect();
@@ -227,7 +246,7 @@ export async function ensureSeeded(
     await db.query(`CREATE SCHEMA bench`);
     await db.query(`CREATE TABLE bench.seed (info jsonb NOT NULL)`);
     await db.query(`INSERT INTO bench.seed (info) VALUES ($1)`, [{ unfinished: true }]);
-    const info = await seed(db, url, shape, say);
+    const info = await seed(db, url, shape, say, postgresCpu);
     await db.query(`UPDATE bench.seed SET info = $1`, [info]);
     say(`seed: ${shape.cases} cases in ${(info.seedMs / 1000).toFixed(1)} s`);
     return info;
