@@ -1,5 +1,6 @@
 import type { AgreementPdfBench } from './agreement-pdf.bench';
 import type { Machine } from './machine';
+import type { SideResult } from './measure';
 import type { OperationResult } from './measure-operation';
 import type { OperationPlans } from './plans';
 import type { SeedInfo } from './seed';
@@ -52,13 +53,20 @@ export const HEADER = [
   'p99 bare / service',
   'CPU ms/req service (bare)',
   'PostgreSQL CPU ms/req service (bare)',
+  'req/s of the passes service (bare)',
   'note',
 ];
+
+/** The lowest and highest req/s of the passes: how much the shared machine moved under them. */
+const spread = (side: SideResult) => {
+  const rps = side.passes.map((p) => p.rps);
+  return `${num(Math.min(...rps))}–${num(Math.max(...rps))}`;
+};
 
 /** One row per operation; "—" where an operation has no bare twin. */
 export function resultRows(r: BenchResult): string[][] {
   return r.operations.map((o) => {
-    if (!o.service) return [o.label, '—', o.status, '—', '—', '—', '—', '—', o.note ?? ''];
+    if (!o.service) return [o.label, '—', o.status, '—', '—', '—', '—', '—', '—', o.note ?? ''];
     const b = o.bare;
     const size = o.probe.contentType?.includes('pdf')
       ? `${Math.round(o.probe.bytes / 1024)} KB per PDF`
@@ -72,6 +80,7 @@ export function resultRows(r: BenchResult): string[][] {
       b ? `${num(b.p99)} / ${num(o.service.p99)} ms` : `— / ${num(o.service.p99)} ms`,
       `${o.service.cpuMsPerRequest}${b ? ` (${b.cpuMsPerRequest})` : ''}`,
       `${o.service.postgresCpuMsPerRequest ?? '—'}${b ? ` (${b.postgresCpuMsPerRequest ?? '—'})` : ''}`,
+      `${spread(o.service)}${b ? ` (${spread(b)})` : ''}`,
       [o.note, size].filter(Boolean).join('; '),
     ];
   });
