@@ -1,5 +1,7 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataSourceOptions } from '../../src/database/data-source';
+import { devSubject, selfSignedP12 } from '../../src/seal/dev-seal-certificate';
 import { answers200, ROOT, runNode, startNode, Started } from './processes';
 
 /** The bench mints its own tokens with this secret, so it needs no logins. */
@@ -16,6 +18,8 @@ export interface ServiceOptions {
   logFile: string;
   /** Point the service at a capturing proxy instead of the database itself. */
   viaUrl?: string;
+  /** `node --cpu-prof` into this folder: the profile is written when the service exits. */
+  cpuProfileDir?: string | null;
 }
 
 /** `nest build`, as `npm start` does: the bench measures the built service, not ts-node. */
@@ -31,7 +35,10 @@ export function buildService(logFile: string): Promise<number> {
 export function startService(o: ServiceOptions): Promise<Started> {
   return startNode({
     name: 'service',
-    args: [join(ROOT, 'dist/src/main.js')],
+    args: [
+      ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : []),
+      join(ROOT, 'dist/src/main.js'),
+    ],
     env: {
       NODE_ENV: 'production',
       PORT: String(o.port),
@@ -41,11 +48,28 @@ export function startService(o: ServiceOptions): Promise<Started> {
       LOG_LEVEL: o.logLevel,
       PUBLIC_BASE_URL: `http://127.0.0.1:${o.port}`,
       RUN_WORKER: 'true',
+      // Production refuses to start without a seal certificate.
+      SEAL_P12_PATH: benchSeal(o.dataDir),
+      SEAL_P12_PASSWORD: SEAL_PASSWORD,
     },
     logFile: o.logFile,
     quietStdout: true,
     ready: () => answers200(`http://127.0.0.1:${o.port}/health`),
   });
+}
+
+const SEAL_PASSWORD = 'bench-only-seal-password';
+
+/** A self-signed seal for every centre, made once in the service's data folder and kept. */
+function benchSeal(dataDir: string): string {
+  const path = join(dataDir, 'bench-seal.p12');
+  if (!existsSync(path)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(path, selfSignedP12(devSubject('基准测试调解中心'), SEAL_PASSWORD), {
+      mode: 0o600,
+    });
+  }
+  return path;
 }
 
 export function startBare(databaseUrl: string, port: number, logFile: string): Promise<Started> {
