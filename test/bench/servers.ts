@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataSourceOptions } from '../../src/database/data-source';
 import { devSubject, selfSignedP12 } from '../../src/seal/dev-seal-certificate';
@@ -22,13 +22,24 @@ export interface ServiceOptions {
   cpuProfileDir?: string | null;
 }
 
+/**
+ * The V8 flags `npm start` runs the service with (the heap sizes that keep its RSS bounded
+ * under load: docs/scaling.md), read from package.json so that the bench measures the same.
+ */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return pkg.scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
+}
+
 /** `nest build`, as `npm start` does: the bench measures the built service, not ts-node. */
 export function buildService(logFile: string): Promise<number> {
   return runNode([require.resolve('@nestjs/cli/bin/nest.js'), 'build'], logFile);
 }
 
 /**
- * The real service, `node dist/src/main.js`, configured as in production but for the JWT secret
+ * The real service, `node <npm start's flags> dist/src/main.js`, configured as in production but for the JWT secret
  * the bench knows; the worker runs in it as by default (without SMTP_URL, mail jobs run and
  * leave the mail in the outbox). Ready at the first 200 of /health.
  */
@@ -36,6 +47,7 @@ export function startService(o: ServiceOptions): Promise<Started> {
   return startNode({
     name: 'service',
     args: [
+      ...startFlags(),
       ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : []),
       join(ROOT, 'dist/src/main.js'),
     ],
