@@ -8,9 +8,11 @@ import { defaultTerms } from '../e2e/new-case';
 import { count, PNG } from '../e2e/support/pages';
 import {
   BrowserWorld,
+  checkPage,
   expectDataPage,
   fieldError,
   fillRegistration,
+  signUpInBrowser,
   startBrowserWorld,
 } from './browser';
 import {
@@ -19,6 +21,8 @@ import {
   staffWorld,
   StaffWorld,
   stepOf,
+  readInbox,
+  typeLoanAndReason,
   typeLoanReasonProposal,
   waitUntil,
 } from './borrower-steps';
@@ -29,7 +33,7 @@ import {
  * invite, read and sign the agreement, check the sealed PDF. The clerk, the lender and the
  * mediator act through the API. The tests run in order on one case.
  */
-describe('the borrower’s pages, in a real browser without JavaScript', () => {
+describe('the borrower’s pages, in a real browser (without JavaScript but for one script)', () => {
   let w: BrowserWorld;
   let s: StaffWorld;
   let page: Page;
@@ -168,6 +172,15 @@ describe('the borrower’s pages, in a real browser without JavaScript', () => {
       '每期约 804.20 元',
     );
     await checkNoScriptPage(w, page, 'case-lender-answered');
+    // The list says the same in words, with the deadline that runs now.
+    await page.goto('/cases');
+    const card = page.locator('.case-card', { hasText: caseNumber });
+    await expect(card.locator('[data-status]').textContent()).resolves.toBe(
+      '对方同意调解，等待安排会议',
+    );
+    await expect(card.locator('dt', { hasText: '调解期限届满' }).count()).resolves.toBe(1);
+    await checkNoScriptPage(w, page, 'cases-borrower', 'cases');
+    await page.getByRole('link', { name: caseNumber }).click();
 
     const session = sessionSoon();
     expect((await act(w.t, s.mediator.token, caseId, 'schedule_session', session)).status).toBe(
@@ -249,7 +262,7 @@ describe('the borrower’s pages, in a real browser without JavaScript', () => {
     await checkNoScriptPage(w, page, 'verify-genuine');
   });
 
-  it('shows a second borrower a 404 for the first one’s case, and logging out ends the session', async () => {
+  it('shows a second borrower a 404 for the first one’s case; the inbox marks all read; logging out ends the session', async () => {
     const other = await w.newPage({ javaScript: false });
     await other.goto('/register');
     await fillRegistration(other, borrowerRegistration());
@@ -259,8 +272,28 @@ describe('the borrower’s pages, in a real browser without JavaScript', () => {
     await expect(other.locator('body').textContent()).resolves.not.toContain(caseNumber);
     await checkNoScriptPage(w, other, 'case-404', 'error');
 
+    await readInbox(w, page, caseId);
+
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.goto(`/cases/${caseId}`);
     await expectDataPage(page, 'login');
+  });
+
+  it('with JavaScript, shows the proposal’s monthly amount as the borrower types', async () => {
+    const js = await w.newPage();
+    await signUpInBrowser(js);
+    await js.goto('/apply');
+    await typeLoanAndReason(js, s.lender.name);
+    await expect(stepOf(js)).resolves.toBe('proposal');
+    const monthly = js.locator('#proposal-monthly');
+    await js.getByLabel('希望分几期还款').fill('12');
+    await expect(monthly.textContent()).resolves.toBe(
+      '按目前尚欠金额，分 12 期，每期约 804.20 元。',
+    );
+    await js.getByLabel('希望分几期还款').fill('7');
+    await expect(monthly.textContent()).resolves.toBe(
+      '按目前尚欠金额，分 7 期，每期约 1378.62 元，最后一期 1378.68 元。',
+    );
+    await checkPage(js, 'apply-proposal-js', 'apply');
   });
 });

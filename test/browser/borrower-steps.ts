@@ -20,8 +20,8 @@ export async function staffWorld(t: TestApp) {
 }
 export type StaffWorld = Awaited<ReturnType<typeof staffWorld>>;
 
-/** The first three steps of /apply, typed in, each saved with its button. */
-export async function typeLoanReasonProposal(page: Page, lenderName: string): Promise<void> {
+/** The first two steps of /apply, typed in, each saved with its button. */
+export async function typeLoanAndReason(page: Page, lenderName: string): Promise<void> {
   await page.getByLabel('贷款机构').selectOption({ label: lenderName });
   await page.getByLabel('借款合同编号').fill('HFQ-2025-00012345');
   await page.getByLabel('借款本金（元）').fill('12000.00');
@@ -31,6 +31,11 @@ export async function typeLoanReasonProposal(page: Page, lenderName: string): Pr
   await page.getByLabel('逾期的主要原因').selectOption({ label: '失业' });
   await page.getByLabel('简要说明').fill('公司裁员，目前正在找工作。');
   await page.getByRole('button', { name: '保存并继续' }).click();
+}
+
+/** The first three steps of /apply, typed in, each saved with its button. */
+export async function typeLoanReasonProposal(page: Page, lenderName: string): Promise<void> {
+  await typeLoanAndReason(page, lenderName);
   await page.getByLabel('希望分几期还款').fill('12');
   await page
     .getByRole('group', { name: /是否申请减免/ })
@@ -87,4 +92,16 @@ export async function checkNoScriptPage(
   await checker.goto(url);
   await checker.unroute(url);
   await checkPage(checker, name);
+}
+
+/** The inbox: what the mails said, each linked to the case, all marked read with one form. */
+export async function readInbox(w: BrowserWorld, page: Page, caseId: string): Promise<void> {
+  await page.goto('/notifications');
+  await expect(page.getByText(/未读 \d+ 条/).isVisible()).resolves.toBe(true);
+  const toCase = page.getByRole('link', { name: '查看案件' }).first();
+  await expect(toCase.getAttribute('href')).resolves.toBe(`/cases/${caseId}`);
+  await checkNoScriptPage(w, page, 'notifications', 'notifications');
+  await page.getByRole('button', { name: '全部标记为已读' }).click();
+  await expect(page.getByRole('status').textContent()).resolves.toContain('所有通知已标记为已读');
+  await expect(page.getByText(/未读 \d+ 条/).count()).resolves.toBe(0);
 }
