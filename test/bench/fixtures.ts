@@ -41,7 +41,8 @@ export interface Fixtures {
   /** Cases a lender was notified of, spread over the newest fifth, with a rep who may read them. */
   readCases: { id: string; reader: Person }[];
   /** One case of borrower 1, for the borrower's own pages. */
-  borrowerCase: { id: string; owner: Person };
+  /** `page`: the owner's page session cookie (the pages take no bearer token). */
+  borrowerCase: { id: string; owner: Person; page: Record<string, string> };
   /** The `Cookie` header of a signed-in browser (a live page session), by user id. */
   pageCookie: (userId: string) => Record<string, string>;
   /** A real case number and contract number to search for, and a lender who sees that case. */
@@ -100,12 +101,13 @@ export async function loadFixtures(db: Client, s: BenchSettings): Promise<Fixtur
     db,
     [...borrowers, ...clerks].map((p) => p.id),
   );
+  const pageCookie = (userId: string) => {
+    const cookie = cookies.get(userId);
+    if (!cookie) throw new Error(`no page session was started for ${userId}`);
+    return cookie;
+  };
   return {
-    pageCookie: (userId) => {
-      const cookie = cookies.get(userId);
-      if (!cookie) throw new Error(`no page session was started for ${userId}`);
-      return cookie;
-    },
+    pageCookie,
     borrowers,
     reps,
     apiKeys: Array.from({ length: s.lenders }, (_, i) => ({ 'x-api-key': seedApiKey(i + 1) })),
@@ -115,7 +117,11 @@ export async function loadFixtures(db: Client, s: BenchSettings): Promise<Fixtur
     clerks,
     admin: person(seedId('admin', 1), 'admin', null),
     readCases,
-    borrowerCase: { id: own.rows[0].id, owner: person(seedId('borrower', 1), 'borrower', null) },
+    borrowerCase: {
+      id: own.rows[0].id,
+      owner: person(seedId('borrower', 1), 'borrower', null),
+      page: pageCookie(seedId('borrower', 1)),
+    },
     sample: {
       caseNumber: sample.rows[0].case_number,
       contractNumber: sample.rows[0].loan_contract_number,

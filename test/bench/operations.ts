@@ -216,9 +216,7 @@ export function operations(c: OperationContext): Operation[] {
       slot: true,
       explain: false,
       load: true,
-      sequences: fixed(() =>
-        each([f.borrowerCase], n).map((b) => [get(`/cases/${b.id}`, f.pageCookie(b.owner.id))]),
-      ),
+      sequences: fixed(() => each([f.borrowerCase], n).map((b) => [get(`/cases/${b.id}`, b.page)])),
     },
     {
       key: 'page.stats',

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataSourceOptions } from '../../src/database/data-source';
-import { devSubject, selfSignedP12 } from '../../src/seal/dev-seal-certificate';
+import { DEV_P12_PASSWORD, devSubject, selfSignedP12 } from '../../src/seal/dev-seal-certificate';
 import { answers200, ROOT, runNode, startNode, Started } from './processes';
 
 /** The bench mints its own tokens with this secret, so it needs no logins. */
@@ -39,11 +39,12 @@ export function buildService(logFile: string): Promise<number> {
 }
 
 /**
- * The real service, `node <npm start's flags> dist/src/main.js`, configured as in production but for the JWT secret
- * the bench knows; the worker runs in it as by default (without SMTP_URL, mail jobs run and
+ * The real service, `node <npm start's flags> dist/src/main.js`, configured as in production
+ * but for the JWT secret the bench knows; the worker runs in it as by default (without SMTP_URL, mail jobs run and
  * leave the mail in the outbox). Ready at the first 200 of /health.
  */
 export function startService(o: ServiceOptions): Promise<Started> {
+  const seal = benchSealFile(o.dataDir);
   return startNode({
     name: 'service',
     args: [
@@ -60,9 +61,8 @@ export function startService(o: ServiceOptions): Promise<Started> {
       LOG_LEVEL: o.logLevel,
       PUBLIC_BASE_URL: `http://127.0.0.1:${o.port}`,
       RUN_WORKER: 'true',
-      // Production refuses to start without a seal certificate.
-      SEAL_P12_PATH: benchSeal(o.dataDir),
-      SEAL_P12_PASSWORD: SEAL_PASSWORD,
+      SEAL_P12_PATH: seal,
+      SEAL_P12_PASSWORD: DEV_P12_PASSWORD,
     },
     logFile: o.logFile,
     quietStdout: true,
@@ -70,14 +70,15 @@ export function startService(o: ServiceOptions): Promise<Started> {
   });
 }
 
-const SEAL_PASSWORD = 'bench-only-seal-password';
-
-/** A self-signed seal for every centre, made once in the service's data folder and kept. */
-function benchSeal(dataDir: string): string {
+/**
+ * Production refuses to start without a seal (SEAL_P12_PATH): the bench's own self-signed one,
+ * made once in the data folder and kept, so restarts and reruns sign with the same certificate.
+ */
+function benchSealFile(dataDir: string): string {
   const path = join(dataDir, 'bench-seal.p12');
   if (!existsSync(path)) {
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(path, selfSignedP12(devSubject('基准测试调解中心'), SEAL_PASSWORD), {
+    writeFileSync(path, selfSignedP12(devSubject('基准测试调解中心'), DEV_P12_PASSWORD), {
       mode: 0o600,
     });
   }
