@@ -42,11 +42,12 @@ export class DeadlineExtensionResponse {
 /**
  * A deadline of the case with how it was reached (docs/deadlines.md). Until its notice is
  * delivered it has not started: `status` says `notice_not_delivered` and the fields of the
- * derivation are null (`provisional` false, the lists empty).
+ * derivation are null (`provisional` false, the lists empty). `not_started`: the notice
+ * arrived after the case had moved on (the lender answered first), so it never ran.
  */
 export class CaseDeadlineResponse {
-  @ApiProperty({ enum: ['notice_not_delivered', 'started'] })
-  status: 'notice_not_delivered' | 'started';
+  @ApiProperty({ enum: ['notice_not_delivered', 'started', 'not_started'] })
+  status: 'notice_not_delivered' | 'started' | 'not_started';
   @ApiProperty({ enum: PERIOD_UNITS, description: 'Of the derivation below' }) unit: PeriodUnit;
   @ApiProperty({ example: 7 }) length: number;
   @ApiProperty({

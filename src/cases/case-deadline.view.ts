@@ -20,6 +20,11 @@ const PARTY: Record<'lender' | 'borrower', Record<WordingLocale, string>> = {
 function unserved(d: CaseDeadlineData, locale: WordingLocale): string {
   const period = describePeriod(d, locale);
   const party = PARTY[d.servedParty ?? 'borrower'][locale];
+  if (d.servedAt) {
+    return locale === 'en'
+      ? `${period} from the day after the notice is served on ${party}. When it was delivered the case had already moved on, so the period did not start.`
+      : `${period}，自通知送达${party}次日起算。通知送达时本案已进入下一阶段，期限未开始计算。`;
+  }
   return locale === 'en'
     ? `${period} from the day after the notice is served on ${party}. The notice has not been delivered yet, so the period has not started.`
     : `${period}，自通知送达${party}次日起算。通知尚未送达，期限尚未开始计算。`;
@@ -50,7 +55,7 @@ export function toDeadlineResponse(d: CaseDeadlineData | undefined): CaseDeadlin
   if (!d) return null;
   const x = d.derivation;
   return {
-    status: x ? 'started' : 'notice_not_delivered',
+    status: x ? 'started' : d.servedAt ? 'not_started' : 'notice_not_delivered',
     unit: x?.unit ?? d.unit,
     length: x?.length ?? d.length,
     at: x?.at ?? null,
