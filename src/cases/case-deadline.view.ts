@@ -41,9 +41,9 @@ export function describeExtension(d: DeadlineDerivation, locale: WordingLocale):
 /** A deadline in words, as the case page and mail show it, in the case's language or any. */
 export function deadlineWords(d: CaseDeadlineData, locale: WordingLocale): string {
   if (!d.derivation) return unserved(d, locale);
-  return d.extensions.length
-    ? describeExtension(d.derivation, locale)
-    : describeDeadline(d.derivation, locale);
+  if (d.extensions.length) return describeExtension(d.derivation, locale);
+  // A period that starts from a date rather than a notice (司法确认) says no 送达.
+  return describeDeadline(d.derivation, locale, { from: d.servedParty ? 'service' : 'date' });
 }
 
 const both = (say: (l: WordingLocale) => string): DeadlineWordsResponse => ({
