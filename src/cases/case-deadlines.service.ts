@@ -15,6 +15,7 @@ import type { NoticeServedDto } from '../workflow/system-inputs';
 import { CaseActionsService } from './case-actions.service';
 import { CaseDeadlineRepository } from './case-deadline.repository';
 import { CaseRepository } from './case.repository';
+import { PeriodicTask } from '../common/periodic-task';
 
 const BATCH = 100;
 
@@ -42,7 +43,7 @@ export const startsPeriod = (action: string, party: string) => !!serviceNoticeOf
 @Injectable()
 export class CaseDeadlinesService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Deadlines');
-  private timer: NodeJS.Timeout | null = null;
+  private loop: PeriodicTask | null = null;
   private running: Promise<number> | null = null;
 
   constructor(
@@ -85,16 +86,19 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnApplicati
 
   onApplicationBootstrap(): void {
     if (!this.config.runWorker) return;
-    this.timer = setInterval(
-      () => void this.sweep().catch((e) => this.logger.error(e)),
+    // Retried with backoff while the database is down; never an unhandled rejection.
+    this.loop = new PeriodicTask(
+      'deadline sweep',
       this.config.deadlineSweepMs,
+      () => this.sweep(),
+      this.logger,
     );
-    this.timer.unref();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    await this.loop?.stop();
+    this.loop = null;
     await this.running?.catch(() => undefined);
   }
 

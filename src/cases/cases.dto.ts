@@ -23,6 +23,7 @@ import type { CaseStatus } from '../workflow/states';
 import { CaseDeadlineResponse, ExtensionProposalResponse } from './case-deadline.dto';
 import { LOCALES, OVERDUE_REASONS } from './case.entity';
 import type { Locale, OverdueReason } from './case.entity';
+import { MultiLine } from '../common/input/text.decorators';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -61,6 +62,7 @@ export class ProposalDto {
   @IsOptional()
   @IsString()
   @Length(0, 2000)
+  @MultiLine()
   note?: string;
 }
 
@@ -109,6 +111,7 @@ export class FileCaseDto {
   @ApiProperty({ maxLength: 2000, example: '公司裁员，目前正在找工作' })
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   reasonDetail: string;
 
   @ApiProperty({ type: ProposalDto })

@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * of the notice that starts it and its derivation; and the open proposal to extend the term.
  * Cases accepted before keep their `*_due_at` columns and carry no derivation.
  */
-export class CaseDeadlines1796200000000 implements MigrationInterface {
-  name = 'CaseDeadlines1796200000000';
+export class CaseDeadlines1796210000000 implements MigrationInterface {
+  name = 'CaseDeadlines1796210000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "cases" ADD "extension_proposal" jsonb`);
