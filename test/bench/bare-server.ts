@@ -145,7 +145,7 @@ function caseJson(r: Row, p: Principal) {
     updatedAt: iso(r.updated_at),
     allowedActions: allowedActions(p.role, {
       status: r.status as CaseStatus,
-      termExtended: r.term_extended as boolean,
+      mediationDueAt: r.mediation_due_at as Date | null,
       signedParties: r.signed_parties as string[],
     }),
   };
