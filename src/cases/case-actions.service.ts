@@ -9,10 +9,9 @@ import { AppError } from '../common/errors/app-error';
 import { flatten, VALIDATION_OPTIONS } from '../common/errors/validation';
 import { isAnnouncement } from '../workflow/effects';
 import { decide, targetOf } from '../workflow/engine';
-import type { InputClass, TransitionRow } from '../workflow/transitions';
+import type { InputClass, SystemAction, TransitionRow } from '../workflow/transitions';
 import { actorOf, SYSTEM_ACTOR } from './case-action.types';
 import type { ActionContext, EventActor } from './case-action.types';
-import type { DeadlineAction } from './case.repository';
 import { CaseRepository } from './case.repository';
 import { CaseEffectRegistry } from './case-effect.registry';
 import { CaseEventRepository } from './case-event.repository';
@@ -96,11 +95,15 @@ export class CaseActionsService {
     });
   }
 
-  /** A `system` action (deadlines) on a case the caller has locked; false when no longer due. */
+  /**
+   * A `system` action (deadlines, service of notices) on a case the caller has locked; false
+   * when the case's state no longer allows it. `input` is built by the service, not a caller.
+   */
   async applySystem(
     manager: EntityManager,
     caseId: string,
-    action: DeadlineAction,
+    action: SystemAction,
+    input: Record<string, unknown> = {},
   ): Promise<boolean> {
     const row = await this.cases.reload(manager, caseId);
     let transition: TransitionRow;
@@ -110,7 +113,7 @@ export class CaseActionsService {
       if (e instanceof AppError && e.code === 'INVALID_TRANSITION') return false;
       throw e;
     }
-    await this.apply(manager, row, transition, {}, SYSTEM_ACTOR, null, {
+    await this.apply(manager, row, transition, input, SYSTEM_ACTOR, null, {
       ip: null,
       userAgent: null,
     });

@@ -5,6 +5,7 @@ import { CaseRecord } from './case.entity';
 import type { Cursor } from '../common/pagination';
 import type { CaseStatus } from '../workflow/states';
 import { caseVisibility, parameters } from './case-visibility';
+import { deadlineFromJson } from './case-deadline.repository';
 
 export interface CaseListFilter {
   status?: CaseStatus;
@@ -34,7 +35,9 @@ SELECT c.id, c.case_number, c.status, c.closure_reason,
        c.proposal, c.counter_proposal, c.preferred_mode, c.locale,
        c.lender_notified_at, c.lender_response_due_at, c.mediation_due_at,
        c.term_extended, c.eligible_for_litigation, c.signed_parties, c.version,
-       c.created_at, c.updated_at`;
+       c.created_at, c.updated_at, c.extension_proposal,
+       (SELECT coalesce(jsonb_agg(to_jsonb(d) ORDER BY d.kind), '[]'::jsonb)
+          FROM case_deadlines d WHERE d.case_id = c.id) AS deadlines`;
 
 const PARTIES = `
   JOIN users b ON b.id = c.borrower_id
@@ -116,6 +119,8 @@ export function caseFromListRow(r: Record<string, unknown>): CaseRecord {
     termExtended: r.term_extended,
     eligibleForLitigation: r.eligible_for_litigation,
     signedParties: r.signed_parties,
+    extensionProposal: r.extension_proposal,
+    deadlines: (r.deadlines as Record<string, unknown>[]).map(deadlineFromJson),
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

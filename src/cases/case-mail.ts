@@ -1,3 +1,5 @@
+import type { DeadlineDerivation } from '../calendar/deadline';
+
 /**
  * What the effects of a transition add to its mails: the session, the agreement, a calendar
  * invite, the sealed PDF. Notifications merges it into every mail of the transition.
@@ -27,12 +29,26 @@ export interface MailAgreement {
   signedBy: 'borrower' | 'lender' | null;
 }
 
+/** A proposal to extend the mediation term, as `propose_extension` / `agree_extension` left it. */
+export interface MailExtension {
+  proposalId: string;
+  days: number;
+  reason: string;
+  agreedBy: ('borrower' | 'lender')[];
+  /** Both parties agreed: the term moved to `term`; otherwise `term` is where it would end. */
+  agreed: boolean;
+  term: DeadlineDerivation;
+  /** The term's present end, when a proposal not agreed by both lapses (ISO 8601). */
+  expiresAt: string;
+}
+
 export interface MailExtra {
   session?: MailSession;
   agreement?: MailAgreement;
   /** Yuan with two decimals, of the agreement in question. */
   amounts?: { settlement: string; waived: string };
   attachments?: MailAttachment[];
+  extension?: MailExtension;
 }
 
 /** Later effects add to what earlier ones gave; attachments accumulate. */

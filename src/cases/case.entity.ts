@@ -14,6 +14,7 @@ import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { CASE_STATUSES, CLOSURE_REASONS, sqlList } from '../workflow/states';
 import type { CaseStatus, ClosureReason } from '../workflow/states';
+import type { CaseDeadlineData, ExtensionProposal } from './case-deadline.types';
 
 export const OVERDUE_REASONS = [
   'unemployment',
@@ -148,6 +149,16 @@ export class CaseRecord {
 
   @Column('boolean', { default: false })
   eligibleForLitigation: boolean;
+
+  /** The open proposal to extend the mediation term, until both agree or the term ends. */
+  @Column('jsonb', { nullable: true })
+  extensionProposal: ExtensionProposal | null;
+
+  /**
+   * The case's deadlines with their derivations (`case_deadlines`), loaded by the repository
+   * beside the row; not a relation, so that the deadline entity alone points at the case.
+   */
+  deadlines?: CaseDeadlineData[];
 
   /** The parties who signed the current agreement version (emptied by a revision). */
   @Column('jsonb', { default: [] })

@@ -2,6 +2,12 @@ import type { Principal } from '../access/principal';
 import { fenToYuan } from '../common/money';
 import { maskIdNumber, maskPhone } from '../users/identity';
 import { allowedActions } from '../workflow/engine';
+import { TERMINAL_STATUSES } from '../workflow/states';
+import {
+  caseDeadline,
+  toDeadlineResponse,
+  toExtensionProposalResponse,
+} from './case-deadline.view';
 import type { CaseRecord } from './case.entity';
 import type { CaseResponse } from './cases.dto';
 
@@ -51,6 +57,12 @@ export function toCaseResponse(c: CaseRecord, p: Principal): CaseResponse {
     locale: c.locale,
     lenderResponseDueAt: c.lenderResponseDueAt?.toISOString() ?? null,
     mediationDueAt: c.mediationDueAt?.toISOString() ?? null,
+    lenderResponseDue: toDeadlineResponse(caseDeadline(c, 'lender_response')),
+    mediationDue: toDeadlineResponse(caseDeadline(c, 'mediation_term')),
+    // An open proposal of a closed case lapsed with it.
+    extensionProposal: TERMINAL_STATUSES.includes(c.status)
+      ? null
+      : toExtensionProposalResponse(c.extensionProposal),
     termExtended: c.termExtended,
     eligibleForLitigation: c.eligibleForLitigation,
     version: c.version,

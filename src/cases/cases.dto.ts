@@ -20,6 +20,7 @@ import { IsYuan } from '../common/money';
 import { PageQuery } from '../common/pagination';
 import { CASE_STATUSES } from '../workflow/states';
 import type { CaseStatus } from '../workflow/states';
+import { CaseDeadlineResponse, ExtensionProposalResponse } from './case-deadline.dto';
 import { LOCALES, OVERDUE_REASONS } from './case.entity';
 import type { Locale, OverdueReason } from './case.entity';
 import { MultiLine } from '../common/input/text.decorators';
@@ -214,9 +215,18 @@ export class CaseResponse {
   counterProposal: CounterProposalResponse | null;
   @ApiProperty({ enum: ['online', 'offline'] }) preferredMode: string;
   @ApiProperty({ enum: LOCALES }) locale: Locale;
-  @ApiProperty({ nullable: true, type: String }) lenderResponseDueAt: string | null;
-  @ApiProperty({ nullable: true, type: String }) mediationDueAt: string | null;
-  @ApiProperty() termExtended: boolean;
+  @ApiProperty({ nullable: true, type: String, description: '`lenderResponseDue.at`, in UTC' })
+  lenderResponseDueAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '`mediationDue.at`, in UTC' })
+  mediationDueAt: string | null;
+  @ApiProperty({ type: CaseDeadlineResponse, nullable: true, description: 'From acceptance on' })
+  lenderResponseDue: CaseDeadlineResponse | null;
+  @ApiProperty({ type: CaseDeadlineResponse, nullable: true, description: 'From acceptance on' })
+  mediationDue: CaseDeadlineResponse | null;
+  @ApiProperty({ type: ExtensionProposalResponse, nullable: true })
+  extensionProposal: ExtensionProposalResponse | null;
+  @ApiProperty({ description: 'The term was extended by both parties’ consent' })
+  termExtended: boolean;
   @ApiProperty({ description: 'Closed without agreement: the parties may go to court' })
   eligibleForLitigation: boolean;
   @ApiProperty({ description: 'Send as If-Match to act only on this version' }) version: number;

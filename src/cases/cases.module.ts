@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
 import { CaseActionsController } from './case-actions.controller';
 import { CaseActionsService } from './case-actions.service';
+import { CaseDeadlineEffects } from './case-deadline.effects';
+import { CaseDeadlineRepository } from './case-deadline.repository';
 import { CaseDeadlinesService } from './case-deadlines.service';
+import { CaseExtensionEffects } from './case-extension.effects';
 import { CaseEffectRegistry } from './case-effect.registry';
 import { CaseEffects } from './case.effects';
 import { CaseEventRepository } from './case-event.repository';
@@ -17,7 +21,7 @@ import { IdempotencyService } from './idempotency.service';
  * table's effects in `CaseEffectRegistry` and read cases through `CaseRepository`.
  */
 @Module({
-  imports: [UsersModule, OrganizationsModule],
+  imports: [UsersModule, OrganizationsModule, CalendarModule],
   controllers: [CasesController, CaseActionsController],
   providers: [
     CasesService,
@@ -27,6 +31,9 @@ import { IdempotencyService } from './idempotency.service';
     CaseActionsService,
     CaseEffectRegistry,
     CaseEffects,
+    CaseDeadlineRepository,
+    CaseDeadlineEffects,
+    CaseExtensionEffects,
     CaseDeadlinesService,
   ],
   exports: [

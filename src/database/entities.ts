@@ -4,6 +4,7 @@ import { AgreementVersion } from '../agreements/agreement-version.entity';
 import { CalendarYearRecord } from '../calendar/calendar-year.entity';
 import { LoginAttempt } from '../auth/login-attempt.entity';
 import { CaseConsent } from '../cases/case-consent.entity';
+import { CaseDeadlineRecord } from '../cases/case-deadline.entity';
 import { CaseRecord } from '../cases/case.entity';
 import { Evidence } from '../evidence/evidence.entity';
 import { MailOutbox } from '../notifications/mail-outbox.entity';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   User,
   CaseRecord,
   CaseConsent,
+  CaseDeadlineRecord,
   CaseEvent,
   IdempotencyKey,
   Evidence,

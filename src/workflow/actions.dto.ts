@@ -252,8 +252,9 @@ export class SignAgreementDto {
   confirm?: boolean;
 }
 
-export class ExtendTermDto {
-  @ApiProperty({ minimum: 1, maximum: 30 })
+/** `propose_extension`: calendar days added after the term's present last day, and why. */
+export class ProposeExtensionDto {
+  @ApiProperty({ minimum: 1, maximum: 30, description: 'Calendar days added to the term' })
   @IsInt()
   @Min(1)
   @Max(30)
@@ -264,4 +265,11 @@ export class ExtendTermDto {
   @Length(1, 2000)
   @MultiLine()
   reason: string;
+}
+
+/** `agree_extension`: the proposal the party consents to (a newer proposal replaces it). */
+export class AgreeExtensionDto {
+  @ApiProperty({ description: 'The open proposal: the case’s `extensionProposal.id`' })
+  @IsUUID()
+  proposalId: string;
 }
