@@ -1,3 +1,4 @@
+import { CaseDeadlinesService } from '../../../src/cases/case-deadlines.service';
 import { MailSender } from '../../../src/notifications/mail-sender';
 import { act, World } from '../factories';
 import type { TestApp } from '../harness';
@@ -72,4 +73,27 @@ export async function extendTerm(
     if (last.status !== 200) throw new Error(`agree_extension by ${party}: ${last.status}`);
   }
   return { proposalId, body: last.body };
+}
+
+/**
+ * The notice of `action` to `party` delivered now, recorded by the service the mail sender
+ * and the webhook deliverer call on delivery: for tests without a mail server.
+ */
+export async function serveNotice(
+  t: TestApp,
+  caseId: string,
+  action: string,
+  party: 'lender' | 'borrower',
+): Promise<void> {
+  const deadlines = t.app.get(CaseDeadlinesService);
+  await t.dataSource.transaction((tx) =>
+    deadlines.noticeDelivered(tx, {
+      caseId,
+      action,
+      party,
+      channel: 'mail',
+      at: new Date(),
+      reference: `test-${action}.${party}`,
+    }),
+  );
 }
