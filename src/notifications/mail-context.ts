@@ -31,15 +31,20 @@ export interface MailContext {
    * `message` (request_info), `note` (resubmit), `reason` (reject, lender_decline,
    * cancel_session, close_unsuccessful?, withdraw?, extend_term), `days` (extend_term),
    * `settlementAmount`?, `installments`?, `waivedAmount`?, `note`? (lender_accept's
-   * counter-proposal), `installments`, `firstDueDate` (draft_agreement, revise_agreement).
+   * counter-proposal), `asOf`, `principal`, `interest`, `penaltyInterest`, `fees`
+   * (lender_accept's debt statement), `installments`, `firstDueDate` (draft_agreement,
+   * revise_agreement).
    * A `?` key may be absent; the others are required by the action and a template fails
    * loudly without them.
    */
   input: Readonly<Record<string, string>>;
   lenderResponseDueAt: string | null;
   mediationDueAt: string | null;
-  /** Yuan with two decimals; `settlement` and `waived` are the current agreement's, if any. */
-  amounts: { outstanding: string; settlement?: string; waived?: string };
+  /**
+   * Yuan with two decimals: `outstanding` is the borrower's own figure at filing; `settlement`
+   * and `waived` are the current agreement's, if any; `confirmed` the lender's debt total.
+   */
+  amounts: { outstanding: string; settlement?: string; waived?: string; confirmed?: string };
   loan: { contractNumber: string };
   /** The borrower's own proposal, as filed. */
   proposal: { installments: number; requestWaiver: boolean };

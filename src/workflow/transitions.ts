@@ -3,6 +3,7 @@ import {
   AcceptDto,
   AgreementTermsDto,
   CloseUnsuccessfulDto,
+  ConfirmAgreementDto,
   ExtendTermDto,
   LenderAcceptDto,
   MinutesDto,
@@ -37,8 +38,6 @@ export interface Transition {
   from: readonly CaseStatus[];
   /** The target state; `same` keeps the current one. */
   to: CaseStatus | 'same';
-  /** For an action that completes only when its handler says so (both signatures): the state until then. */
-  partialTo?: CaseStatus;
   closureReason?: ClosureReason;
   input: InputClass | null;
   /** A further condition on the case, beyond its state (answered 409 when false). */
@@ -62,6 +61,7 @@ const FROM_LENDER_NOTIFIED = NON_TERMINAL_STATUSES.filter(
   (s) => s !== 'submitted' && s !== 'needs_info',
 );
 const EVERYONE: Recipient[] = ['borrower', 'lender', 'mediator', 'clerks'];
+const PARTIES = ['borrower', 'lender'] as const;
 
 /** workflow.md "Actions", once, as data. Everything else is derived from this list. */
 export const TRANSITIONS = [
@@ -114,7 +114,12 @@ export const TRANSITIONS = [
     to: 'awaiting_session',
     input: LenderAcceptDto,
     notify: ['borrower', 'mediator'],
-    effects: ['lender:record_counter_proposal', 'notify', 'webhook'],
+    effects: [
+      'lender:record_debt_statement',
+      'lender:record_counter_proposal',
+      'notify',
+      'webhook',
+    ],
   },
   {
     action: 'lender_decline',
@@ -182,6 +187,7 @@ export const TRANSITIONS = [
     ],
   },
   {
+    // Once the session has started: session:held refuses (409) before its start time.
     action: 'draft_agreement',
     actor: ['mediator'],
     from: ['session_scheduled'],
@@ -203,8 +209,7 @@ export const TRANSITIONS = [
     action: 'sign_agreement',
     actor: ['borrower', 'lender'],
     from: ['awaiting_signatures'],
-    to: 'settled',
-    partialTo: 'awaiting_signatures',
+    to: 'same',
     input: SignAgreementDto,
     guard: {
       test: (c, actor) => !(c.signedParties ?? []).includes(actor),
@@ -213,6 +218,21 @@ export const TRANSITIONS = [
     notify: EVERYONE,
     notifyActor: true,
     effects: ['agreement:sign', 'notify', 'webhook'],
+  },
+  {
+    // The mediator's signature and the centre's seal: only this puts the agreement in force.
+    action: 'confirm_agreement',
+    actor: ['mediator'],
+    from: ['awaiting_signatures'],
+    to: 'settled',
+    input: ConfirmAgreementDto,
+    guard: {
+      test: (c) => PARTIES.every((p) => (c.signedParties ?? []).includes(p)),
+      message: 'both parties must sign the current version before the mediator confirms it',
+    },
+    notify: EVERYONE,
+    notifyActor: true,
+    effects: ['agreement:confirm', 'notify', 'webhook'],
   },
   {
     action: 'withdraw',

@@ -1,5 +1,5 @@
 import { CaseDeadlinesService } from '../../src/cases/case-deadlines.service';
-import { act, newWorld } from './factories';
+import { act, newWorld, debtStatement } from './factories';
 import { newCase } from './new-case';
 import { startTestApp, TestApp } from './harness';
 import { DAY_MS, MovableClock } from './movable-clock';
@@ -98,7 +98,8 @@ describe('deadlines', () => {
     a = await startTestApp({ DEADLINE_SWEEP_MS: '200' }, { clock });
     const w = await newWorld(a);
     const c = await newCase(a, w, { status: 'lender_notified' });
-    expect((await act(a, w.lenderRep.token, c.id, 'lender_accept', {})).status).toBe(200);
+    const answer = { debtStatement: debtStatement() };
+    expect((await act(a, w.lenderRep.token, c.id, 'lender_accept', answer)).status).toBe(200);
     clock.advance(31 * DAY_MS);
     const closed = await until(async () => {
       const res = await a
