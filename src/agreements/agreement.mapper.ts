@@ -105,6 +105,7 @@ export function toVerificationResponse(
     caseNumber: facts.caseNumber,
     status,
     version: v.version,
+    currentVersion: facts.currentVersion,
     draft: found.draft,
     inForce,
     statement: statementOf(v.version, facts, status, found.draft, inForce),

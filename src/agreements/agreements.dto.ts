@@ -145,6 +145,8 @@ export class VerificationResponse {
   @ApiProperty({ example: 'MED-2026-000123' }) caseNumber: string;
   @ApiProperty({ enum: AGREEMENT_STATUSES }) status: AgreementStatus;
   @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ example: 2, description: 'The highest version of the case’s agreement' })
+  currentVersion: number;
   @ApiProperty({ description: 'The checked file is a draft (only a file upload can be one)' })
   draft: boolean;
   @ApiProperty({
