@@ -8,7 +8,8 @@ import { CaseSignedParties1795697400000 } from './1795697400000-case-signed-part
 import { PageSessions1795697500000 } from './1795697500000-page-sessions';
 import { CaseNumbersAndAppendOnlyTimeline1795696676100 } from './1795696676100-case-numbers-and-append-only-timeline';
 import { CalendarYears1796150000000 } from './1796150000000-calendar-years';
-import { AgreementInForce1796200000000 } from './1796200000000-agreement-in-force';
+import { ApplyDrafts1796200000000 } from './1796200000000-apply-drafts';
+import { AgreementInForce1796250000000 } from './1796250000000-agreement-in-force';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -21,5 +22,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CaseSignedParties1795697400000,
   PageSessions1795697500000,
   CalendarYears1796150000000,
-  AgreementInForce1796200000000,
+  ApplyDrafts1796200000000,
+  AgreementInForce1796250000000,
 ];

@@ -8,6 +8,9 @@ import { DataSource } from 'typeorm';
 import { AppModule, AppOptions } from './app.module';
 import type { AppConfig } from './common/config/config';
 import { registerWebPlugins } from './web/web-plugins';
+import { clientErrorHandler, frameworkErrors } from './common/errors/framework-errors';
+import { DEFAULT_BODY_LIMIT, installBodyLimits } from './common/http/body-limit';
+import { installNoStore } from './common/http/no-store';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -15,7 +18,11 @@ const API_DESCRIPTION = `Case management for pre-litigation mediation (诉前调
 
 **Authentication**: \`Authorization: Bearer <JWT>\` from \`POST /api/v1/auth/login\`, or, for a lender's back-office system, \`X-API-Key: <key>\` issued by an admin.
 
-**Errors** are always \`{ statusCode, code, message }\`; validation errors add \`errors: [{ field, message }]\`; a refused transition (409 \`INVALID_TRANSITION\`) adds \`currentStatus\` and \`allowedActions\`. A case you may not see answers 404.
+**Errors** are always \`{ statusCode, code, message }\`; validation errors add \`errors: [{ field, message }]\`; a refused transition (409 \`INVALID_TRANSITION\`) adds \`currentStatus\` and \`allowedActions\`. A case you may not see answers 404. While the database cannot be reached every route answers 503 \`SERVICE_UNAVAILABLE\` with \`Retry-After\` (never 401: a valid credential stays valid); try again then.
+
+**Input**: strings may not hold control characters or lone surrogates; only free-text fields (reasons, notes, minutes, clauses, addresses) may hold line breaks and tabs. Bodies nest at most 32 levels; keys \`__proto__\`, \`constructor\` and \`prototype\` are refused like unknown fields. JSON bodies are limited to 64 KB (512 KB for actions). Names are trimmed and may not be blank. Uploads are one file, in the field \`file\`; images at most 10,000 px a side and 40 megapixels.
+
+**Caching**: every response under \`/api\` says \`Cache-Control: no-store\`.
 
 **Money** is a decimal string in yuan with two decimals (\`"8000.00"\`), never a JSON number. Dates are \`YYYY-MM-DD\`; instants ISO 8601 with offset.
 
@@ -47,7 +54,15 @@ export async function createApp(
   dataSource: DataSource,
   options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    trustProxy: false,
+    // Node's own refusals (431, a malformed request) in the contract's error shape.
+    clientErrorHandler,
+    frameworkErrors,
+  });
+  installBodyLimits(adapter.getInstance());
+  installNoStore(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, dataSource, options),
     adapter,

@@ -15,6 +15,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal } from '../access/roles.decorator';
 import { AppError } from '../common/errors/app-error';
+import { BodyLimit } from '../common/http/body-limit';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { TRANSITIONS } from '../workflow/transitions';
 import { CaseActionsService } from './case-actions.service';
@@ -30,6 +31,8 @@ function parseIfMatch(header: string | undefined): number | undefined {
     ]);
   return Number(m[1]);
 }
+
+const ACTION_BODY_LIMIT = 512 * 1024;
 
 const HTTP_ACTIONS = TRANSITIONS.filter((t) => !t.actor.includes('system' as never));
 const ACTION_TABLE = HTTP_ACTIONS.map(
@@ -49,6 +52,8 @@ export class CaseActionsController {
 
   @AnyRole()
   @Post('cases/:id/actions/:action')
+  // Minutes and agreement clauses: up to 60 000 characters, escaped in JSON.
+  @BodyLimit(ACTION_BODY_LIMIT)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Take a workflow action',

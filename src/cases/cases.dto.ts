@@ -22,6 +22,7 @@ import { CASE_STATUSES } from '../workflow/states';
 import type { CaseStatus } from '../workflow/states';
 import { LOCALES, OVERDUE_REASONS } from './case.entity';
 import type { Locale, OverdueReason } from './case.entity';
+import { MultiLine } from '../common/input/text.decorators';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -60,6 +61,7 @@ export class ProposalDto {
   @IsOptional()
   @IsString()
   @Length(0, 2000)
+  @MultiLine()
   note?: string;
 }
 
@@ -120,6 +122,7 @@ export class FileCaseDto {
   @ApiProperty({ maxLength: 2000, example: '公司裁员，目前正在找工作' })
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   reasonDetail: string;
 
   @ApiProperty({ type: ProposalDto })

@@ -13,6 +13,7 @@ import {
 import { IsCreditCode } from './credit-code';
 import { ORGANIZATION_TYPES } from './organization.entity';
 import type { OrganizationType } from './organization.entity';
+import { IsPrintedName } from '../common/input/text.decorators';
 
 /** A yearly rate in percent with two decimals: "24.00". */
 export const PERCENT_PATTERN = /^(100\.00|[1-9]?\d\.\d{2})$/;
@@ -63,6 +64,7 @@ export class CreateOrganizationDto extends OrganizationDetailsDto {
   @ApiProperty({ example: '好分期金融服务有限公司', maxLength: 200 })
   @IsString()
   @Length(1, 200)
+  @IsPrintedName()
   name: string;
 
   @ApiProperty({ example: 'mediation@lender.example.com' })
@@ -122,6 +124,7 @@ export class CreateApiKeyDto {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @IsPrintedName()
   name?: string;
 
   @ApiPropertyOptional({

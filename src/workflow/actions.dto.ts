@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsYuan } from '../common/money';
+import { MultiLine } from '../common/input/text.decorators';
 
 /** The input of every workflow action (workflow.md "Actions", "Agreement terms"). */
 
@@ -29,6 +30,7 @@ export class RequestInfoDto {
   @ApiProperty({ description: 'What the borrower should add or correct', maxLength: 2000 })
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   message: string;
 }
 
@@ -37,6 +39,7 @@ export class ResubmitCorrectionsDto {
   @IsOptional()
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   reasonDetail?: string;
 
   @ApiPropertyOptional({ example: '9650.40' })
@@ -55,6 +58,7 @@ export class ResubmitDto {
   @ApiProperty({ maxLength: 2000 })
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   note: string;
 
   @ApiPropertyOptional({ type: ResubmitCorrectionsDto })
@@ -68,6 +72,7 @@ export class ReasonDto {
   @ApiProperty({ maxLength: 2000 })
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   reason: string;
 }
 
@@ -76,6 +81,7 @@ export class OptionalReasonDto {
   @IsOptional()
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   reason?: string;
 }
 
@@ -104,6 +110,7 @@ export class CounterProposalDto {
   @IsOptional()
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   note?: string;
 }
 
@@ -165,6 +172,7 @@ export class ScheduleSessionDto {
   @IsOptional()
   @IsString()
   @Length(1, 500)
+  @MultiLine()
   location?: string;
 
   @ApiPropertyOptional({ description: 'Required for online sessions (https)' })
@@ -192,6 +200,7 @@ export class RescheduleSessionDto {
   @IsOptional()
   @IsString()
   @Length(1, 500)
+  @MultiLine()
   location?: string;
 
   @ApiPropertyOptional()
@@ -205,6 +214,7 @@ export class MinutesDto {
   @ApiProperty({ description: 'The minutes (调解笔录) of the session', maxLength: 20000 })
   @IsString()
   @Length(1, 20000)
+  @MultiLine()
   minutes: string;
 }
 
@@ -213,12 +223,14 @@ export class CloseUnsuccessfulDto {
   @IsOptional()
   @IsString()
   @Length(1, 20000)
+  @MultiLine()
   minutes?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   reason?: string;
 }
 
@@ -286,12 +298,14 @@ export class AgreementTermsDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @Length(1, 2000, { each: true })
+  @MultiLine()
   clauses?: string[];
 
   @ApiPropertyOptional({ description: 'Minutes of the session that produced the agreement' })
   @IsOptional()
   @IsString()
   @Length(1, 20000)
+  @MultiLine()
   minutes?: string;
 }
 
@@ -334,5 +348,6 @@ export class ExtendTermDto {
   @ApiProperty({ maxLength: 2000 })
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   reason: string;
 }

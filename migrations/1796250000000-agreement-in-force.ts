@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * are dropped, and a version gets one when it is sealed, which the immutability trigger now
  * allows along with the certificate's hash.
  */
-export class AgreementInForce1796200000000 implements MigrationInterface {
-  name = 'AgreementInForce1796200000000';
+export class AgreementInForce1796250000000 implements MigrationInterface {
+  name = 'AgreementInForce1796250000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "organizations" ADD "credit_code" text`);
