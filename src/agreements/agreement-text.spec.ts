@@ -61,7 +61,9 @@ describe('agreementText', () => {
     expect(schedule && schedule.kind === 'schedule' && schedule.rows).toHaveLength(12);
     expect(schedule && schedule.kind === 'schedule' && schedule.total).toBe('8000.00');
     const lists = text.blocks.filter((b) => b.kind === 'list');
-    expect(lists.at(-1)).toMatchObject({ items: ['额外约定'], start: 5 });
+    // Numbered on after the template's two default clauses (performance, court and 司法确认
+    // are sections of their own since issue 15).
+    expect(lists.at(-1)).toMatchObject({ items: ['额外约定'], start: 3 });
     expect(text.locale).toBe('zh-CN');
   });
 });

@@ -60,9 +60,7 @@ export function agreementText(a: AgreementDocument): AgreementText {
       overdueSince: f.overdueSince,
     }),
   );
-  paragraph(
-    fill(t.lines.reason, { reason: t.reasons[f.overdueReason], detail: f.reasonDetail.trim() }),
-  );
+  paragraph(fill(t.lines.reason, { reason: t.reasons[f.overdueReason] }));
   paragraph(fill(t.lines.dispute, { center: a.mediationCenter.name }));
 
   heading(t.headings.terms);

@@ -219,7 +219,7 @@ export async function runDemo(
 
   // The session starts in a few seconds, so that the demo can wait for it: the agreement may
   // only be drafted once the session has started.
-  let sessionStart = DateTime.now();
+  let sessionStart: DateTime = DateTime.now();
   await step('Step 4 调解会议 — the mediator books an online session', async () => {
     const start = DateTime.now()
       .setZone('Asia/Shanghai')
