@@ -10,6 +10,7 @@ import { CaseNumbersAndAppendOnlyTimeline1795696676100 } from './1795696676100-c
 import { CalendarYears1796150000000 } from './1796150000000-calendar-years';
 import { ApplyDrafts1796200000000 } from './1796200000000-apply-drafts';
 import { CaseDeadlines1796210000000 } from './1796210000000-case-deadlines';
+import { AgreementInForce1796250000000 } from './1796250000000-agreement-in-force';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CalendarYears1796150000000,
   ApplyDrafts1796200000000,
   CaseDeadlines1796210000000,
+  AgreementInForce1796250000000,
 ];

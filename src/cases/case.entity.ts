@@ -41,6 +41,24 @@ export interface CounterProposal {
   note: string | null;
 }
 
+/** The borrower's postal address for service (送达), given at filing; email and phone are the account's. */
+export interface ServiceAddress {
+  postalAddress: string | null;
+}
+
+/** The lender's statement of the debt as of a date (lender_accept), in fen. */
+export interface DebtStatement {
+  /** `YYYY-MM-DD` */
+  asOf: string;
+  principalFen: number;
+  interestFen: number;
+  penaltyInterestFen: number;
+  feesFen: number;
+}
+
+export const debtTotalFen = (d: DebtStatement) =>
+  d.principalFen + d.interestFen + d.penaltyInterestFen + d.feesFen;
+
 @Entity('cases')
 @Check('cases_status_check', `"status" IN ${sqlList(CASE_STATUSES)}`)
 @Check('cases_closure_reason_check', `"closure_reason" IN ${sqlList(CLOSURE_REASONS)}`)
@@ -128,6 +146,13 @@ export class CaseRecord {
 
   @Column('jsonb', { nullable: true })
   counterProposal: CounterProposal | null;
+
+  @Column('jsonb', { nullable: true })
+  serviceAddress: ServiceAddress | null;
+
+  /** What the lender confirmed it is owed (lender_accept): the agreement's figures. */
+  @Column('jsonb', { nullable: true })
+  debtStatement: DebtStatement | null;
 
   @Column('text')
   preferredMode: 'online' | 'offline';

@@ -8,12 +8,25 @@ import {
   toDeadlineResponse,
   toExtensionProposalResponse,
 } from './case-deadline.view';
-import type { CaseRecord } from './case.entity';
+import { caseWarnings } from './annual-cost';
+import { debtTotalFen } from './case.entity';
+import type { CaseRecord, DebtStatement } from './case.entity';
 import type { CaseResponse } from './cases.dto';
 
 /** Personal data whole only for the borrower themself and mediation-centre staff. */
 export const seesPersonalData = (p: Principal) =>
   p.role === 'borrower' || p.role === 'clerk' || p.role === 'mediator';
+
+const isCentreStaff = (p: Principal) => p.role === 'clerk' || p.role === 'mediator';
+
+const toDebtStatement = (d: DebtStatement) => ({
+  asOf: d.asOf,
+  principal: fenToYuan(d.principalFen),
+  interest: fenToYuan(d.interestFen),
+  penaltyInterest: fenToYuan(d.penaltyInterestFen),
+  fees: fenToYuan(d.feesFen),
+  total: fenToYuan(debtTotalFen(d)),
+});
 
 export function toCaseResponse(c: CaseRecord, p: Principal): CaseResponse {
   const whole = seesPersonalData(p);
@@ -53,6 +66,21 @@ export function toCaseResponse(c: CaseRecord, p: Principal): CaseResponse {
           note: c.counterProposal.note,
         }
       : null,
+    debtStatement: c.debtStatement ? toDebtStatement(c.debtStatement) : null,
+    serviceAddress: whole
+      ? {
+          email: borrower.email,
+          phone: borrower.phone,
+          postalAddress: c.serviceAddress?.postalAddress ?? null,
+        }
+      : null,
+    warnings: isCentreStaff(p)
+      ? caseWarnings(
+          c.debtStatement,
+          c.loanOverdueSince,
+          c.mediationCenter?.annualCostCeilingBp ?? null,
+        )
+      : [],
     preferredMode: c.preferredMode,
     locale: c.locale,
     lenderResponseDueAt: c.lenderResponseDueAt?.toISOString() ?? null,

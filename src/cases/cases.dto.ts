@@ -88,6 +88,18 @@ export class ConsentsDto {
   shareWithLender: boolean;
 }
 
+export class ServiceAddressDto {
+  @ApiPropertyOptional({
+    example: '上海市浦东新区张杨路 500 号 1201 室',
+    maxLength: 300,
+    description: 'A postal address where documents may also be served (送达地址)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  postalAddress?: string;
+}
+
 export class FileCaseDto {
   @ApiProperty({ description: 'The lender organization (GET /organizations?type=lender)' })
   @IsUUID()
@@ -128,6 +140,16 @@ export class FileCaseDto {
   @IsOptional()
   @IsIn(LOCALES)
   locale?: Locale;
+
+  @ApiPropertyOptional({
+    type: ServiceAddressDto,
+    description:
+      'Where documents are served beside the account’s email and phone (送达地址确认); printed on the agreement',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ServiceAddressDto)
+  serviceAddress?: ServiceAddressDto;
 
   @ApiProperty({ type: ConsentsDto })
   @IsDefined({
@@ -198,6 +220,26 @@ export class CounterProposalResponse {
   @ApiProperty({ nullable: true, type: String }) note: string | null;
 }
 
+export class DebtStatementResponse {
+  @ApiProperty({ example: '2026-11-20' }) asOf: string;
+  @ApiProperty({ example: '8000.00' }) principal: string;
+  @ApiProperty({ example: '900.00' }) interest: string;
+  @ApiProperty({ example: '500.40' }) penaltyInterest: string;
+  @ApiProperty({ example: '250.00' }) fees: string;
+  @ApiProperty({ example: '9650.40', description: 'The confirmed total' }) total: string;
+}
+
+export class ServiceAddressResponse {
+  @ApiProperty() email: string;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ nullable: true, type: String }) postalAddress: string | null;
+}
+
+export class CaseWarningResponse {
+  @ApiProperty({ enum: ['ANNUAL_COST_ABOVE_CEILING'] }) code: string;
+  @ApiProperty() message: string;
+}
+
 export class CaseResponse {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'MED-2026-000123' }) caseNumber: string;
@@ -213,6 +255,25 @@ export class CaseResponse {
   @ApiProperty({ type: ProposalResponse }) proposal: ProposalResponse;
   @ApiProperty({ type: CounterProposalResponse, nullable: true })
   counterProposal: CounterProposalResponse | null;
+  @ApiProperty({
+    type: DebtStatementResponse,
+    nullable: true,
+    description:
+      'The lender’s confirmed figures (lender_accept), beside the borrower’s own `loan.outstandingAmount`',
+  })
+  debtStatement: DebtStatementResponse | null;
+  @ApiProperty({
+    type: ServiceAddressResponse,
+    nullable: true,
+    description:
+      'Where the borrower is served documents; to the borrower and the centre’s staff only',
+  })
+  serviceAddress: ServiceAddressResponse | null;
+  @ApiProperty({
+    type: [CaseWarningResponse],
+    description: 'For the centre’s staff: e.g. the confirmed debt’s annual cost above the ceiling',
+  })
+  warnings: CaseWarningResponse[];
   @ApiProperty({ enum: ['online', 'offline'] }) preferredMode: string;
   @ApiProperty({ enum: LOCALES }) locale: Locale;
   @ApiProperty({ nullable: true, type: String, description: '`lenderResponseDue.at`, in UTC' })

@@ -98,6 +98,10 @@ export class CasesService {
               note: dto.proposal.note ?? null,
             },
             counterProposal: null,
+            serviceAddress: dto.serviceAddress?.postalAddress
+              ? { postalAddress: dto.serviceAddress.postalAddress.trim() }
+              : null,
+            debtStatement: null,
             preferredMode: dto.preferredMode,
             locale: dto.locale ?? 'zh-CN',
             createdAt: now,

@@ -57,7 +57,9 @@ export interface MailContext {
    * cancel_session, close_unsuccessful?, withdraw?, propose_extension), `days`
    * (propose_extension), `proposalId` (agree_extension),
    * `settlementAmount`?, `installments`?, `waivedAmount`?, `note`? (lender_accept's
-   * counter-proposal), `installments`, `firstDueDate` (draft_agreement, revise_agreement).
+   * counter-proposal), `asOf`, `principal`, `interest`, `penaltyInterest`, `fees`
+   * (lender_accept's debt statement), `installments`, `firstDueDate` (draft_agreement,
+   * revise_agreement).
    * A `?` key may be absent; the others are required by the action and a template fails
    * loudly without them.
    */
@@ -68,8 +70,11 @@ export interface MailContext {
   lenderResponse: MailDeadline | null;
   mediationTerm: MailDeadline | null;
   extension: MailExtensionContext | null;
-  /** Yuan with two decimals; `settlement` and `waived` are the current agreement's, if any. */
-  amounts: { outstanding: string; settlement?: string; waived?: string };
+  /**
+   * Yuan with two decimals: `outstanding` is the borrower's own figure at filing; `settlement`
+   * and `waived` are the current agreement's, if any; `confirmed` the lender's debt total.
+   */
+  amounts: { outstanding: string; settlement?: string; waived?: string; confirmed?: string };
   loan: { contractNumber: string };
   /** The borrower's own proposal, as filed. */
   proposal: { installments: number; requestWaiver: boolean };

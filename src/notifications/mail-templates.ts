@@ -21,6 +21,7 @@ export const MAIL_RECIPIENTS_BY_ACTION = {
   draft_agreement: ['borrower', 'lender'],
   revise_agreement: ['borrower', 'lender'],
   sign_agreement: ['borrower', 'lender', 'mediator', 'clerk'],
+  confirm_agreement: ['borrower', 'lender', 'mediator', 'clerk'],
   withdraw: ['lender', 'mediator', 'clerk'],
   propose_extension: ['borrower', 'lender'],
   agree_extension: ['borrower', 'lender', 'mediator'],

@@ -8,6 +8,7 @@ import { JobsService } from '../jobs/jobs.service';
 import type { ActionContext, EffectOutcome } from '../cases/case-action.types';
 import { CaseEffectRegistry } from '../cases/case-effect.registry';
 import type { EffectInput } from '../workflow/effects';
+import { allowedActions } from '../workflow/engine';
 import { SessionMail, toMailSession } from './session-mail';
 import { MediationSession } from './session.entity';
 import type { SessionStatus } from './session.entity';
@@ -144,6 +145,19 @@ export class SessionEffects implements OnModuleInit {
     const s = await this.sessions.lockScheduled(manager, c.id);
     // close_unsuccessful from awaiting_session: no session is booked; the timeline keeps the input.
     if (!s) return;
+    if (transition.action === 'draft_agreement' && now.getTime() < s.startsAt.getTime()) {
+      // An agreement records what the session produced: none exists before it has begun.
+      const role = ctx.principal?.role ?? 'mediator';
+      throw new AppError(
+        'INVALID_TRANSITION',
+        `the session starts at ${toZonedIso(s.startsAt)}: an agreement can be drafted once it has started`,
+        {
+          currentStatus: c.status,
+          allowedActions: allowedActions(role, c).filter((a) => a !== 'draft_agreement'),
+          sessionStartsAt: toZonedIso(s.startsAt),
+        },
+      );
+    }
     if (!input.minutes && input.reason && now.getTime() < s.startsAt.getTime()) {
       await this.end(manager, s, 'cancelled', now, { cancelReason: input.reason });
     } else {

@@ -45,7 +45,12 @@ const SPEC: Record<string, { actor: string[]; from: string[]; to: string; closur
     from: ['awaiting_signatures'],
     to: 'awaiting_signatures',
   },
-  sign_agreement: { actor: ['borrower', 'lender'], from: ['awaiting_signatures'], to: 'settled' },
+  sign_agreement: {
+    actor: ['borrower', 'lender'],
+    from: ['awaiting_signatures'],
+    to: 'awaiting_signatures',
+  },
+  confirm_agreement: { actor: ['mediator'], from: ['awaiting_signatures'], to: 'settled' },
   withdraw: { actor: ['borrower'], from: NON_TERMINAL, to: 'withdrawn' },
   propose_extension: { actor: ['mediator'], from: FROM_NOTIFIED, to: 'same' },
   agree_extension: { actor: ['borrower', 'lender'], from: FROM_NOTIFIED, to: 'same' },
@@ -74,9 +79,16 @@ const facts = (status: CaseStatus, more: Partial<CaseFacts> = {}): CaseFacts => 
   ...more,
 });
 
+/** The facts under which an action's guard passes (confirming needs both signatures). */
+const factsFor = (action: string, status: CaseStatus, more: Partial<CaseFacts> = {}) =>
+  facts(status, {
+    signedParties: action === 'confirm_agreement' ? ['borrower', 'lender'] : [],
+    ...more,
+  });
+
 function answer(role: string, status: CaseStatus, action: string, more?: Partial<CaseFacts>) {
   try {
-    decide(role as never, facts(status, more), action);
+    decide(role as never, factsFor(action, status, more), action);
     return 'ok';
   } catch (e) {
     return (e as AppError).code;
@@ -121,7 +133,7 @@ describe('the transition table', () => {
       expect(got).toBe('INVALID_TRANSITION');
     } else {
       expect(got).toBe('ok');
-      expect(allowedActions(role, facts(status))).toContain(action);
+      expect(allowedActions(role, factsFor(action, status))).toContain(action);
     }
   });
 
@@ -163,10 +175,19 @@ describe('the transition table', () => {
     }
   });
 
-  it('settles only when the signing is complete', () => {
+  it('settles only on the mediator’s confirmation, once both parties signed', () => {
     const sign = TRANSITIONS.find((t) => t.action === 'sign_agreement')!;
-    expect(targetOf(sign, 'awaiting_signatures', false)).toBe('awaiting_signatures');
-    expect(targetOf(sign, 'awaiting_signatures', true)).toBe('settled');
+    expect(targetOf(sign, 'awaiting_signatures')).toBe('awaiting_signatures');
+    const oneSigned = { status: 'awaiting_signatures' as const };
+    expect(allowedActions('mediator', { ...oneSigned, signedParties: ['borrower'] })).not.toContain(
+      'confirm_agreement',
+    );
+    expect(() =>
+      decide('mediator', { ...oneSigned, signedParties: ['lender'] }, 'confirm_agreement'),
+    ).toThrow(/both parties must sign/);
+    expect(
+      allowedActions('mediator', { ...oneSigned, signedParties: ['lender', 'borrower'] }),
+    ).toContain('confirm_agreement');
   });
 
   it('names the current state and the allowed actions in a 409', () => {

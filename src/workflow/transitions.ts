@@ -3,6 +3,7 @@ import {
   AgreeExtensionDto,
   AgreementTermsDto,
   CloseUnsuccessfulDto,
+  ConfirmAgreementDto,
   LenderAcceptDto,
   MinutesDto,
   OptionalReasonDto,
@@ -25,6 +26,7 @@ const FROM_LENDER_NOTIFIED = NON_TERMINAL_STATUSES.filter(
   (s) => s !== 'submitted' && s !== 'needs_info',
 );
 const EVERYONE: Recipient[] = ['borrower', 'lender', 'mediator', 'clerks'];
+const PARTIES = ['borrower', 'lender'] as const;
 
 /** workflow.md "Actions", once, as data. Everything else is derived from this list. */
 export const TRANSITIONS = [
@@ -77,7 +79,12 @@ export const TRANSITIONS = [
     to: 'awaiting_session',
     input: LenderAcceptDto,
     notify: ['borrower', 'mediator'],
-    effects: ['lender:record_counter_proposal', 'notify', 'webhook'],
+    effects: [
+      'lender:record_debt_statement',
+      'lender:record_counter_proposal',
+      'notify',
+      'webhook',
+    ],
   },
   {
     action: 'lender_decline',
@@ -145,6 +152,7 @@ export const TRANSITIONS = [
     ],
   },
   {
+    // Once the session has started: session:held refuses (409) before its start time.
     action: 'draft_agreement',
     actor: ['mediator'],
     from: ['session_scheduled'],
@@ -166,8 +174,7 @@ export const TRANSITIONS = [
     action: 'sign_agreement',
     actor: ['borrower', 'lender'],
     from: ['awaiting_signatures'],
-    to: 'settled',
-    partialTo: 'awaiting_signatures',
+    to: 'same',
     input: SignAgreementDto,
     guard: {
       test: (c, actor) => !(c.signedParties ?? []).includes(actor),
@@ -176,6 +183,21 @@ export const TRANSITIONS = [
     notify: EVERYONE,
     notifyActor: true,
     effects: ['agreement:sign', 'notify', 'webhook'],
+  },
+  {
+    // The mediator's signature and the centre's seal: only this puts the agreement in force.
+    action: 'confirm_agreement',
+    actor: ['mediator'],
+    from: ['awaiting_signatures'],
+    to: 'settled',
+    input: ConfirmAgreementDto,
+    guard: {
+      test: (c) => PARTIES.every((p) => (c.signedParties ?? []).includes(p)),
+      message: 'both parties must sign the current version before the mediator confirms it',
+    },
+    notify: EVERYONE,
+    notifyActor: true,
+    effects: ['agreement:confirm', 'notify', 'webhook'],
   },
   {
     action: 'withdraw',

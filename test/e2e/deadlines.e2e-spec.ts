@@ -1,5 +1,5 @@
 import { CaseDeadlinesService } from '../../src/cases/case-deadlines.service';
-import { act, newWorld } from './factories';
+import { act, newWorld, debtStatement } from './factories';
 import { newCase } from './new-case';
 import { startTestApp, TestApp } from './harness';
 import { MovableClock } from './movable-clock';
@@ -71,7 +71,9 @@ describe('the deadline sweeper', () => {
       );
     }
     // A late answer changes nothing.
-    const late = await act(a, w.lenderRep.token, cases[0].id, 'lender_accept', {});
+    const late = await act(a, w.lenderRep.token, cases[0].id, 'lender_accept', {
+      debtStatement: debtStatement(),
+    });
     expect(late.status).toBe(409);
     expect(late.body.currentStatus).toBe('unsuccessful');
   });
@@ -83,7 +85,9 @@ describe('the deadline sweeper', () => {
     const c = await newCase(a, w, { status: 'lender_notified' });
     await serveNotices(a, c.id);
     clock.setTo(instant((await caseAs(a, w.borrower.token, c.id)).lenderResponseDue.at, SECOND));
-    const late = await act(a, w.lenderRep.token, c.id, 'lender_accept', {});
+    const late = await act(a, w.lenderRep.token, c.id, 'lender_accept', {
+      debtStatement: debtStatement(),
+    });
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ currentStatus: 'unsuccessful', allowedActions: [] });
     expect(await systemEvents(a, c.id)).toEqual([
@@ -107,7 +111,8 @@ describe('the deadline sweeper', () => {
     a = await startTestApp({ DEADLINE_SWEEP_MS: '200', SMTP_URL: smtp.url }, { clock });
     const w = await newWorld(a);
     const c = await newCase(a, w, { status: 'lender_notified' });
-    expect((await act(a, w.lenderRep.token, c.id, 'lender_accept', {})).status).toBe(200);
+    const answer = { debtStatement: debtStatement() };
+    expect((await act(a, w.lenderRep.token, c.id, 'lender_accept', answer)).status).toBe(200);
     // The worker delivers the applicant's notice; from then the term runs.
     const served = await until(async () => {
       const now = await caseAs(a, w.borrower.token, c.id);

@@ -1,4 +1,4 @@
-import { act, createOrganization, newWorld, World } from './factories';
+import { act, createOrganization, newWorld, World, debtStatement } from './factories';
 import type { TestApp } from './harness';
 import { until } from './smtp';
 import {
@@ -13,6 +13,9 @@ import {
   termRunning,
   withoutService,
 } from './support/lender';
+
+/** The lender's answer: it agrees, confirming the debt. */
+const answer = { debtStatement: debtStatement() };
 
 describe('lender integration: webhook delivery', () => {
   let desk: LenderDesk;
@@ -42,7 +45,7 @@ describe('lender integration: webhook delivery', () => {
       receiver.state.respond = () => 503;
       const one = await accepted(t, w);
       const two = await accepted(t, w);
-      expect((await act(t, w.lenderRep.token, one.id, 'lender_accept')).status).toBe(200);
+      expect((await act(t, w.lenderRep.token, one.id, 'lender_accept', answer)).status).toBe(200);
       await termRunning(t, one.id);
       await termRunning(t, two.id);
       const propose = (id: string) => act(t, w.mediator.token, id, 'propose_extension', extend);
@@ -125,7 +128,7 @@ describe('lender integration: webhook delivery', () => {
         await runWebhooksNow();
         return (await deliveries(w, hook.id)).some((d) => d.status === 'dead');
       }, 'the accept delivery to die');
-      expect((await act(t, w.lenderRep.token, c.id, 'lender_accept')).status).toBe(200);
+      expect((await act(t, w.lenderRep.token, c.id, 'lender_accept', answer)).status).toBe(200);
       await until(
         async () => receiver.forCase(c.id).some((r) => r.body.type === 'case.lender_accept'),
         'the later event, past the dead one',

@@ -1,5 +1,5 @@
 import { JobsService } from '../../src/jobs/jobs.service';
-import { act, adminToken, fileCase, newWorld, World } from './factories';
+import { act, adminToken, fileCase, newWorld, World, debtStatement } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { startSmtp, TestSmtp, until } from './smtp';
 import { CJK, COUNTER, delivered, forCase, inbox, ok, outbox } from './support/notifications';
@@ -125,7 +125,7 @@ describe('notifications', () => {
     await ok(act(t, w.clerk.token, c.id, 'request_info', { message: '请补充' }));
     await ok(act(t, w.borrower.token, c.id, 'resubmit', { note: '已补充' }));
     await ok(act(t, w.clerk.token, c.id, 'accept', { mediatorId: w.mediator.id }));
-    await ok(act(t, w.lenderRep.token, c.id, 'lender_accept', {}));
+    await ok(act(t, w.lenderRep.token, c.id, 'lender_accept', { debtStatement: debtStatement() }));
 
     const failed = await until(async () => {
       const rows = await outbox(t, c.id);

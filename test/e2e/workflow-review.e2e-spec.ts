@@ -1,4 +1,4 @@
-import { act, application, fileCase, newWorld, World } from './factories';
+import { act, application, fileCase, newWorld, World, debtStatement } from './factories';
 import { newCase } from './new-case';
 import { startTestApp, TestApp } from './harness';
 
@@ -207,6 +207,7 @@ describe('filing and review', () => {
     expect(seen.body.borrower.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect(seen.body.allowedActions).toEqual(['lender_accept', 'lender_decline']);
     const answered = await act(t, w.lenderRep.token, accepted.id, 'lender_accept', {
+      debtStatement: debtStatement(),
       counterProposal: {
         settlementAmount: '8000.00',
         installments: 10,

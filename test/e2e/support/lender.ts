@@ -154,7 +154,10 @@ export class LenderDesk {
 
   async issueKey(organizationId: string): Promise<{ id: string; key: string }> {
     const res = await this.asAdmin()
-      .post(`/organizations/${organizationId}/api-keys`, { name: 'core-banking' })
+      .post(`/organizations/${organizationId}/api-keys`, {
+        name: 'core-banking',
+        signingAgent: { name: '王芳', title: '法务部经理' },
+      })
       .expect(201);
     return res.body;
   }
