@@ -14,7 +14,6 @@ import { transitionFor } from '../workflow/transitions';
 import type { InputClass, SystemAction, TransitionRow } from '../workflow/transitions';
 import { actorOf, SYSTEM_ACTOR } from './case-action.types';
 import type { ActionContext, EventActor, PrepareContext } from './case-action.types';
-import type { DeadlineAction } from './case.repository';
 import { CaseRepository } from './case.repository';
 import { CaseEffectRegistry } from './case-effect.registry';
 import { CaseEventRepository } from './case-event.repository';
