@@ -5,6 +5,8 @@ import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
+import { AccountController } from './account.controller';
+import { AccountService } from './account.service';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { AuthController } from './auth.controller';
 import { AuthService, JWT_ALGORITHM } from './auth.service';
@@ -25,8 +27,8 @@ import { LoginThrottle } from './login-throttle';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, JwtStrategy, ApiKeyStrategy, LoginThrottle],
+  controllers: [AuthController, AccountController],
+  providers: [AuthService, AccountService, JwtStrategy, ApiKeyStrategy, LoginThrottle],
   exports: [AuthService],
 })
 export class AuthModule {}

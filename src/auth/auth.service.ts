@@ -48,20 +48,17 @@ export class AuthService {
 
   async login(dto: LoginDto, ip: string): Promise<AuthResponse> {
     const email = dto.email.trim().toLowerCase();
-    await this.throttle.assertAllowed(email, ip);
+    await this.throttle.beforeCheck(email, ip);
     const user = await this.userRows.findActiveByEmail(this.dataSource.manager, email);
     const ok = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
-    if (!user || !ok) {
-      await this.throttle.recordFailure(email, ip);
-      throw new AppError('INVALID_CREDENTIALS', 'email or password is wrong');
-    }
-    await this.throttle.recordSuccess(email, ip);
+    if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', 'email or password is wrong');
+    await this.throttle.succeeded(email, ip);
     return { accessToken: await this.issueToken(user), user: toUserResponse(user) };
   }
 
   issueToken(user: User): Promise<string> {
     return this.jwt.signAsync(
-      { sub: user.id, role: user.role, org: user.organizationId },
+      { sub: user.id, role: user.role, org: user.organizationId, tv: user.tokenVersion },
       { algorithm: JWT_ALGORITHM, expiresIn: this.config.jwtTtlSeconds },
     );
   }
@@ -81,10 +78,20 @@ export class AuthService {
     return toUserResponse(user);
   }
 
-  /** The caller behind a valid token; null (401) when the account is gone or disabled. */
-  async principalForUser(id: string): Promise<UserPrincipal | null> {
+  /**
+   * The caller behind a valid token or page session; null (401) when the account is gone or
+   * disabled, or its token version moved on since the credential was issued (a password
+   * change, a reset or a deactivation ends every older token and session).
+   */
+  async principalForUser(id: string, tokenVersion: number): Promise<UserPrincipal | null> {
     const user = await this.userRows.findActive(this.dataSource.manager, id);
-    return user ? userPrincipal(user) : null;
+    return user && user.tokenVersion === tokenVersion ? userPrincipal(user) : null;
+  }
+
+  /** The token version a credential issued now carries (null: no such active account). */
+  async currentTokenVersion(id: string): Promise<number | null> {
+    const user = await this.userRows.findActive(this.dataSource.manager, id);
+    return user ? user.tokenVersion : null;
   }
 
   /** A lender organisation's API key; a revoked key is refused at once. */
