@@ -85,12 +85,15 @@ describe('foundation', () => {
       const b = await registerBorrower(t);
       const now = Math.floor(Date.now() / 1000);
       const forged = signJwt(
-        { sub: b.id, iat: now, exp: now + 600 },
+        { sub: b.id, iat: now, exp: now + 600, tv: 0 },
         'another-secret-another-secret-xx',
       );
-      const expired = signJwt({ sub: b.id, iat: now - 7200, exp: now - 3600 }, t.config.jwtSecret!);
+      const expired = signJwt(
+        { sub: b.id, iat: now - 7200, exp: now - 3600, tv: 0 },
+        t.config.jwtSecret!,
+      );
       const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: b.id, exp: now + 600 })}.`;
-      const valid = signJwt({ sub: b.id, iat: now, exp: now + 600 }, t.config.jwtSecret!);
+      const valid = signJwt({ sub: b.id, iat: now, exp: now + 600, tv: 0 }, t.config.jwtSecret!);
       for (const token of [forged, expired, none]) {
         const res = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
         expect(res.status).toBe(401);
