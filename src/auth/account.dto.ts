@@ -29,3 +29,11 @@ export class AccountResponse extends UserResponse {
   @ApiProperty({ description: 'False once deactivated: the account can neither sign in nor act' })
   active: boolean;
 }
+
+export const REGISTRATION_RECEIVED =
+  'Thank you. We have sent a mail to this address; if you have just made an account, sign in.';
+
+/** The same answer whether the address was new or already had an account. */
+export class RegistrationResponse {
+  @ApiProperty({ example: REGISTRATION_RECEIVED }) message: string;
+}

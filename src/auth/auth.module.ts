@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
+import { AccountMailbox } from './account-mail';
 import { AccountController } from './account.controller';
 import { AccountService } from './account.service';
 import { ApiKeyStrategy } from './api-key.strategy';
@@ -12,6 +13,7 @@ import { AuthController } from './auth.controller';
 import { AuthService, JWT_ALGORITHM } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
+import { RegistrationThrottle } from './registration-throttle';
 
 @Module({
   imports: [
@@ -28,7 +30,15 @@ import { LoginThrottle } from './login-throttle';
     }),
   ],
   controllers: [AuthController, AccountController],
-  providers: [AuthService, AccountService, JwtStrategy, ApiKeyStrategy, LoginThrottle],
-  exports: [AuthService],
+  providers: [
+    AuthService,
+    AccountService,
+    AccountMailbox,
+    JwtStrategy,
+    ApiKeyStrategy,
+    LoginThrottle,
+    RegistrationThrottle,
+  ],
+  exports: [AuthService, AccountMailbox],
 })
 export class AuthModule {}

@@ -11,7 +11,11 @@ import type { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 import { AuthResponse, LoginDto, RegisterDto, UserResponse } from '../users/users.dto';
 import { hashPassword, toUserResponse, UsersService } from '../users/users.service';
+import { AccountMailbox } from './account-mail';
+import { REGISTRATION_RECEIVED } from './account.dto';
+import type { RegistrationResponse } from './account.dto';
 import { LoginThrottle } from './login-throttle';
+import { RegistrationThrottle } from './registration-throttle';
 import { userPrincipal } from '../access/principal';
 import type { ApiKeyPrincipal, Principal, UserPrincipal } from '../access/principal';
 
@@ -29,21 +33,40 @@ export class AuthService {
     private readonly userRows: UserRepository,
     private readonly organizations: OrganizationRepository,
     private readonly throttle: LoginThrottle,
+    private readonly registrations: RegistrationThrottle,
+    private readonly mailbox: AccountMailbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async register(dto: RegisterDto): Promise<AuthResponse> {
-    const user = await this.dataSource.transaction(async (manager) =>
-      this.users.insert(manager, {
+  /**
+   * Borrower sign-up with one answer whether or not the address already has an account:
+   * a new address gets its account and a welcome mail, a known one a mail to its owner
+   * (who may have forgotten they signed up). The password is hashed either way, so the
+   * time taken says nothing either. Throttled per client address.
+   */
+  async register(dto: RegisterDto, ip: string): Promise<RegistrationResponse> {
+    await this.registrations.beforeRegister(ip);
+    const email = dto.email.toLowerCase();
+    const passwordHash = await hashPassword(dto.password);
+    await this.dataSource.transaction(async (manager) => {
+      await this.userRows.lockEmail(manager, email);
+      const existing = await this.userRows.findByEmail(manager, email);
+      if (existing) {
+        const to = { toAddress: existing.email, toName: existing.name };
+        return this.mailbox.write(manager, { kind: 'account.register_attempt', ...to });
+      }
+      const user = await this.users.insert(manager, {
         role: 'borrower',
         name: dto.name.trim(),
-        email: dto.email,
+        email,
         phone: dto.phone.replace(/^\+86/, ''),
         idNumber: dto.idNumber,
-        passwordHash: await hashPassword(dto.password),
-      }),
-    );
-    return { accessToken: await this.issueToken(user), user: toUserResponse(user) };
+        passwordHash,
+      });
+      const to = { toAddress: user.email, toName: user.name };
+      await this.mailbox.write(manager, { kind: 'account.registered', ...to });
+    });
+    return { message: REGISTRATION_RECEIVED };
   }
 
   async login(dto: LoginDto, ip: string): Promise<AuthResponse> {

@@ -53,6 +53,15 @@ export class UserRepository {
       .execute();
   }
 
+  /** Serialises sign-ups of one address, so two at once cannot tell "new" from "taken". */
+  async lockEmail(manager: EntityManager, email: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(4271915, hashtext($1))', [email]);
+  }
+
+  findByEmail(manager: EntityManager, email: string): Promise<User | null> {
+    return manager.findOneBy(User, { email });
+  }
+
   insert(manager: EntityManager, user: Partial<User>): Promise<User> {
     return manager.save(User, manager.create(User, user));
   }

@@ -2,6 +2,8 @@ import { Duration } from 'luxon';
 import { parsePeriod, Period } from '../period';
 import { ConfigError } from './config-error';
 import { parseTrustProxy } from './trust-proxy';
+import { parseAbuseLimits } from './abuse-limits';
+import type { AbuseLimits } from './abuse-limits';
 import type { TrustProxy } from './trust-proxy';
 
 /** The service's configuration, read once at boot (api.md "Configuration"). */
@@ -41,6 +43,8 @@ export interface AppConfig {
   seal: SealConfig;
   /** TRUST_PROXY: which proxies' X-Forwarded-For gives the client's address (the limits use it). */
   trustProxy: TrustProxy;
+  /** Sign-ups per address, filings and uploads per borrower, per hour. */
+  limits: AbuseLimits;
 }
 
 /** A PKCS#12 file and its password, with the variables that named them (for errors). */
@@ -219,6 +223,7 @@ export function parseConfig(env: Env): AppConfig {
     runWorker: bool(env, 'RUN_WORKER', true),
     seal: sealConfig(env, nodeEnv),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    limits: parseAbuseLimits(env),
   };
 }
 
