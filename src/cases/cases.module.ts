@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BorrowerThrottle } from './borrower-throttle';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
 import { CaseActionsController } from './case-actions.controller';
@@ -20,6 +21,7 @@ import { IdempotencyService } from './idempotency.service';
   imports: [UsersModule, OrganizationsModule],
   controllers: [CasesController, CaseActionsController],
   providers: [
+    BorrowerThrottle,
     CasesService,
     CaseRepository,
     CaseEventRepository,
@@ -30,6 +32,7 @@ import { IdempotencyService } from './idempotency.service';
     CaseDeadlinesService,
   ],
   exports: [
+    BorrowerThrottle,
     CaseRepository,
     CaseEffectRegistry,
     CaseActionsService,

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Principal, UserPrincipal } from '../access/principal';
 import { principalScope } from '../access/principal';
 import { Clock } from '../common/clock';
+import { BorrowerThrottle } from './borrower-throttle';
 import { AppError } from '../common/errors/app-error';
 import { IdempotencyService, requestHash } from './idempotency.service';
 import { actorOf } from './case-action.types';
@@ -33,10 +34,12 @@ export class CasesService {
     private readonly users: UserRepository,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
+    private readonly throttle: BorrowerThrottle,
   ) {}
 
   /** Filing: the application, its consents and the first timeline event, in one transaction. */
   async file(p: UserPrincipal, dto: FileCaseDto, idempotencyKey?: string): Promise<CaseResponse> {
+    await this.throttle.beforeFiling(p);
     if (dto.consents.privacyNoticeVersion !== PRIVACY_NOTICE_VERSION) {
       throw AppError.validation([
         {

@@ -6,6 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { DataSource } from 'typeorm';
 import type { Principal, UserPrincipal } from '../access/principal';
+import { BorrowerThrottle } from '../cases/borrower-throttle';
 import { CaseRepository } from '../cases/case.repository';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
@@ -51,6 +52,7 @@ export class EvidenceService {
     private readonly cases: CaseRepository,
     private readonly evidence: EvidenceRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly throttle: BorrowerThrottle,
   ) {}
 
   async upload(p: UserPrincipal, caseId: string, file: UploadedFile): Promise<EvidenceResponse> {
@@ -65,6 +67,7 @@ export class EvidenceService {
         },
       );
     }
+    await this.throttle.beforeUpload(p);
     const type = await fileTypeFromBuffer(file.buffer);
     const ext = type && ALLOWED.get(type.mime);
     if (!type || !ext) {

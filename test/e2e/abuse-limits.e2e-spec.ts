@@ -1,4 +1,10 @@
-import { borrowerRegistration, registerBorrower } from './factories';
+import {
+  application,
+  borrowerRegistration,
+  fileCase,
+  newWorld,
+  registerBorrower,
+} from './factories';
 import { startTestApp, TestApp } from './harness';
 
 const guess = (t: TestApp, email: string, password: string, from?: string) => {
@@ -112,5 +118,43 @@ describe('abuse limits with no proxy trusted (the default)', () => {
       statuses.push((await guess(t, b.email, `w-${i}`, `203.0.113.${i + 1}`)).status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+});
+
+describe('filings and uploads per borrower', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ RUN_WORKER: 'false', FILINGS_PER_HOUR: '2', UPLOADS_PER_HOUR: '2' });
+  });
+  afterAll(() => t.close());
+
+  it('lets a borrower file and upload only so often, and another borrower still can', async () => {
+    const w = await newWorld(t);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const first = await fileCase(t, w);
+    await fileCase(t, w);
+    const third = await t
+      .http()
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${w.borrower.token}`)
+      .send(application(w.lender.id, { mediationCenterId: w.center.id }));
+    expect([third.status, third.body.code]).toEqual([429, 'TOO_MANY_REQUESTS']);
+    expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+    const upload = () =>
+      t
+        .http()
+        .post(`/api/v1/cases/${first.id}/evidence`)
+        .set('Authorization', `Bearer ${w.borrower.token}`)
+        .attach('file', pdf, { filename: 'note.pdf', contentType: 'application/pdf' });
+    expect([(await upload()).status, (await upload()).status]).toEqual([201, 201]);
+    const refused = await upload();
+    expect(refused.status).toBe(429);
+    const [{ n }] = await t.dataSource.query(
+      'SELECT count(*)::int AS n FROM evidence WHERE case_id = $1',
+      [first.id],
+    );
+    expect(n).toBe(2);
+    const other = await registerBorrower(t);
+    await fileCase(t, { ...w, borrower: other });
   });
 });

@@ -1,7 +1,7 @@
 import { Clock } from '../../src/common/clock';
 import { borrowerRegistration } from './factories';
 import { startTestApp, TestApp } from './harness';
-import { browserAgent, submit, signUpInBrowser } from './web-pages';
+import { browserAgent, signUpInBrowser } from './web-pages';
 
 /** The clock of the app, moved by the test (the only thing faked: time, at the edge). */
 class MovableClock extends Clock {
