@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AccessLogController } from './access-log.controller';
+import { AccessLogRepository } from './access-log.repository';
+import { AccessLogService } from './access-log.service';
 import { BorrowerThrottle } from './borrower-throttle';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
@@ -19,8 +22,10 @@ import { IdempotencyService } from './idempotency.service';
  */
 @Module({
   imports: [UsersModule, OrganizationsModule],
-  controllers: [CasesController, CaseActionsController],
+  controllers: [CasesController, CaseActionsController, AccessLogController],
   providers: [
+    AccessLogRepository,
+    AccessLogService,
     BorrowerThrottle,
     CasesService,
     CaseRepository,
@@ -32,6 +37,7 @@ import { IdempotencyService } from './idempotency.service';
     CaseDeadlinesService,
   ],
   exports: [
+    AccessLogService,
     BorrowerThrottle,
     CaseRepository,
     CaseEffectRegistry,

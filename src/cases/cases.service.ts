@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Principal, UserPrincipal } from '../access/principal';
 import { principalScope } from '../access/principal';
 import { Clock } from '../common/clock';
+import { AccessLogService } from './access-log.service';
 import { BorrowerThrottle } from './borrower-throttle';
 import { AppError } from '../common/errors/app-error';
 import { IdempotencyService, requestHash } from './idempotency.service';
@@ -35,6 +36,7 @@ export class CasesService {
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
     private readonly throttle: BorrowerThrottle,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   /** Filing: the application, its consents and the first timeline event, in one transaction. */
@@ -138,6 +140,7 @@ export class CasesService {
   async get(p: Principal, id: string): Promise<CaseResponse> {
     const c = await this.cases.findVisible(this.dataSource.manager, p, id);
     if (!c) throw new AppError('CASE_NOT_FOUND', 'no such case');
+    await this.accessLog.recordCaseRead(p, [c.id], 'case');
     return toCaseResponse(c, p);
   }
 
@@ -152,6 +155,11 @@ export class CasesService {
       after: q.cursor ? decodeCursor(q.cursor) : undefined,
     });
     const { items, nextCursor } = pageOf(rows, limit, (c) => [c.createdAt, c.id]);
+    await this.accessLog.recordCaseRead(
+      p,
+      items.map((c) => c.id),
+      'case_list',
+    );
     return { items: items.map((c) => toCaseResponse(c, p)), nextCursor };
   }
 
