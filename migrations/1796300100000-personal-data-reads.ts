@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The access log of staff reads of unmasked personal data, listable by admins. */
-export class PersonalDataReads1796200100000 implements MigrationInterface {
-  name = 'PersonalDataReads1796200100000';
+export class PersonalDataReads1796300100000 implements MigrationInterface {
+  name = 'PersonalDataReads1796300100000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
