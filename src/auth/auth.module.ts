@@ -14,6 +14,7 @@ import { AuthService, JWT_ALGORITHM } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
 import { RegistrationThrottle } from './registration-throttle';
+import { PrincipalRepository } from './principal.repository';
 
 @Module({
   imports: [
@@ -37,6 +38,7 @@ import { RegistrationThrottle } from './registration-throttle';
     JwtStrategy,
     ApiKeyStrategy,
     LoginThrottle,
+    PrincipalRepository,
     RegistrationThrottle,
   ],
   exports: [AuthService, AccountMailbox],

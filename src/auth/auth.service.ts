@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { AppError } from '../common/errors/app-error';
-import { OrganizationRepository } from '../organizations/organization.repository';
 import { hashApiKey } from '../organizations/organizations.service';
 import type { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
@@ -16,6 +15,7 @@ import { REGISTRATION_RECEIVED } from './account.dto';
 import type { RegistrationResponse } from './account.dto';
 import { LoginThrottle } from './login-throttle';
 import { RegistrationThrottle } from './registration-throttle';
+import { PrincipalRepository } from './principal.repository';
 import { userPrincipal } from '../access/principal';
 import type { ApiKeyPrincipal, Principal, UserPrincipal } from '../access/principal';
 
@@ -31,7 +31,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     private readonly userRows: UserRepository,
-    private readonly organizations: OrganizationRepository,
+    private readonly principals: PrincipalRepository,
     private readonly throttle: LoginThrottle,
     private readonly registrations: RegistrationThrottle,
     private readonly mailbox: AccountMailbox,
@@ -107,31 +107,28 @@ export class AuthService {
    * change, a reset or a deactivation ends every older token and session).
    */
   async principalForUser(id: string, tokenVersion: number): Promise<UserPrincipal | null> {
-    const user = await this.userRows.findActive(this.dataSource.manager, id);
+    const user = await this.principals.activeUser(this.dataSource.manager, id);
     return user && user.tokenVersion === tokenVersion ? userPrincipal(user) : null;
   }
 
   /** The token version a credential issued now carries (null: no such active account). */
   async currentTokenVersion(id: string): Promise<number | null> {
-    const user = await this.userRows.findActive(this.dataSource.manager, id);
+    const user = await this.principals.activeUser(this.dataSource.manager, id);
     return user ? user.tokenVersion : null;
   }
 
   /** A lender organisation's API key; a revoked key is refused at once. */
   async principalForApiKey(key: string): Promise<ApiKeyPrincipal | null> {
     if (!key || key.length > 200) return null;
-    const m = this.dataSource.manager;
-    const found = await this.organizations.activeApiKeyByHash(m, hashApiKey(key));
+    const found = await this.principals.activeLenderKey(this.dataSource.manager, hashApiKey(key));
     if (!found) return null;
-    const org = await this.organizations.findById(m, found.organizationId);
-    if (!org || org.type !== 'lender') return null;
     return {
       kind: 'api_key',
       userId: null,
       apiKeyId: found.id,
       role: 'lender',
-      organizationId: org.id,
-      name: `${org.name} (API key ${found.name})`,
+      organizationId: found.organizationId,
+      name: `${found.organizationName} (API key ${found.name})`,
     };
   }
 }

@@ -17,6 +17,7 @@ import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { PageSession } from '../web/page-session.entity';
 import { PersonalDataRead } from '../cases/access-log.entity';
+import { ApplyDraft } from '../web/apply/apply-draft.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { IdempotencyKey } from '../cases/idempotency-key.entity';
 
@@ -43,4 +44,5 @@ export const ENTITIES = [
   CalendarYearRecord,
   PageSession,
   PersonalDataRead,
+  ApplyDraft,
 ];

@@ -201,15 +201,22 @@ export function operations(c: OperationContext): Operation[] {
       ),
     },
     {
+      key: 'page.list',
+      label: 'the borrower’s case list page /cases',
+      twin: false,
+      slot: true,
+      explain: false,
+      load: true,
+      sequences: fixed(() => each(f.borrowers, n).map((p) => [get('/cases', f.pageCookie(p.id))])),
+    },
+    {
       key: 'page.case',
       label: 'the borrower’s case page /cases/:id',
       twin: false,
       slot: true,
       explain: false,
       load: true,
-      sequences: fixed(() =>
-        each([f.borrowerCase], n).map((b) => [get(`/cases/${b.id}`, b.owner.headers)]),
-      ),
+      sequences: fixed(() => each([f.borrowerCase], n).map((b) => [get(`/cases/${b.id}`, b.page)])),
     },
     {
       key: 'page.stats',
@@ -218,7 +225,7 @@ export function operations(c: OperationContext): Operation[] {
       slot: true,
       explain: false,
       load: true,
-      sequences: fixed(() => each(f.clerks, n).map((p) => [get('/stats', p.headers)])),
+      sequences: fixed(() => each(f.clerks, n).map((p) => [get('/stats', f.pageCookie(p.id))])),
     },
     listPlan('clerk-status', 'clerk, status = awaiting_session', clerk, '?status=awaiting_session'),
     listPlan(

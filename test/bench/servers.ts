@@ -1,5 +1,7 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataSourceOptions } from '../../src/database/data-source';
+import { DEV_P12_PASSWORD, devSubject, selfSignedP12 } from '../../src/seal/dev-seal-certificate';
 import { answers200, ROOT, runNode, startNode, Started } from './processes';
 
 /** The bench mints its own tokens with this secret, so it needs no logins. */
@@ -16,6 +18,19 @@ export interface ServiceOptions {
   logFile: string;
   /** Point the service at a capturing proxy instead of the database itself. */
   viaUrl?: string;
+  /** `node --cpu-prof` into this folder: the profile is written when the service exits. */
+  cpuProfileDir?: string | null;
+}
+
+/**
+ * The V8 flags `npm start` runs the service with (the heap sizes that keep its RSS bounded
+ * under load: docs/scaling.md), read from package.json so that the bench measures the same.
+ */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return pkg.scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
 }
 
 /** `nest build`, as `npm start` does: the bench measures the built service, not ts-node. */
@@ -24,14 +39,19 @@ export function buildService(logFile: string): Promise<number> {
 }
 
 /**
- * The real service, `node dist/src/main.js`, configured as in production but for the JWT secret
- * the bench knows; the worker runs in it as by default (without SMTP_URL, mail jobs run and
+ * The real service, `node <npm start's flags> dist/src/main.js`, configured as in production
+ * but for the JWT secret the bench knows; the worker runs in it as by default (without SMTP_URL, mail jobs run and
  * leave the mail in the outbox). Ready at the first 200 of /health.
  */
 export function startService(o: ServiceOptions): Promise<Started> {
+  const seal = benchSealFile(o.dataDir);
   return startNode({
     name: 'service',
-    args: [join(ROOT, 'dist/src/main.js')],
+    args: [
+      ...startFlags(),
+      ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : []),
+      join(ROOT, 'dist/src/main.js'),
+    ],
     env: {
       NODE_ENV: 'production',
       PORT: String(o.port),
@@ -41,11 +61,28 @@ export function startService(o: ServiceOptions): Promise<Started> {
       LOG_LEVEL: o.logLevel,
       PUBLIC_BASE_URL: `http://127.0.0.1:${o.port}`,
       RUN_WORKER: 'true',
+      SEAL_P12_PATH: seal,
+      SEAL_P12_PASSWORD: DEV_P12_PASSWORD,
     },
     logFile: o.logFile,
     quietStdout: true,
     ready: () => answers200(`http://127.0.0.1:${o.port}/health`),
   });
+}
+
+/**
+ * Production refuses to start without a seal (SEAL_P12_PATH): the bench's own self-signed one,
+ * made once in the data folder and kept, so restarts and reruns sign with the same certificate.
+ */
+function benchSealFile(dataDir: string): string {
+  const path = join(dataDir, 'bench-seal.p12');
+  if (!existsSync(path)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(path, selfSignedP12(devSubject('基准测试调解中心'), DEV_P12_PASSWORD), {
+      mode: 0o600,
+    });
+  }
+  return path;
 }
 
 export function startBare(databaseUrl: string, port: number, logFile: string): Promise<Started> {

@@ -24,8 +24,8 @@ export interface BrowserWorld {
   t: TestApp;
   browser: Browser;
   baseUrl: string;
-  /** A fresh browser profile (cookies of its own), at phone width, zh-CN. */
-  newPage(options?: { locale?: string }): Promise<Page>;
+  /** A fresh browser profile (cookies of its own), at phone width, zh-CN; scripts on or off. */
+  newPage(options?: { locale?: string; javaScript?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -48,8 +48,13 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
     t,
     browser,
     baseUrl,
-    async newPage({ locale = 'zh-CN' } = {}) {
-      const context = await browser.newContext({ baseURL: baseUrl, viewport: PHONE, locale });
+    async newPage({ locale = 'zh-CN', javaScript = true } = {}) {
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        viewport: PHONE,
+        locale,
+        javaScriptEnabled: javaScript,
+      });
       contexts.push(context);
       const page = await context.newPage();
       watchConsole(page);
@@ -124,7 +129,10 @@ export function fieldError(page: Page, name: string) {
 
 export type Registration = ReturnType<typeof borrowerRegistration>;
 
-/** Signs a borrower up on /register by typing, in Chinese labels; answers who it was. */
+/**
+ * Signs a borrower up on /register by typing, in Chinese labels, then in on /login (sign-up
+ * answers the same for a known address, so it never signs in by itself); answers who it was.
+ */
 export async function signUpInBrowser(
   page: Page,
   overrides: Partial<Registration> = {},
@@ -133,6 +141,8 @@ export async function signUpInBrowser(
   await page.goto('/register');
   await fillRegistration(page, person);
   await page.getByRole('button', { name: '注册' }).click();
+  await expectDataPage(page, 'login');
+  await logInInBrowser(page, person.email, person.password);
   return person;
 }
 
