@@ -46,8 +46,11 @@ describe('abuse limits behind a trusted proxy', () => {
         ...(await Promise.all(addresses.map((ip) => guess(t, b.email, `wrong-${ip}-${n}`, ip)))),
       );
     }
-    const statuses = answers.map((r) => r.status).sort();
-    expect(statuses).toEqual([...Array(10).fill(401), ...Array(20).fill(429)]);
+    const statuses = answers.map((r) => r.status);
+    // Exactly ten passwords were checked; every other guess was refused before the check
+    // (429, or 503 when the pool was saturated on a loaded machine: refused either way).
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s !== 401 && s !== 429 && s !== 503)).toEqual([]);
     const refused = answers.find((r) => r.status === 429)!;
     expect(refused.body.code).toBe('TOO_MANY_REQUESTS');
     const retryAfter = Number(refused.headers['retry-after']);
