@@ -11,6 +11,8 @@ import { CalendarYears1796150000000 } from './1796150000000-calendar-years';
 import { ApplyDrafts1796200000000 } from './1796200000000-apply-drafts';
 import { CaseDeadlines1796210000000 } from './1796210000000-case-deadlines';
 import { AgreementInForce1796250000000 } from './1796250000000-agreement-in-force';
+import { AccountTokenVersion1796300000000 } from './1796300000000-account-token-version';
+import { PersonalDataReads1796300100000 } from './1796300100000-personal-data-reads';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +28,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ApplyDrafts1796200000000,
   CaseDeadlines1796210000000,
   AgreementInForce1796250000000,
+  AccountTokenVersion1796300000000,
+  PersonalDataReads1796300100000,
 ];

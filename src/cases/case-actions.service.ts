@@ -20,6 +20,7 @@ import { CaseEventRepository } from './case-event.repository';
 import { mergeMailExtra } from './case-mail';
 import type { MailExtra } from './case-mail';
 import type { CaseRecord } from './case.entity';
+import { AccessLogService } from './access-log.service';
 import { toCaseResponse } from './case.mapper';
 import type { CaseResponse } from './cases.dto';
 import { IdempotencyService, requestHash } from './idempotency.service';
@@ -46,6 +47,7 @@ export class CaseActionsService {
     private readonly effects: CaseEffectRegistry,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   async act(
@@ -85,6 +87,7 @@ export class CaseActionsService {
             prepared,
           );
           const after = await this.cases.reload(manager, caseId);
+          await this.accessLog.recordCaseRead(principal, [caseId], 'case_action', manager);
           return { status: 200, body: toCaseResponse(after, principal) };
         },
       ),

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
+import { AccessLogController } from './access-log.controller';
+import { AccessLogRepository } from './access-log.repository';
+import { AccessLogService } from './access-log.service';
+import { BorrowerThrottle } from './borrower-throttle';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
 import { CaseActionsController } from './case-actions.controller';
@@ -22,8 +26,11 @@ import { IdempotencyService } from './idempotency.service';
  */
 @Module({
   imports: [UsersModule, OrganizationsModule, CalendarModule],
-  controllers: [CasesController, CaseActionsController],
+  controllers: [CasesController, CaseActionsController, AccessLogController],
   providers: [
+    AccessLogRepository,
+    AccessLogService,
+    BorrowerThrottle,
     CasesService,
     CaseRepository,
     CaseEventRepository,
@@ -37,6 +44,8 @@ import { IdempotencyService } from './idempotency.service';
     CaseDeadlinesService,
   ],
   exports: [
+    AccessLogService,
+    BorrowerThrottle,
     CaseRepository,
     CaseEffectRegistry,
     CaseActionsService,

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import type { Principal, UserPrincipal } from '../access/principal';
 import { principalScope } from '../access/principal';
 import { Clock } from '../common/clock';
+import { AccessLogService } from './access-log.service';
+import { BorrowerThrottle } from './borrower-throttle';
 import { AppError } from '../common/errors/app-error';
 import { IdempotencyService, requestHash } from './idempotency.service';
 import { actorOf } from './case-action.types';
@@ -33,10 +35,13 @@ export class CasesService {
     private readonly users: UserRepository,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
+    private readonly throttle: BorrowerThrottle,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   /** Filing: the application, its consents and the first timeline event, in one transaction. */
   async file(p: UserPrincipal, dto: FileCaseDto, idempotencyKey?: string): Promise<CaseResponse> {
+    await this.throttle.beforeFiling(p);
     if (dto.consents.privacyNoticeVersion !== PRIVACY_NOTICE_VERSION) {
       throw AppError.validation([
         {
@@ -139,6 +144,7 @@ export class CasesService {
   async get(p: Principal, id: string): Promise<CaseResponse> {
     const c = await this.cases.findVisible(this.dataSource.manager, p, id);
     if (!c) throw new AppError('CASE_NOT_FOUND', 'no such case');
+    await this.accessLog.recordCaseRead(p, [c.id], 'case');
     return toCaseResponse(c, p);
   }
 
@@ -153,6 +159,11 @@ export class CasesService {
       after: q.cursor ? decodeCursor(q.cursor) : undefined,
     });
     const { items, nextCursor } = pageOf(rows, limit, (c) => [c.createdAt, c.id]);
+    await this.accessLog.recordCaseRead(
+      p,
+      items.map((c) => c.id),
+      'case_list',
+    );
     return { items: items.map((c) => toCaseResponse(c, p)), nextCursor };
   }
 

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { UsersModule } from '../users/users.module';
+import { AccountMailWriter } from './account-mail.writer';
 import { MailOutboxRepository } from './mail-outbox.repository';
 import { MailOutboxService } from './mail-outbox.service';
 import { MailSender } from './mail-sender';
@@ -11,7 +13,7 @@ import { NotificationsService } from './notifications.service';
 
 /** Notifications: the in-app inbox and the mail outbox, fed by every workflow transition. */
 @Module({
-  imports: [CasesModule, JobsModule, UsersModule],
+  imports: [AuthModule, CasesModule, JobsModule, UsersModule],
   controllers: [NotificationsController, MailAdminController],
   providers: [
     NotificationsService,
@@ -19,6 +21,7 @@ import { NotificationsService } from './notifications.service';
     MailOutboxRepository,
     MailOutboxService,
     MailSender,
+    AccountMailWriter,
   ],
   exports: [NotificationsService],
 })

@@ -12,6 +12,7 @@ import {
   expectDataPage,
   fieldError,
   fillRegistration,
+  logInInBrowser,
   signUpInBrowser,
   startBrowserWorld,
 } from './browser';
@@ -60,6 +61,9 @@ describe('the borrower’s pages, in a real browser (without JavaScript but for 
     await page.getByLabel('居民身份证号码').fill(person.idNumber);
     await page.getByLabel('设置密码').fill(person.password);
     await page.getByRole('button', { name: '注册' }).click();
+    // The same answer for a known address: the login page, then sign in.
+    await expectDataPage(page, 'login');
+    await logInInBrowser(page, person.email, person.password);
     await expectDataPage(page, 'cases');
 
     await page.getByRole('link', { name: '申请调解' }).first().click();
@@ -270,8 +274,10 @@ describe('the borrower’s pages, in a real browser (without JavaScript but for 
   it('shows a second borrower a 404 for the first one’s case; the inbox marks all read; logging out ends the session', async () => {
     const other = await w.newPage({ javaScript: false });
     await other.goto('/register');
-    await fillRegistration(other, borrowerRegistration());
+    const stranger = borrowerRegistration();
+    await fillRegistration(other, stranger);
     await other.getByRole('button', { name: '注册' }).click();
+    await logInInBrowser(other, stranger.email, stranger.password);
     const res = await other.goto(`/cases/${caseId}`);
     expect(res?.status()).toBe(404);
     await expect(other.locator('body').textContent()).resolves.not.toContain(caseNumber);

@@ -110,7 +110,12 @@ export async function registerBorrower(
   overrides: Record<string, unknown> = {},
 ): Promise<Actor & { phone: string; idNumber: string }> {
   const body = borrowerRegistration(overrides);
-  const res = await t.http().post('/api/v1/auth/register').send(body).expect(201);
+  await t.http().post('/api/v1/auth/register').send(body).expect(202);
+  const res = await t
+    .http()
+    .post('/api/v1/auth/login')
+    .send({ email: body.email, password: body.password })
+    .expect(200);
   return {
     id: res.body.user.id,
     token: res.body.accessToken,

@@ -47,10 +47,13 @@ describe('privacy in transport, at rest and in the log', () => {
 
   it('refuses a token without exp', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const forever = signJwt({ sub: w.borrower.id, iat: now }, t.config.jwtSecret!);
+    const forever = signJwt({ sub: w.borrower.id, iat: now, tv: 0 }, t.config.jwtSecret!);
     const res = await get(forever, '/api/v1/auth/me');
     expect([res.status, res.body.code]).toEqual([401, 'UNAUTHENTICATED']);
-    const expiring = signJwt({ sub: w.borrower.id, iat: now, exp: now + 600 }, t.config.jwtSecret!);
+    const expiring = signJwt(
+      { sub: w.borrower.id, iat: now, exp: now + 600, tv: 0 },
+      t.config.jwtSecret!,
+    );
     await get(expiring, '/api/v1/auth/me').expect(200);
   });
 
@@ -122,8 +125,8 @@ describe('privacy in transport, at rest and in the log', () => {
     expect(res.body).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'internal error' });
     // And a flow that works: sign-up, login, a failed login, reading oneself.
     const ok = borrowerRegistration();
-    const reg = await t.http().post('/api/v1/auth/register').send(ok).expect(201);
-    await t
+    await t.http().post('/api/v1/auth/register').send(ok).expect(202);
+    const reg = await t
       .http()
       .post('/api/v1/auth/login')
       .send({ email: ok.email, password: ok.password })

@@ -151,7 +151,8 @@ export async function newCase(t: TestApp, w: World, o: NewCaseOptions): Promise<
   const as = async (party: Party): Promise<UserPrincipal> => {
     const known = principals.get(party);
     if (known) return known;
-    const p = await auth.principalForUser(w[party].id);
+    const version = await auth.currentTokenVersion(w[party].id);
+    const p = version === null ? null : await auth.principalForUser(w[party].id, version);
     if (!p) throw new Error(`${party} of the world cannot act`);
     principals.set(party, p);
     return p;

@@ -1,7 +1,7 @@
 import { borrowerRegistration, createOrganization } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { count, inputValue, PNG, textOf, uploadOnPage } from './support/pages';
-import { browserAgent, dataPage, submit } from './web-pages';
+import { browserAgent, dataPage, signUpInBrowser, submit } from './web-pages';
 
 const LOAN = (lenderId: string) => ({
   lenderOrganizationId: lenderId,
@@ -44,7 +44,7 @@ describe('web pages: the application (/apply) without JavaScript', () => {
   async function borrower() {
     const person = borrowerRegistration();
     const agent = await browserAgent(t);
-    await submit(agent, '/register', '/register', person, 303);
+    await signUpInBrowser(agent, person);
     return { agent, person };
   }
 
