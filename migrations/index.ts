@@ -9,6 +9,7 @@ import { PageSessions1795697500000 } from './1795697500000-page-sessions';
 import { CaseNumbersAndAppendOnlyTimeline1795696676100 } from './1795696676100-case-numbers-and-append-only-timeline';
 import { CalendarYears1796150000000 } from './1796150000000-calendar-years';
 import { ApplyDrafts1796200000000 } from './1796200000000-apply-drafts';
+import { BorrowerRights1796300000000 } from './1796300000000-borrower-rights';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PageSessions1795697500000,
   CalendarYears1796150000000,
   ApplyDrafts1796200000000,
+  BorrowerRights1796300000000,
 ];

@@ -66,17 +66,23 @@ export class ProposalDto {
 }
 
 export class ConsentsDto {
-  @ApiProperty({ example: '2026-11-01', description: 'The version of GET /privacy-notice read' })
+  @ApiProperty({ example: '2026-12-01', description: 'The version of GET /privacy-notice read' })
   @IsString()
   @Length(1, 20)
   privacyNoticeVersion: string;
 
-  @ApiProperty({ description: 'Consent to mediate online (在线调解)', enum: [true] })
-  @Equals(true, { message: 'must be true: online mediation needs your consent' })
+  @ApiProperty({
+    description:
+      'Consent to mediate online (在线调解), a free choice: declined, every session is held in person',
+  })
+  @IsBoolean()
   onlineMediation: boolean;
 
-  @ApiProperty({ description: 'Consent to electronic service (电子送达)', enum: [true] })
-  @Equals(true, { message: 'must be true: documents are served electronically' })
+  @ApiProperty({
+    description:
+      'Consent to electronic service (电子送达), a free choice: declined, notices are posted to serviceAddress.postalAddress and mails are courtesy copies only',
+  })
+  @IsBoolean()
   electronicService: boolean;
 
   @ApiProperty({
@@ -85,6 +91,18 @@ export class ConsentsDto {
   })
   @Equals(true, { message: 'must be true: the lender needs your data to answer' })
   shareWithLender: boolean;
+}
+
+export class ServiceAddressDto {
+  @ApiPropertyOptional({
+    example: '上海市浦东新区张杨路 500 号 1201 室',
+    maxLength: 300,
+    description: 'A postal address where documents may also be served (送达地址)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  postalAddress?: string;
 }
 
 export class FileCaseDto {
@@ -128,9 +146,20 @@ export class FileCaseDto {
   @IsIn(LOCALES)
   locale?: Locale;
 
+  @ApiPropertyOptional({
+    type: ServiceAddressDto,
+    description:
+      'Where documents are served beside the account’s email and phone (送达地址确认); printed on the agreement',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ServiceAddressDto)
+  serviceAddress?: ServiceAddressDto;
+
   @ApiProperty({ type: ConsentsDto })
   @IsDefined({
-    message: 'are required: online mediation, electronic service and sharing with the lender',
+    message:
+      'are required: sharing with the lender, and your choice on online mediation and electronic service',
   })
   @ValidateNested()
   @Type(() => ConsentsDto)
@@ -247,8 +276,22 @@ export class CaseEventResponse {
   @ApiProperty() at: string;
 }
 
+export class PrivacyControllerResponse {
+  @ApiProperty() name: string;
+  @ApiProperty() address: string;
+  @ApiProperty({ description: 'Contact for personal-data matters' }) contactEmail: string;
+}
+
+export class PrivacyNoticeVersionResponse {
+  @ApiProperty({ example: '2026-12-01' }) version: string;
+  @ApiProperty() changes: string;
+}
+
 export class PrivacyNoticeResponse {
-  @ApiProperty({ example: '2026-11-01' }) version: string;
+  @ApiProperty({ example: '2026-12-01' }) version: string;
   @ApiProperty({ enum: LOCALES }) locale: Locale;
   @ApiProperty() text: string;
+  @ApiProperty({ type: PrivacyControllerResponse }) controller: PrivacyControllerResponse;
+  @ApiProperty({ type: [PrivacyNoticeVersionResponse], description: 'Newest first' })
+  history: PrivacyNoticeVersionResponse[];
 }

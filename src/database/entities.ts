@@ -19,6 +19,11 @@ import { PageSession } from '../web/page-session.entity';
 import { ApplyDraft } from '../web/apply/apply-draft.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { IdempotencyKey } from '../cases/idempotency-key.entity';
+import { ServiceAddressRecord } from '../cases/service-address.entity';
+import { PostalTask } from '../notifications/postal-task.entity';
+import { RightsRequest } from '../rights/rights-request.entity';
+import { Complaint } from '../complaints/complaint.entity';
+import { ComplaintEvent } from '../complaints/complaint-event.entity';
 
 /** Every entity, listed rather than globbed so ts-node, jest and dist all load the same set. */
 export const ENTITIES = [
@@ -43,4 +48,9 @@ export const ENTITIES = [
   CalendarYearRecord,
   PageSession,
   ApplyDraft,
+  ServiceAddressRecord,
+  PostalTask,
+  RightsRequest,
+  Complaint,
+  ComplaintEvent,
 ];

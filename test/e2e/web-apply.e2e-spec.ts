@@ -18,7 +18,7 @@ const PROPOSAL = {
   preferredMode: 'online',
 };
 const CONSENTS = {
-  'consents.privacyNoticeVersion': '2026-11-01',
+  'consents.privacyNoticeVersion': '2026-12-01',
   'consents.onlineMediation': 'true',
   'consents.electronicService': 'true',
   'consents.shareWithLender': 'true',

@@ -36,6 +36,16 @@ export interface AppConfig {
   runWorker: boolean;
   /** The mediation centres' certificates for the electronic seal (src/seal/). */
   seal: SealConfig;
+  /** Who the privacy notice names as the personal-information handler, and its contact. */
+  privacyController: PrivacyControllerConfig;
+}
+
+/** PRIVACY_CONTROLLER_NAME, PRIVACY_CONTROLLER_ADDRESS, PRIVACY_CONTACT_EMAIL, PRIVACY_CONTACT_PHONE. */
+export interface PrivacyControllerConfig {
+  name: string;
+  address: string;
+  contactEmail: string;
+  contactPhone: string | null;
 }
 
 /** A PKCS#12 file and its password, with the variables that named them (for errors). */
@@ -220,6 +230,12 @@ export function parseConfig(env: Env): AppConfig {
     logLevel: str(env, 'LOG_LEVEL') ?? 'info',
     runWorker: bool(env, 'RUN_WORKER', true),
     seal: sealConfig(env, nodeEnv),
+    privacyController: {
+      name: str(env, 'PRIVACY_CONTROLLER_NAME') ?? '调解中心',
+      address: str(env, 'PRIVACY_CONTROLLER_ADDRESS') ?? '（未配置地址）',
+      contactEmail: str(env, 'PRIVACY_CONTACT_EMAIL') ?? 'privacy@mediation.local',
+      contactPhone: str(env, 'PRIVACY_CONTACT_PHONE') ?? null,
+    },
   };
 }
 
