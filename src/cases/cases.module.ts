@@ -8,6 +8,7 @@ import { CaseEffectRegistry } from './case-effect.registry';
 import { CaseEffects } from './case.effects';
 import { CaseEventRepository } from './case-event.repository';
 import { CaseRepository } from './case.repository';
+import { CaseConsentRepository } from './case-consent.repository';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { IdempotencyService } from './idempotency.service';
@@ -22,6 +23,7 @@ import { IdempotencyService } from './idempotency.service';
   providers: [
     CasesService,
     CaseRepository,
+    CaseConsentRepository,
     CaseEventRepository,
     IdempotencyService,
     CaseActionsService,
@@ -31,6 +33,8 @@ import { IdempotencyService } from './idempotency.service';
   ],
   exports: [
     CaseRepository,
+    CaseConsentRepository,
+    CaseEventRepository,
     CaseEffectRegistry,
     CaseActionsService,
     CasesService,

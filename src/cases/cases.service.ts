@@ -12,6 +12,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
 import { OrganizationRepository } from '../organizations/organization.repository';
 import { UserRepository } from '../users/user.repository';
 import { CONSENTS } from './case-consent.entity';
+import { CaseConsentRepository } from './case-consent.repository';
 import { toCaseResponse } from './case.mapper';
 import { CaseRepository } from './case.repository';
 import {
@@ -32,6 +33,7 @@ export class CasesService {
     private readonly organizations: OrganizationRepository,
     private readonly users: UserRepository,
     private readonly idempotency: IdempotencyService,
+    private readonly consents: CaseConsentRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -42,6 +44,14 @@ export class CasesService {
         {
           field: 'consents.privacyNoticeVersion',
           message: `must be the current notice version ${PRIVACY_NOTICE_VERSION}; read GET /api/v1/privacy-notice`,
+        },
+      ]);
+    }
+    if (!dto.consents.electronicService && !dto.serviceAddress?.postalAddress?.trim()) {
+      throw AppError.validation([
+        {
+          field: 'serviceAddress.postalAddress',
+          message: 'is required when electronic service is declined: notices are posted there',
         },
       ]);
     }
@@ -105,21 +115,36 @@ export class CasesService {
           });
           await this.cases.insertConsents(
             manager,
-            CONSENTS.map((kind) => ({
+            CONSENTS.filter((kind) => dto.consents[kind]).map((kind) => ({
               caseId: saved.id,
               kind,
               privacyNoticeVersion: dto.consents.privacyNoticeVersion,
               grantedBy: borrower.id,
               grantedAt: now,
+              withdrawnAt: null,
             })),
           );
+          await this.consents.insertAddress(manager, {
+            caseId: saved.id,
+            email: borrower.email,
+            phone: borrower.phone,
+            postalAddress: dto.serviceAddress?.postalAddress?.trim() || null,
+            reason: 'filing',
+            confirmedBy: borrower.id,
+            createdAt: now,
+          });
           await this.timeline.append(manager, {
             caseId: saved.id,
             action: 'file',
             from: null,
             to: 'submitted',
             actor: actorOf(p),
-            input: { lenderOrganizationId: lender.id, overdueReason: dto.overdueReason },
+            input: {
+              lenderOrganizationId: lender.id,
+              overdueReason: dto.overdueReason,
+              onlineMediation: dto.consents.onlineMediation,
+              electronicService: dto.consents.electronicService,
+            },
             at: now,
           });
           return {

@@ -8,17 +8,22 @@ import { MailSender } from './mail-sender';
 import { MailAdminController, NotificationsController } from './notifications.controller';
 import { NotificationRepository } from './notification.repository';
 import { NotificationsService } from './notifications.service';
+import { PostalTaskRepository } from './postal-task.repository';
+import { PostalTasksController } from './postal-tasks.controller';
+import { PostalTasksService } from './postal-tasks.service';
 
 /** Notifications: the in-app inbox and the mail outbox, fed by every workflow transition. */
 @Module({
   imports: [CasesModule, JobsModule, UsersModule],
-  controllers: [NotificationsController, MailAdminController],
+  controllers: [NotificationsController, MailAdminController, PostalTasksController],
   providers: [
     NotificationsService,
     NotificationRepository,
     MailOutboxRepository,
     MailOutboxService,
     MailSender,
+    PostalTaskRepository,
+    PostalTasksService,
   ],
   exports: [NotificationsService],
 })
