@@ -61,9 +61,20 @@ export class BorrowerRights1796300000000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "complaint_events" ADD CONSTRAINT "complaint_events_complaint_fk" FOREIGN KEY ("complaint_id") REFERENCES "complaints"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
+    await queryRunner.query(
+      `CREATE TABLE "privacy_acceptances" ("user_id" uuid NOT NULL, "version" text NOT NULL, "accepted_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_privacy_acceptances" PRIMARY KEY ("user_id", "version"))`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "privacy_acceptances" ADD CONSTRAINT "privacy_acceptances_user_fk" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    // Who consented when filing accepted that version: a newer one asks them again.
+    await queryRunner.query(
+      `INSERT INTO "privacy_acceptances" ("user_id", "version", "accepted_at") SELECT "granted_by", "privacy_notice_version", min("granted_at") FROM "case_consents" GROUP BY 1, 2`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "privacy_acceptances"`);
     await queryRunner.query(
       `ALTER TABLE "complaint_events" DROP CONSTRAINT "complaint_events_complaint_fk"`,
     );

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ErrorResponse } from '../common/errors/error-response.dto';
-import { AuthResponse, LoginDto, RegisterDto, UserResponse } from '../users/users.dto';
+import { AuthResponse, LoginDto, MeResponse, RegisterDto, UserResponse } from '../users/users.dto';
 import { AuthService } from './auth.service';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal, Public } from '../access/roles.decorator';
@@ -39,8 +39,8 @@ export class AuthController {
   @AnyRole()
   @Get('me')
   @ApiBearerAuth()
-  @ApiResponse({ status: 200, type: UserResponse })
-  me(@CurrentPrincipal() principal: Principal): Promise<UserResponse> {
+  @ApiResponse({ status: 200, type: MeResponse })
+  me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
     return this.auth.me(principal);
   }
 }

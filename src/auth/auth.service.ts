@@ -9,7 +9,9 @@ import { OrganizationRepository } from '../organizations/organization.repository
 import { hashApiKey } from '../organizations/organizations.service';
 import type { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
-import { AuthResponse, LoginDto, RegisterDto, UserResponse } from '../users/users.dto';
+import { AuthResponse, LoginDto, MeResponse, RegisterDto, UserResponse } from '../users/users.dto';
+import { UserRightsRepository } from '../users/user-rights.repository';
+import { PRIVACY_NOTICE_VERSION } from '../common/privacy-notice-version';
 import { hashPassword, toUserResponse, UsersService } from '../users/users.service';
 import { LoginThrottle } from './login-throttle';
 import { userPrincipal } from '../access/principal';
@@ -27,6 +29,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     private readonly userRows: UserRepository,
+    private readonly acceptances: UserRightsRepository,
     private readonly organizations: OrganizationRepository,
     private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -66,7 +69,7 @@ export class AuthService {
     );
   }
 
-  async me(principal: Principal): Promise<UserResponse> {
+  async me(principal: Principal): Promise<MeResponse> {
     if (principal.kind === 'api_key') {
       return {
         id: principal.apiKeyId,
@@ -74,11 +77,17 @@ export class AuthService {
         name: principal.name,
         email: '',
         organizationId: principal.organizationId,
+        privacyNoticeToAccept: null,
       };
     }
-    const user = await this.userRows.findById(this.dataSource.manager, principal.userId);
+    const m = this.dataSource.manager;
+    const user = await this.userRows.findById(m, principal.userId);
     if (!user) throw new AppError('UNAUTHENTICATED', 'this account no longer exists');
-    return toUserResponse(user);
+    // Asked again only who accepted an older version; a new borrower accepts it when filing.
+    const accepted = await this.acceptances.latestAccepted(m, user.id);
+    const toAccept =
+      accepted && accepted !== PRIVACY_NOTICE_VERSION ? PRIVACY_NOTICE_VERSION : null;
+    return { ...toUserResponse(user), privacyNoticeToAccept: toAccept };
   }
 
   /** The caller behind a valid token; null (401) when the account is gone or disabled. */

@@ -11,6 +11,7 @@ import { yuanToFen } from '../common/money';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
 import { OrganizationRepository } from '../organizations/organization.repository';
 import { UserRepository } from '../users/user.repository';
+import { UserRightsRepository } from '../users/user-rights.repository';
 import { CONSENTS } from './case-consent.entity';
 import { CaseConsentRepository } from './case-consent.repository';
 import { toCaseResponse } from './case.mapper';
@@ -34,6 +35,7 @@ export class CasesService {
     private readonly users: UserRepository,
     private readonly idempotency: IdempotencyService,
     private readonly consents: CaseConsentRepository,
+    private readonly acceptances: UserRightsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -124,6 +126,7 @@ export class CasesService {
               withdrawnAt: null,
             })),
           );
+          await this.acceptances.accept(manager, borrower.id, PRIVACY_NOTICE_VERSION, now);
           await this.consents.insertAddress(manager, {
             caseId: saved.id,
             email: borrower.email,

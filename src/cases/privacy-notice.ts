@@ -1,21 +1,9 @@
 import type { PrivacyControllerConfig } from '../common/config/config';
 import type { Locale } from './case.entity';
 
-/**
- * The notice a borrower consents to when filing. Bump the version when the text changes: a
- * signed-in borrower who accepted an older one is asked again (`/auth/me`, the pages).
- */
-export const PRIVACY_NOTICE_VERSION = '2026-12-01';
+import { PRIVACY_NOTICE_HISTORY, PRIVACY_NOTICE_VERSION } from '../common/privacy-notice-version';
 
-/** Every version, newest first, with what changed: a borrower asked again reads why. */
-export const PRIVACY_NOTICE_HISTORY = [
-  {
-    version: '2026-12-01',
-    changes:
-      'Online mediation and electronic service became free choices; retention periods, recipients, the rights as routes and the complaint channel were added.',
-  },
-  { version: '2026-11-01', changes: 'First version.' },
-] as const;
+export { PRIVACY_NOTICE_VERSION };
 
 type Controller = Pick<PrivacyControllerConfig, 'name' | 'address' | 'contactEmail'> & {
   contactPhone: string | null;

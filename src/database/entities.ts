@@ -19,6 +19,7 @@ import { PageSession } from '../web/page-session.entity';
 import { ApplyDraft } from '../web/apply/apply-draft.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { IdempotencyKey } from '../cases/idempotency-key.entity';
+import { PrivacyAcceptance } from '../users/privacy-acceptance.entity';
 import { ServiceAddressRecord } from '../cases/service-address.entity';
 import { PostalTask } from '../notifications/postal-task.entity';
 import { RightsRequest } from '../rights/rights-request.entity';
@@ -49,6 +50,7 @@ export const ENTITIES = [
   PageSession,
   ApplyDraft,
   ServiceAddressRecord,
+  PrivacyAcceptance,
   PostalTask,
   RightsRequest,
   Complaint,
