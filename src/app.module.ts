@@ -22,6 +22,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { LenderModule } from './lender/lender.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RightsModule } from './rights/rights.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { ReviewModule } from './review/review.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -49,6 +50,7 @@ const API_MODULES = [
   CalendarModule,
   ReviewModule,
   RightsModule,
+  ComplaintsModule,
 ];
 
 @Module({})
