@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ErrorResponse } from '../common/errors/error-response.dto';
-import { AuthResponse, LoginDto, MeResponse, RegisterDto, UserResponse } from '../users/users.dto';
+import { AuthResponse, LoginDto, MeResponse, RegisterDto } from '../users/users.dto';
 import { AuthService } from './auth.service';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal, Public } from '../access/roles.decorator';

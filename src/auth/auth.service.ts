@@ -9,7 +9,7 @@ import { OrganizationRepository } from '../organizations/organization.repository
 import { hashApiKey } from '../organizations/organizations.service';
 import type { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
-import { AuthResponse, LoginDto, MeResponse, RegisterDto, UserResponse } from '../users/users.dto';
+import { AuthResponse, LoginDto, MeResponse, RegisterDto } from '../users/users.dto';
 import { UserRightsRepository } from '../users/user-rights.repository';
 import { PRIVACY_NOTICE_VERSION } from '../common/privacy-notice-version';
 import { hashPassword, toUserResponse, UsersService } from '../users/users.service';

@@ -1,14 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  Equals,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-} from 'class-validator';
+import { Equals, IsEmail, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { CONSENTS } from '../cases/case-consent.entity';
 import { RIGHTS_KINDS } from './rights-request.entity';
 
