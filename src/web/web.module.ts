@@ -6,6 +6,8 @@ import { EvidenceModule } from '../evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { ComplaintsModule } from '../complaints/complaints.module';
+import { ComplaintsPageController } from './complaints/complaints-page.controller';
 import { ERROR_PAGES } from '../common/errors/error-pages';
 import { ApplyDraftRepository } from './apply/apply-draft.repository';
 import { ApplyDraftService } from './apply/apply-draft.service';
@@ -42,6 +44,7 @@ import { VerifyPageController } from './verify-page.controller';
     NotificationsModule,
     OrganizationsModule,
     SessionsModule,
+    ComplaintsModule,
   ],
   controllers: [
     HomePageController,
@@ -54,6 +57,7 @@ import { VerifyPageController } from './verify-page.controller';
     AgreementPageController,
     CaseFilesController,
     NotificationsPageController,
+    ComplaintsPageController,
   ],
   providers: [
     PageSessionRepository,
