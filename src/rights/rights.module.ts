@@ -11,5 +11,6 @@ import { RightsService } from './rights.service';
   imports: [CasesModule, UsersModule],
   controllers: [RightsController],
   providers: [RightsService, RightsExportService, RightsRepository],
+  exports: [RightsService, RightsExportService],
 })
 export class RightsModule {}

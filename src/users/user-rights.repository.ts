@@ -41,6 +41,8 @@ export class UserRightsRepository {
     id: string,
     values: Partial<Pick<User, 'email' | 'phone'>>,
   ): Promise<void> {
+    // Only the postal address may change (it lives on the cases): nothing to write here then.
+    if (!Object.keys(values).length) return;
     await manager.update(User, { id }, values);
   }
 

@@ -56,6 +56,7 @@ describe('page message catalogues', () => {
       ...['case.session.status', 'cases.deadline'],
       // The complaint pages: each value is checked below.
       ...['complaints.categories', 'complaints.statuses', 'complaints.steps'],
+      ...['me.kinds', 'me.outcomes'],
     ]);
     const missing = literalKeys().filter((k) => !prefixes.has(k) && !hasMessage(locale, k));
     expect(missing).toEqual([]);
@@ -77,6 +78,9 @@ describe('page message catalogues', () => {
       ...COMPLAINT_STATUSES.map((s) => `complaints.statuses.${s}`),
       ...['filed', 'taken_up', 'lender_answered', 'answered'].map((s) => `complaints.steps.${s}`),
       ...['complaintFiled', 'complaintTakenUp', 'complaintAnswered'].map((f) => `flash.${f}`),
+      'flash.contactCorrected',
+      ...['access', 'correction', 'withdrawal', 'deletion'].map((k) => `me.kinds.${k}`),
+      ...['done', 'refused'].map((k) => `me.outcomes.${k}`),
     ];
     expect(dynamic.filter((k) => !hasMessage(locale, k))).toEqual([]);
   });

@@ -38,6 +38,7 @@ describe('page paths', () => {
       '/cases',
       '/apply',
       '/notifications',
+      '/me',
       '/complaints',
       '/verify',
     ]);

@@ -32,6 +32,7 @@ export const NAVIGATION: readonly NavItem[] = [
     key: 'nav.notifications',
     who: ['borrower', 'clerk', 'mediator', 'lender', 'admin'],
   },
+  { href: '/me', key: 'nav.me', who: ['borrower'] },
   {
     href: '/complaints',
     key: 'nav.complaints',

@@ -8,6 +8,8 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { ComplaintsModule } from '../complaints/complaints.module';
 import { ComplaintsPageController } from './complaints/complaints-page.controller';
+import { RightsModule } from '../rights/rights.module';
+import { MyDataPageController } from './rights/my-data-page.controller';
 import { ERROR_PAGES } from '../common/errors/error-pages';
 import { ApplyDraftRepository } from './apply/apply-draft.repository';
 import { ApplyDraftService } from './apply/apply-draft.service';
@@ -45,6 +47,7 @@ import { VerifyPageController } from './verify-page.controller';
     OrganizationsModule,
     SessionsModule,
     ComplaintsModule,
+    RightsModule,
   ],
   controllers: [
     HomePageController,
@@ -58,6 +61,7 @@ import { VerifyPageController } from './verify-page.controller';
     CaseFilesController,
     NotificationsPageController,
     ComplaintsPageController,
+    MyDataPageController,
   ],
   providers: [
     PageSessionRepository,
