@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { AppError } from '../common/errors/app-error';
-import { OrganizationRepository } from '../organizations/organization.repository';
 import { hashApiKey } from '../organizations/organizations.service';
 import type { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
@@ -14,6 +13,7 @@ import { UserRightsRepository } from '../users/user-rights.repository';
 import { PRIVACY_NOTICE_VERSION } from '../common/privacy-notice-version';
 import { hashPassword, toUserResponse, UsersService } from '../users/users.service';
 import { LoginThrottle } from './login-throttle';
+import { PrincipalRepository } from './principal.repository';
 import { userPrincipal } from '../access/principal';
 import type { ApiKeyPrincipal, Principal, UserPrincipal } from '../access/principal';
 
@@ -30,7 +30,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly userRows: UserRepository,
     private readonly acceptances: UserRightsRepository,
-    private readonly organizations: OrganizationRepository,
+    private readonly principals: PrincipalRepository,
     private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -92,25 +92,22 @@ export class AuthService {
 
   /** The caller behind a valid token; null (401) when the account is gone or disabled. */
   async principalForUser(id: string): Promise<UserPrincipal | null> {
-    const user = await this.userRows.findActive(this.dataSource.manager, id);
+    const user = await this.principals.activeUser(this.dataSource.manager, id);
     return user ? userPrincipal(user) : null;
   }
 
   /** A lender organisation's API key; a revoked key is refused at once. */
   async principalForApiKey(key: string): Promise<ApiKeyPrincipal | null> {
     if (!key || key.length > 200) return null;
-    const m = this.dataSource.manager;
-    const found = await this.organizations.activeApiKeyByHash(m, hashApiKey(key));
+    const found = await this.principals.activeLenderKey(this.dataSource.manager, hashApiKey(key));
     if (!found) return null;
-    const org = await this.organizations.findById(m, found.organizationId);
-    if (!org || org.type !== 'lender') return null;
     return {
       kind: 'api_key',
       userId: null,
       apiKeyId: found.id,
       role: 'lender',
-      organizationId: org.id,
-      name: `${org.name} (API key ${found.name})`,
+      organizationId: found.organizationId,
+      name: `${found.organizationName} (API key ${found.name})`,
     };
   }
 }
