@@ -13,6 +13,7 @@ import { CaseDeadlines1796210000000 } from './1796210000000-case-deadlines';
 import { AgreementInForce1796250000000 } from './1796250000000-agreement-in-force';
 import { AccountTokenVersion1796300000000 } from './1796300000000-account-token-version';
 import { PersonalDataReads1796300100000 } from './1796300100000-personal-data-reads';
+import { BorrowerRights1796300200000 } from './1796300200000-borrower-rights';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AgreementInForce1796250000000,
   AccountTokenVersion1796300000000,
   PersonalDataReads1796300100000,
+  BorrowerRights1796300200000,
 ];

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ErrorResponse } from '../common/errors/error-response.dto';
-import { AuthResponse, LoginDto, RegisterDto, UserResponse } from '../users/users.dto';
+import { AuthResponse, LoginDto, MeResponse, RegisterDto } from '../users/users.dto';
 import { RegistrationResponse } from './account.dto';
 import { AuthService } from './auth.service';
 import type { Principal } from '../access/principal';
@@ -44,8 +44,8 @@ export class AuthController {
   @AnyRole()
   @Get('me')
   @ApiBearerAuth()
-  @ApiResponse({ status: 200, type: UserResponse })
-  me(@CurrentPrincipal() principal: Principal): Promise<UserResponse> {
+  @ApiResponse({ status: 200, type: MeResponse })
+  me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
     return this.auth.me(principal);
   }
 }

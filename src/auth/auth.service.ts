@@ -8,7 +8,9 @@ import { AppError } from '../common/errors/app-error';
 import { hashApiKey } from '../organizations/organizations.service';
 import type { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
-import { AuthResponse, LoginDto, RegisterDto, UserResponse } from '../users/users.dto';
+import { AuthResponse, LoginDto, MeResponse, RegisterDto } from '../users/users.dto';
+import { UserRightsRepository } from '../users/user-rights.repository';
+import { PRIVACY_NOTICE_VERSION } from '../common/privacy-notice-version';
 import { hashPassword, toUserResponse, UsersService } from '../users/users.service';
 import { AccountMailbox } from './account-mail';
 import { REGISTRATION_RECEIVED } from './account.dto';
@@ -31,6 +33,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     private readonly userRows: UserRepository,
+    private readonly acceptances: UserRightsRepository,
     private readonly principals: PrincipalRepository,
     private readonly throttle: LoginThrottle,
     private readonly registrations: RegistrationThrottle,
@@ -86,7 +89,7 @@ export class AuthService {
     );
   }
 
-  async me(principal: Principal): Promise<UserResponse> {
+  async me(principal: Principal): Promise<MeResponse> {
     if (principal.kind === 'api_key') {
       return {
         id: principal.apiKeyId,
@@ -94,11 +97,17 @@ export class AuthService {
         name: principal.name,
         email: '',
         organizationId: principal.organizationId,
+        privacyNoticeToAccept: null,
       };
     }
-    const user = await this.userRows.findById(this.dataSource.manager, principal.userId);
+    const m = this.dataSource.manager;
+    const user = await this.userRows.findById(m, principal.userId);
     if (!user) throw new AppError('UNAUTHENTICATED', 'this account no longer exists');
-    return toUserResponse(user);
+    // Asked again only who accepted an older version; a new borrower accepts it when filing.
+    const accepted = await this.acceptances.latestAccepted(m, user.id);
+    const toAccept =
+      accepted && accepted !== PRIVACY_NOTICE_VERSION ? PRIVACY_NOTICE_VERSION : null;
+    return { ...toUserResponse(user), privacyNoticeToAccept: toAccept };
   }
 
   /**

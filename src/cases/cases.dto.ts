@@ -67,17 +67,23 @@ export class ProposalDto {
 }
 
 export class ConsentsDto {
-  @ApiProperty({ example: '2026-11-01', description: 'The version of GET /privacy-notice read' })
+  @ApiProperty({ example: '2026-12-01', description: 'The version of GET /privacy-notice read' })
   @IsString()
   @Length(1, 20)
   privacyNoticeVersion: string;
 
-  @ApiProperty({ description: 'Consent to mediate online (在线调解)', enum: [true] })
-  @Equals(true, { message: 'must be true: online mediation needs your consent' })
+  @ApiProperty({
+    description:
+      'Consent to mediate online (在线调解), a free choice: declined, every session is held in person',
+  })
+  @IsBoolean()
   onlineMediation: boolean;
 
-  @ApiProperty({ description: 'Consent to electronic service (电子送达)', enum: [true] })
-  @Equals(true, { message: 'must be true: documents are served electronically' })
+  @ApiProperty({
+    description:
+      'Consent to electronic service (电子送达), a free choice: declined, notices are posted to serviceAddress.postalAddress and mails are courtesy copies only',
+  })
+  @IsBoolean()
   electronicService: boolean;
 
   @ApiProperty({
@@ -153,7 +159,8 @@ export class FileCaseDto {
 
   @ApiProperty({ type: ConsentsDto })
   @IsDefined({
-    message: 'are required: online mediation, electronic service and sharing with the lender',
+    message:
+      'are required: sharing with the lender, and your choice on online mediation and electronic service',
   })
   @ValidateNested()
   @Type(() => ConsentsDto)
@@ -318,8 +325,22 @@ export class CaseEventResponse {
   @ApiProperty() at: string;
 }
 
+export class PrivacyControllerResponse {
+  @ApiProperty() name: string;
+  @ApiProperty() address: string;
+  @ApiProperty({ description: 'Contact for personal-data matters' }) contactEmail: string;
+}
+
+export class PrivacyNoticeVersionResponse {
+  @ApiProperty({ example: '2026-12-01' }) version: string;
+  @ApiProperty() changes: string;
+}
+
 export class PrivacyNoticeResponse {
-  @ApiProperty({ example: '2026-11-01' }) version: string;
+  @ApiProperty({ example: '2026-12-01' }) version: string;
   @ApiProperty({ enum: LOCALES }) locale: Locale;
   @ApiProperty() text: string;
+  @ApiProperty({ type: PrivacyControllerResponse }) controller: PrivacyControllerResponse;
+  @ApiProperty({ type: [PrivacyNoticeVersionResponse], description: 'Newest first' })
+  history: PrivacyNoticeVersionResponse[];
 }

@@ -16,6 +16,7 @@ import { CaseEffectRegistry } from './case-effect.registry';
 import { CaseEffects } from './case.effects';
 import { CaseEventRepository } from './case-event.repository';
 import { CaseRepository } from './case.repository';
+import { CaseConsentRepository } from './case-consent.repository';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { IdempotencyService } from './idempotency.service';
@@ -33,6 +34,7 @@ import { IdempotencyService } from './idempotency.service';
     BorrowerThrottle,
     CasesService,
     CaseRepository,
+    CaseConsentRepository,
     CaseEventRepository,
     IdempotencyService,
     CaseActionsService,
@@ -47,6 +49,8 @@ import { IdempotencyService } from './idempotency.service';
     AccessLogService,
     BorrowerThrottle,
     CaseRepository,
+    CaseConsentRepository,
+    CaseEventRepository,
     CaseEffectRegistry,
     CaseActionsService,
     CasesService,

@@ -13,7 +13,9 @@ import { yuanToFen } from '../common/money';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
 import { OrganizationRepository } from '../organizations/organization.repository';
 import { UserRepository } from '../users/user.repository';
+import { UserRightsRepository } from '../users/user-rights.repository';
 import { CONSENTS } from './case-consent.entity';
+import { CaseConsentRepository } from './case-consent.repository';
 import { toCaseResponse } from './case.mapper';
 import { CaseRepository } from './case.repository';
 import {
@@ -34,6 +36,8 @@ export class CasesService {
     private readonly organizations: OrganizationRepository,
     private readonly users: UserRepository,
     private readonly idempotency: IdempotencyService,
+    private readonly consents: CaseConsentRepository,
+    private readonly acceptances: UserRightsRepository,
     private readonly clock: Clock,
     private readonly throttle: BorrowerThrottle,
     private readonly accessLog: AccessLogService,
@@ -47,6 +51,14 @@ export class CasesService {
         {
           field: 'consents.privacyNoticeVersion',
           message: `must be the current notice version ${PRIVACY_NOTICE_VERSION}; read GET /api/v1/privacy-notice`,
+        },
+      ]);
+    }
+    if (!dto.consents.electronicService && !dto.serviceAddress?.postalAddress?.trim()) {
+      throw AppError.validation([
+        {
+          field: 'serviceAddress.postalAddress',
+          message: 'is required when electronic service is declined: notices are posted there',
         },
       ]);
     }
@@ -114,21 +126,37 @@ export class CasesService {
           });
           await this.cases.insertConsents(
             manager,
-            CONSENTS.map((kind) => ({
+            CONSENTS.filter((kind) => dto.consents[kind]).map((kind) => ({
               caseId: saved.id,
               kind,
               privacyNoticeVersion: dto.consents.privacyNoticeVersion,
               grantedBy: borrower.id,
               grantedAt: now,
+              withdrawnAt: null,
             })),
           );
+          await this.acceptances.accept(manager, borrower.id, PRIVACY_NOTICE_VERSION, now);
+          await this.consents.insertAddress(manager, {
+            caseId: saved.id,
+            email: borrower.email,
+            phone: borrower.phone,
+            postalAddress: dto.serviceAddress?.postalAddress?.trim() || null,
+            reason: 'filing',
+            confirmedBy: borrower.id,
+            createdAt: now,
+          });
           await this.timeline.append(manager, {
             caseId: saved.id,
             action: 'file',
             from: null,
             to: 'submitted',
             actor: actorOf(p),
-            input: { lenderOrganizationId: lender.id, overdueReason: dto.overdueReason },
+            input: {
+              lenderOrganizationId: lender.id,
+              overdueReason: dto.overdueReason,
+              onlineMediation: dto.consents.onlineMediation,
+              electronicService: dto.consents.electronicService,
+            },
             at: now,
           });
           return {

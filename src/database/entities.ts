@@ -21,6 +21,12 @@ import { PersonalDataRead } from '../cases/access-log.entity';
 import { ApplyDraft } from '../web/apply/apply-draft.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { IdempotencyKey } from '../cases/idempotency-key.entity';
+import { PrivacyAcceptance } from '../users/privacy-acceptance.entity';
+import { ServiceAddressRecord } from '../cases/service-address.entity';
+import { PostalTask } from '../notifications/postal-task.entity';
+import { RightsRequest } from '../rights/rights-request.entity';
+import { Complaint } from '../complaints/complaint.entity';
+import { ComplaintEvent } from '../complaints/complaint-event.entity';
 
 /** Every entity, listed rather than globbed so ts-node, jest and dist all load the same set. */
 export const ENTITIES = [
@@ -47,4 +53,10 @@ export const ENTITIES = [
   PageSession,
   PersonalDataRead,
   ApplyDraft,
+  ServiceAddressRecord,
+  PrivacyAcceptance,
+  PostalTask,
+  RightsRequest,
+  Complaint,
+  ComplaintEvent,
 ];

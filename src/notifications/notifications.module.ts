@@ -10,11 +10,14 @@ import { MailSender } from './mail-sender';
 import { MailAdminController, NotificationsController } from './notifications.controller';
 import { NotificationRepository } from './notification.repository';
 import { NotificationsService } from './notifications.service';
+import { PostalTaskRepository } from './postal-task.repository';
+import { PostalTasksController } from './postal-tasks.controller';
+import { PostalTasksService } from './postal-tasks.service';
 
 /** Notifications: the in-app inbox and the mail outbox, fed by every workflow transition. */
 @Module({
   imports: [AuthModule, CasesModule, JobsModule, UsersModule],
-  controllers: [NotificationsController, MailAdminController],
+  controllers: [NotificationsController, MailAdminController, PostalTasksController],
   providers: [
     NotificationsService,
     NotificationRepository,
@@ -22,6 +25,8 @@ import { NotificationsService } from './notifications.service';
     MailOutboxService,
     MailSender,
     AccountMailWriter,
+    PostalTaskRepository,
+    PostalTasksService,
   ],
   exports: [NotificationsService],
 })

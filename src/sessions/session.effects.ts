@@ -7,6 +7,7 @@ import { AppError } from '../common/errors/app-error';
 import { JobsService } from '../jobs/jobs.service';
 import type { ActionContext, EffectOutcome } from '../cases/case-action.types';
 import { CaseEffectRegistry } from '../cases/case-effect.registry';
+import { CaseConsentRepository } from '../cases/case-consent.repository';
 import type { EffectInput } from '../workflow/effects';
 import { allowedActions } from '../workflow/engine';
 import { SessionMail, toMailSession } from './session-mail';
@@ -30,6 +31,7 @@ export class SessionEffects implements OnModuleInit {
   constructor(
     private readonly effects: CaseEffectRegistry,
     private readonly sessions: SessionRepository,
+    private readonly consents: CaseConsentRepository,
     private readonly mail: SessionMail,
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,8 +47,26 @@ export class SessionEffects implements OnModuleInit {
     e.handle('session:held', (ctx) => this.hold(ctx));
   }
 
+  /** Online mediation needs the borrower's consent in force (人民法院在线调解规则): else 400 on `mode`. */
+  private async assertModeConsented(
+    manager: EntityManager,
+    caseId: string,
+    mode: string,
+  ): Promise<void> {
+    if (mode !== 'online') return;
+    if ((await this.consents.inForce(manager, caseId)).has('onlineMediation')) return;
+    throw AppError.validation([
+      {
+        field: 'mode',
+        message:
+          'must be offline: the borrower has not consented to online mediation for this case',
+      },
+    ]);
+  }
+
   private async create(ctx: Ctx<'session:create'>): Promise<EffectOutcome> {
     const { manager, case: c, now, input } = ctx;
+    await this.assertModeConsented(manager, c.id, input.mode);
     const slot = checkSlot(input, now, c.mediationDueAt);
     const place = checkPlace(input);
     if (!slot.slot || !place.place) throw AppError.validation([...slot.errors, ...place.errors]);
@@ -81,6 +101,7 @@ export class SessionEffects implements OnModuleInit {
     const s = await this.scheduled(manager, c.id);
     const mode = input.mode ?? s.mode;
     const same = mode === s.mode;
+    await this.assertModeConsented(manager, c.id, mode);
     const slot = checkSlot(input, now, c.mediationDueAt);
     const place = checkPlace({
       mode,

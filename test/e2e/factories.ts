@@ -156,7 +156,7 @@ export function application(lenderOrganizationId: string, overrides: Record<stri
     preferredMode: 'online',
     locale: 'zh-CN',
     consents: {
-      privacyNoticeVersion: '2026-11-01',
+      privacyNoticeVersion: '2026-12-01',
       onlineMediation: true,
       electronicService: true,
       shareWithLender: true,

@@ -41,7 +41,8 @@ describe('filing and review', () => {
     ['consents', { consents: undefined }],
     [
       'consents.onlineMediation',
-      { consents: { ...application('x').consents, onlineMediation: false } },
+      // A free choice now (false is an answer), but an answer it must be.
+      { consents: { ...application('x').consents, onlineMediation: 'yes' } },
     ],
     [
       'consents.shareWithLender',

@@ -45,6 +45,16 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Sign-ups per address, filings and uploads per borrower, per hour. */
   limits: AbuseLimits;
+  /** Who the privacy notice names as the personal-information handler, and its contact. */
+  privacyController: PrivacyControllerConfig;
+}
+
+/** PRIVACY_CONTROLLER_NAME, PRIVACY_CONTROLLER_ADDRESS, PRIVACY_CONTACT_EMAIL, PRIVACY_CONTACT_PHONE. */
+export interface PrivacyControllerConfig {
+  name: string;
+  address: string;
+  contactEmail: string;
+  contactPhone: string | null;
 }
 
 /** A PKCS#12 file and its password, with the variables that named them (for errors). */
@@ -224,6 +234,12 @@ export function parseConfig(env: Env): AppConfig {
     seal: sealConfig(env, nodeEnv),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     limits: parseAbuseLimits(env),
+    privacyController: {
+      name: str(env, 'PRIVACY_CONTROLLER_NAME') ?? '调解中心',
+      address: str(env, 'PRIVACY_CONTROLLER_ADDRESS') ?? '（未配置地址）',
+      contactEmail: str(env, 'PRIVACY_CONTACT_EMAIL') ?? 'privacy@mediation.local',
+      contactPhone: str(env, 'PRIVACY_CONTACT_PHONE') ?? null,
+    },
   };
 }
 
