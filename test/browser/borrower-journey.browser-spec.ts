@@ -83,13 +83,16 @@ describe('the borrower’s pages, in a real browser (without JavaScript but for 
     await typeLoanReasonProposal(page, s.lender.name);
     await expect(stepOf(page)).resolves.toBe('consents');
     await checkNoScriptPage(w, page, 'apply-consents');
-    await page.getByLabel('我同意在线进行调解').check();
-    await page.getByLabel('我同意以电子方式接收通知和文书').check();
+    // Online mediation and electronic service are free choices, each a yes or a no.
+    const online = page.getByRole('group', { name: /是否同意在线进行调解/ });
+    await online.getByLabel('是', { exact: true }).check();
+    const electronic = page.getByRole('group', { name: /是否同意以电子方式送达/ });
+    await electronic.getByLabel('是', { exact: true }).check();
     await page.getByRole('button', { name: '提交申请' }).click();
     await expect(fieldError(page, 'consents.shareWithLender').textContent()).resolves.toContain(
       '单独同意',
     );
-    await expect(page.getByLabel('我同意在线进行调解').isChecked()).resolves.toBe(true);
+    await expect(online.getByLabel('是', { exact: true }).isChecked()).resolves.toBe(true);
     await checkNoScriptPage(w, page, 'apply-consents-errors');
     const cases =
       'SELECT count(*)::int AS n FROM cases c JOIN users u ON u.id = c.borrower_id WHERE u.email = $1';
