@@ -189,18 +189,26 @@ describe('lender integration: the whole walk-through', () => {
         action: 'lender_accept',
         actor: { role: 'lender', userId: null, apiKeyId: key.id, organizationId: w.lender.id },
       });
+      // The lender hears of each notice's service too: its window runs from its own.
       const log = await until(async () => {
         const items = await deliveries(w, hook.body.id);
-        return items.every((d) => d.status === 'delivered') && items.length === 2 && items;
+        return items.every((d) => d.status === 'delivered') && items.length === 4 && items;
       }, 'the lender_accept webhook');
-      expect(receiver.forCase(filed.id).map((r) => r.body.type)).toEqual([
+      const types = receiver.forCase(filed.id).map((r) => r.body.type);
+      expect(types[0]).toBe('case.accept');
+      expect(types.at(-1)).toBe('case.lender_accept');
+      expect([...types].sort()).toEqual([
         'case.accept',
         'case.lender_accept',
+        'case.record_borrower_service',
+        'case.record_lender_service',
       ]);
-      expect(log.map((d) => [d.type, d.status, d.attemptCount])).toEqual([
-        ['case.lender_accept', 'delivered', 1],
-        ['case.accept', 'delivered', 1],
+      expect(log.map((d) => [d.type, d.status, d.attemptCount])[0]).toEqual([
+        'case.lender_accept',
+        'delivered',
+        1,
       ]);
+      expect(log.every((d) => d.attemptCount === 1)).toBe(true);
       example(
         'The deliveries of a webhook, with their attempts (admin)',
         await asAdmin()
@@ -249,10 +257,13 @@ describe('lender integration: the whole walk-through', () => {
         expect.objectContaining({ party: 'mediator', name: w.mediator.name, capacity: 'mediator' }),
       ]);
       await until(
-        async () => receiver.forCase(filed.id).length >= 7,
+        async () => receiver.forCase(filed.id).length >= 9,
         'the webhooks up to settlement',
       );
-      expect(receiver.forCase(filed.id).map((r) => [r.body.type, r.body.case.status])).toEqual([
+      const steps = receiver
+        .forCase(filed.id)
+        .filter((r) => !/^case\.record_\w+_service$/.test(r.body.type));
+      expect(steps.map((r) => [r.body.type, r.body.case.status])).toEqual([
         ['case.accept', 'lender_notified'],
         ['case.lender_accept', 'awaiting_session'],
         ['case.schedule_session', 'session_scheduled'],
