@@ -6,19 +6,24 @@ import { AgreementSigningService } from './agreement-signing.service';
 import { AgreementStorage } from './agreement-storage';
 import { AgreementsController, VerificationController } from './agreements.controller';
 import { AgreementsService } from './agreements.service';
+import { PrintLogController } from './print-log.controller';
+import { PrintLogRepository } from './print-log.repository';
+import { PrintLogService } from './print-log.service';
 
 /** The written agreement: versions, signing, sealing, downloads and public verification. */
 @Module({
   imports: [CasesModule],
-  controllers: [AgreementsController, VerificationController],
+  controllers: [AgreementsController, VerificationController, PrintLogController],
   providers: [
     AgreementsService,
     AgreementSigningService,
     AgreementRepository,
     AgreementStorage,
     AgreementEffects,
+    PrintLogRepository,
+    PrintLogService,
   ],
   // The /verify page calls the same verification as the API.
-  exports: [AgreementsService],
+  exports: [AgreementsService, PrintLogService],
 })
 export class AgreementsModule {}

@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { CasesModule } from '../cases/cases.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
+import { MediatorWorkloadController } from './mediator-workload.controller';
+import { MediatorWorkloadRepository } from './mediator-workload.repository';
+import { MediatorWorkloadService } from './mediator-workload.service';
 import { SessionEffects } from './session.effects';
 import { SessionMail } from './session-mail';
 import { SessionReminders } from './session-reminders';
@@ -12,8 +16,17 @@ import { SessionsService } from './sessions.service';
 
 /** Mediation sessions: booking without double-booking, invites, reminders, minutes. */
 @Module({
-  imports: [CasesModule, JobsModule, NotificationsModule, UsersModule],
-  controllers: [SessionsController],
-  providers: [SessionRepository, SessionEffects, SessionMail, SessionReminders, SessionsService],
+  imports: [CalendarModule, CasesModule, JobsModule, NotificationsModule, UsersModule],
+  controllers: [SessionsController, MediatorWorkloadController],
+  providers: [
+    MediatorWorkloadRepository,
+    MediatorWorkloadService,
+    SessionRepository,
+    SessionEffects,
+    SessionMail,
+    SessionReminders,
+    SessionsService,
+  ],
+  exports: [MediatorWorkloadService],
 })
 export class SessionsModule {}
