@@ -4,6 +4,7 @@ import { AgreementEffects } from './agreement.effects';
 import { AgreementRepository } from './agreement.repository';
 import { AgreementSigningService } from './agreement-signing.service';
 import { AgreementStorage } from './agreement-storage';
+import { AgreementTextService } from './agreement-text.service';
 import { AgreementsController, VerificationController } from './agreements.controller';
 import { AgreementsService } from './agreements.service';
 import { PrintLogController } from './print-log.controller';
@@ -20,10 +21,11 @@ import { PrintLogService } from './print-log.service';
     AgreementRepository,
     AgreementStorage,
     AgreementEffects,
+    AgreementTextService,
     PrintLogRepository,
     PrintLogService,
   ],
-  // The /verify page calls the same verification as the API.
-  exports: [AgreementsService, PrintLogService],
+  // The pages call the same reads, verification and print record as the API.
+  exports: [AgreementsService, AgreementTextService, PrintLogService],
 })
 export class AgreementsModule {}

@@ -8,6 +8,8 @@ import { MediatorWorkloadController } from './mediator-workload.controller';
 import { MediatorWorkloadRepository } from './mediator-workload.repository';
 import { MediatorWorkloadService } from './mediator-workload.service';
 import { SessionEffects } from './session.effects';
+import { SessionInviteController } from './session-invite.controller';
+import { SessionInviteService } from './session-invite.service';
 import { SessionMail } from './session-mail';
 import { SessionReminders } from './session-reminders';
 import { SessionRepository } from './session.repository';
@@ -17,7 +19,7 @@ import { SessionsService } from './sessions.service';
 /** Mediation sessions: booking without double-booking, invites, reminders, minutes. */
 @Module({
   imports: [CalendarModule, CasesModule, JobsModule, NotificationsModule, UsersModule],
-  controllers: [SessionsController, MediatorWorkloadController],
+  controllers: [SessionsController, SessionInviteController, MediatorWorkloadController],
   providers: [
     MediatorWorkloadRepository,
     MediatorWorkloadService,
@@ -26,7 +28,9 @@ import { SessionsService } from './sessions.service';
     SessionMail,
     SessionReminders,
     SessionsService,
+    SessionInviteService,
   ],
-  exports: [MediatorWorkloadService],
+  // The case page reads the same sessions and invites as the API; the staff pages the workload.
+  exports: [SessionsService, SessionInviteService, MediatorWorkloadService],
 })
 export class SessionsModule {}

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 import type { Role } from '../../src/common/roles';
 import type { BenchSettings } from './bench-settings';
+import { pageSessionHeaders } from './page-session-seed';
 import { CENTRES, CLERKS_PER_CENTRE, REPS_PER_LENDER, seedApiKey, seedId } from './seed-ids';
 import { JWT_SECRET } from './servers';
 
@@ -40,7 +41,8 @@ export interface Fixtures {
   /** Cases a lender was notified of, spread over the newest fifth, with a rep who may read them. */
   readCases: { id: string; reader: Person }[];
   /** One case of borrower 1, for the borrower's own pages. */
-  borrowerCase: { id: string; owner: Person };
+  /** `page`: the owner's page session cookie (the pages take no bearer token). */
+  borrowerCase: { id: string; owner: Person; page: Record<string, string> };
   /** A real case number and contract number to search for, and a lender who sees that case. */
   sample: { caseNumber: string; contractNumber: string; reader: Person };
   person: typeof person;
@@ -101,7 +103,11 @@ export async function loadFixtures(db: Client, s: BenchSettings): Promise<Fixtur
     ),
     admin: person(seedId('admin', 1), 'admin', null),
     readCases,
-    borrowerCase: { id: own.rows[0].id, owner: person(seedId('borrower', 1), 'borrower', null) },
+    borrowerCase: {
+      id: own.rows[0].id,
+      owner: person(seedId('borrower', 1), 'borrower', null),
+      page: await pageSessionHeaders(db, seedId('borrower', 1)),
+    },
     sample: {
       caseNumber: sample.rows[0].case_number,
       contractNumber: sample.rows[0].loan_contract_number,

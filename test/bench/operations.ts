@@ -208,7 +208,7 @@ export function operations(c: OperationContext): Operation[] {
       explain: false,
       load: true,
       sequences: fixed(() =>
-        each([f.borrowerCase], n).map((b) => [get(`/cases/${b.id}`, b.owner.headers)]),
+        each([f.borrowerCase], n).map((b) => [get(`/cases/${b.id}`, b.page)]),
       ),
     },
     {

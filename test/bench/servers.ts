@@ -1,5 +1,7 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataSourceOptions } from '../../src/database/data-source';
+import { DEV_P12_PASSWORD, devSubject, selfSignedP12 } from '../../src/seal/dev-seal-certificate';
 import { answers200, ROOT, runNode, startNode, Started } from './processes';
 
 /** The bench mints its own tokens with this secret, so it needs no logins. */
@@ -29,6 +31,7 @@ export function buildService(logFile: string): Promise<number> {
  * leave the mail in the outbox). Ready at the first 200 of /health.
  */
 export function startService(o: ServiceOptions): Promise<Started> {
+  const seal = benchSealFile(o.dataDir);
   return startNode({
     name: 'service',
     args: [join(ROOT, 'dist/src/main.js')],
@@ -41,11 +44,28 @@ export function startService(o: ServiceOptions): Promise<Started> {
       LOG_LEVEL: o.logLevel,
       PUBLIC_BASE_URL: `http://127.0.0.1:${o.port}`,
       RUN_WORKER: 'true',
+      SEAL_P12_PATH: seal,
+      SEAL_P12_PASSWORD: DEV_P12_PASSWORD,
     },
     logFile: o.logFile,
     quietStdout: true,
     ready: () => answers200(`http://127.0.0.1:${o.port}/health`),
   });
+}
+
+/**
+ * Production refuses to start without a seal (SEAL_P12_PATH): the bench's own self-signed one,
+ * made once in the data folder and kept, so restarts and reruns sign with the same certificate.
+ */
+function benchSealFile(dataDir: string): string {
+  const path = join(dataDir, 'bench-seal.p12');
+  if (!existsSync(path)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(path, selfSignedP12(devSubject('基准测试调解中心'), DEV_P12_PASSWORD), {
+      mode: 0o600,
+    });
+  }
+  return path;
 }
 
 export function startBare(databaseUrl: string, port: number, logFile: string): Promise<Started> {
