@@ -27,6 +27,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { href: '/', key: 'nav.home', who: ['anyone'] },
   { href: '/cases', key: 'nav.cases', who: ['borrower', 'clerk', 'mediator', 'lender', 'admin'] },
   { href: '/apply', key: 'nav.apply', who: ['borrower'] },
+  { href: '/print', key: 'nav.print', who: ['clerk'] },
   {
     href: '/notifications',
     key: 'nav.notifications',

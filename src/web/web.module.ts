@@ -25,6 +25,9 @@ import { PageSessionRepository } from './page-session.repository';
 import { PageSessionService } from './page-session.service';
 import { PageSessionStrategy } from './page-session.strategy';
 import { PageSignIn } from './page-sign-in';
+import { PrintPageController } from './staff/print-page.controller';
+import { StaffCaseData } from './staff/staff-case-data';
+import { StaffCaseFilters } from './staff/staff-case-filters';
 import { VerifyPageController } from './verify-page.controller';
 
 /**
@@ -54,6 +57,7 @@ import { VerifyPageController } from './verify-page.controller';
     AgreementPageController,
     CaseFilesController,
     NotificationsPageController,
+    PrintPageController,
   ],
   providers: [
     PageSessionRepository,
@@ -65,6 +69,8 @@ import { VerifyPageController } from './verify-page.controller';
     ApplyDraftRepository,
     ApplyDraftService,
     CasePageData,
+    StaffCaseData,
+    StaffCaseFilters,
     { provide: ERROR_PAGES, useExisting: PageErrors },
   ],
   exports: [ERROR_PAGES, PageSessionService],
