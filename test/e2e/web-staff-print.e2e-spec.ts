@@ -9,8 +9,9 @@ const PASSWORD = 'staff-password-123';
 
 /** The section of the print desk with this heading id, as HTML. */
 const section = (html: string, id: string) =>
-  /<section aria-labelledby="([^"]+)">[\s\S]*?<\/section>/g
-    .exec(html.slice(html.indexOf(`aria-labelledby="${id}"`) - 30))?.[0] ?? '';
+  /<section aria-labelledby="([^"]+)">[\s\S]*?<\/section>/g.exec(
+    html.slice(html.indexOf(`aria-labelledby="${id}"`) - 30),
+  )?.[0] ?? '';
 
 describe('web pages: the print desk', () => {
   let t: TestApp;
