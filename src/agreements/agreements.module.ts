@@ -10,11 +10,18 @@ import { AgreementsService } from './agreements.service';
 import { PrintLogController } from './print-log.controller';
 import { PrintLogRepository } from './print-log.repository';
 import { PrintLogService } from './print-log.service';
+import { SchedulePreviewController } from './schedule-preview.controller';
+import { SchedulePreviewService } from './schedule-preview.service';
 
 /** The written agreement: versions, signing, sealing, downloads and public verification. */
 @Module({
   imports: [CasesModule],
-  controllers: [AgreementsController, VerificationController, PrintLogController],
+  controllers: [
+    AgreementsController,
+    VerificationController,
+    PrintLogController,
+    SchedulePreviewController,
+  ],
   providers: [
     AgreementsService,
     AgreementSigningService,
@@ -24,8 +31,9 @@ import { PrintLogService } from './print-log.service';
     AgreementTextService,
     PrintLogRepository,
     PrintLogService,
+    SchedulePreviewService,
   ],
   // The pages call the same reads, verification and print record as the API.
-  exports: [AgreementsService, AgreementTextService, PrintLogService],
+  exports: [AgreementsService, AgreementTextService, PrintLogService, SchedulePreviewService],
 })
 export class AgreementsModule {}

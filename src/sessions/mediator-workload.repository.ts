@@ -47,4 +47,27 @@ export class MediatorWorkloadRepository {
     }
     return byMediator;
   }
+
+  /** The mediator's first session, other than `exceptId`, that overlaps the slot, with its case. */
+  async firstOverlap(
+    manager: EntityManager,
+    mediatorId: string,
+    slot: Slot,
+    exceptId: string | null,
+  ): Promise<(Slot & { caseId: string; caseNumber: string }) | null> {
+    const rows: { case_id: string; case_number: string; starts_at: Date; ends_at: Date }[] =
+      await manager.query(
+        `SELECT s.case_id, c.case_number, s.starts_at, s.ends_at
+           FROM mediation_sessions s JOIN cases c ON c.id = s.case_id
+          WHERE s.mediator_id = $1 AND s.status <> 'cancelled'
+            AND tstzrange(s.starts_at, s.ends_at, '[)') && tstzrange($2, $3, '[)')
+            AND ($4::uuid IS NULL OR s.id <> $4::uuid)
+          ORDER BY s.starts_at LIMIT 1`,
+        [mediatorId, slot.startsAt, slot.endsAt, exceptId],
+      );
+    const r = rows[0];
+    return r
+      ? { caseId: r.case_id, caseNumber: r.case_number, startsAt: r.starts_at, endsAt: r.ends_at }
+      : null;
+  }
 }

@@ -15,6 +15,7 @@ import { SessionReminders } from './session-reminders';
 import { SessionRepository } from './session.repository';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
+import { SlotCheckService } from './slot-check.service';
 
 /** Mediation sessions: booking without double-booking, invites, reminders, minutes. */
 @Module({
@@ -23,6 +24,7 @@ import { SessionsService } from './sessions.service';
   providers: [
     MediatorWorkloadRepository,
     MediatorWorkloadService,
+    SlotCheckService,
     SessionRepository,
     SessionEffects,
     SessionMail,
@@ -31,6 +33,6 @@ import { SessionsService } from './sessions.service';
     SessionInviteService,
   ],
   // The case page reads the same sessions and invites as the API; the staff pages the workload.
-  exports: [SessionsService, SessionInviteService, MediatorWorkloadService],
+  exports: [SessionsService, SessionInviteService, MediatorWorkloadService, SlotCheckService],
 })
 export class SessionsModule {}
