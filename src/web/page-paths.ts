@@ -28,6 +28,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { href: '/cases', key: 'nav.cases', who: ['borrower', 'clerk', 'mediator', 'lender', 'admin'] },
   { href: '/apply', key: 'nav.apply', who: ['borrower'] },
   { href: '/print', key: 'nav.print', who: ['clerk'] },
+  { href: '/calendar', key: 'nav.calendar', who: ['mediator'] },
   {
     href: '/notifications',
     key: 'nav.notifications',

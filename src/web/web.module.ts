@@ -25,6 +25,8 @@ import { PageSessionRepository } from './page-session.repository';
 import { PageSessionService } from './page-session.service';
 import { PageSessionStrategy } from './page-session.strategy';
 import { PageSignIn } from './page-sign-in';
+import { CalendarPageController } from './staff/calendar-page.controller';
+import { MediatorPageController } from './staff/mediator-page.controller';
 import { PrintPageController } from './staff/print-page.controller';
 import { StaffCaseData } from './staff/staff-case-data';
 import { StaffCaseFilters } from './staff/staff-case-filters';
@@ -58,6 +60,8 @@ import { VerifyPageController } from './verify-page.controller';
     CaseFilesController,
     NotificationsPageController,
     PrintPageController,
+    CalendarPageController,
+    MediatorPageController,
   ],
   providers: [
     PageSessionRepository,
