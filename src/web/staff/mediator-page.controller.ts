@@ -74,7 +74,7 @@ export class MediatorPageController {
       const dto = await bindForm(AgreementTermsDto, body);
       preview = { action, ...(await this.previews.preview(p, id, dto)) };
       if (wantsJson(req)) {
-        await reply.header('Cache-Control', 'no-store').send(preview);
+        await reply.code(200).header('Cache-Control', 'no-store').send(preview);
         return;
       }
     } catch (e) {
