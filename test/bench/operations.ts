@@ -207,9 +207,7 @@ export function operations(c: OperationContext): Operation[] {
       slot: true,
       explain: false,
       load: true,
-      sequences: fixed(() =>
-        each([f.borrowerCase], n).map((b) => [get(`/cases/${b.id}`, b.page)]),
-      ),
+      sequences: fixed(() => each([f.borrowerCase], n).map((b) => [get(`/cases/${b.id}`, b.page)])),
     },
     {
       key: 'page.stats',

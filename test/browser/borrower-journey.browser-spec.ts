@@ -283,7 +283,7 @@ describe('the borrower’s pages, in a real browser (without JavaScript but for 
     const js = await w.newPage();
     await signUpInBrowser(js);
     await js.goto('/apply');
-    await typeLoanAndReason(js, s.lender.name);
+    await typeLoanAndReason(js, s.lender.name, () => checkPage(js, 'apply-reason', 'apply'));
     await expect(stepOf(js)).resolves.toBe('proposal');
     const monthly = js.locator('#proposal-monthly');
     await js.getByLabel('希望分几期还款').fill('12');

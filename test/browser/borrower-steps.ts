@@ -20,14 +20,22 @@ export async function staffWorld(t: TestApp) {
 }
 export type StaffWorld = Awaited<ReturnType<typeof staffWorld>>;
 
-/** The first two steps of /apply, typed in, each saved with its button. */
-export async function typeLoanAndReason(page: Page, lenderName: string): Promise<void> {
+/**
+ * The first two steps of /apply, typed in, each saved with its button; `atReason` runs when
+ * the reason step shows (to check that page as it stands).
+ */
+export async function typeLoanAndReason(
+  page: Page,
+  lenderName: string,
+  atReason?: () => Promise<void>,
+): Promise<void> {
   await page.getByLabel('贷款机构').selectOption({ label: lenderName });
   await page.getByLabel('借款合同编号').fill('HFQ-2025-00012345');
   await page.getByLabel('借款本金（元）').fill('12000.00');
   await page.getByLabel('目前尚欠金额（元）').fill('9650.40');
   await page.getByLabel('开始逾期的日期').fill('2026-06-15');
   await page.getByRole('button', { name: '保存并继续' }).click();
+  await atReason?.();
   await page.getByLabel('逾期的主要原因').selectOption({ label: '失业' });
   await page.getByLabel('简要说明').fill('公司裁员，目前正在找工作。');
   await page.getByRole('button', { name: '保存并继续' }).click();
