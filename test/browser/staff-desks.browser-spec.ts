@@ -1,0 +1,144 @@
+import { DateTime } from 'luxon';
+import { act, newWorld } from '../e2e/factories';
+import type { World } from '../e2e/factories';
+import { newCase } from '../e2e/new-case';
+import {
+  BrowserWorld,
+  checkPage,
+  expectDataPage,
+  logInInBrowser,
+  startBrowserWorld,
+  STAFF_PASSWORD,
+} from './browser';
+
+const dayIn = (days: number) => DateTime.now().setZone('Asia/Shanghai').plus({ days }).toISODate()!;
+
+describe('the staff desks, in a real browser', () => {
+  let b: BrowserWorld;
+  let w: World;
+  beforeAll(async () => {
+    b = await startBrowserWorld();
+    w = await newWorld(b.t);
+  });
+  afterAll(() => b?.close());
+
+  it('a clerk accepts a submitted case from the queue, choosing the mediator from the list', async () => {
+    const c = await newCase(b.t, w, { status: 'submitted' });
+    const page = await b.newPage();
+    await logInInBrowser(page, w.clerk.email, STAFF_PASSWORD);
+    await page.goto('/cases');
+    await checkPage(page, 'staff-clerk-queue', 'cases');
+    await page.getByRole('link', { name: c.caseNumber }).click();
+    await checkPage(page, 'staff-clerk-case', 'case');
+    // Accept without choosing: refused beside the choice.
+    await page.getByRole('button', { name: '受理', exact: true }).click();
+    await expect(page.locator('#f-accept-mediatorId-error').isVisible()).resolves.toBe(true);
+    await checkPage(page, 'staff-clerk-accept-refused', 'case');
+    await page.getByLabel(w.mediator.name).check();
+    await page.getByRole('button', { name: '受理', exact: true }).click();
+    await expect(page.locator('[data-status]').first().getAttribute('data-status')).resolves.toBe(
+      'lender_notified',
+    );
+    await expect(page.getByText('已受理并指派调解员').isVisible()).resolves.toBe(true);
+  });
+
+  it('a clerk prints a sealed agreement, and the desk records who printed it', async () => {
+    const c = await newCase(b.t, w, { status: 'settled' });
+    const page = await b.newPage();
+    await logInInBrowser(page, w.clerk.email, STAFF_PASSWORD);
+    await page.getByRole('link', { name: '打印' }).click();
+    await checkPage(page, 'staff-print-desk', 'print');
+    const open = page.getByRole('link', { name: `打开并打印 ${c.caseNumber} 的协议` });
+    const href = await open.getAttribute('href');
+    // The PDF as the browser fetches it for this clerk (the same request the link makes).
+    const pdf = await page.request.get(href!);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await page.reload();
+    await expect(open.count()).resolves.toBe(0);
+    const row = page.locator('table[data-list="printed"] tr', { hasText: c.caseNumber });
+    await expect(row.innerText()).resolves.toContain(w.clerk.name);
+    await checkPage(page, 'staff-print-desk-printed', 'print');
+  });
+
+  it('a mediator sees a taken slot named and refused, books a free one, drafts with the live preview', async () => {
+    const day = dayIn(14);
+    const taken = await newCase(b.t, w, {
+      status: 'session_scheduled',
+      session: { startsAt: `${day}T10:00:00+08:00`, endsAt: `${day}T11:00:00+08:00` },
+    });
+    const c = await newCase(b.t, w, { status: 'awaiting_session' });
+    const page = await b.newPage();
+    await logInInBrowser(page, w.mediator.email, STAFF_PASSWORD);
+    await page.goto(`/calendar?week=${day}`);
+    await checkPage(page, 'staff-mediator-calendar', 'calendar');
+    await expect(page.getByRole('link', { name: taken.caseNumber }).isVisible()).resolves.toBe(
+      true,
+    );
+
+    await page.goto(`/cases/${c.id}`);
+    const form = page.locator('form[data-action="schedule_session"]');
+    await form.getByLabel('开始时间').fill(`${day}T10:30`);
+    await form.getByLabel('结束时间').fill(`${day}T11:30`);
+    await form.getByLabel('线上（视频会议）').check();
+    await form.getByLabel('会议链接').fill('https://meet.example.cn/r/2');
+    const said = form.locator('[data-slot-check-result]');
+    await expect(said.filter({ hasText: taken.caseNumber }).waitFor()).resolves.toBeUndefined();
+    await checkPage(page, 'staff-mediator-conflict', 'case');
+    await form.getByRole('button', { name: '安排会议' }).click();
+    await expect(page.getByRole('alert').first().isVisible()).resolves.toBe(true);
+
+    const again = page.locator('form[data-action="schedule_session"]');
+    await again.getByLabel('开始时间').fill(`${day}T14:00`);
+    await again.getByLabel('结束时间').fill(`${day}T15:00`);
+    await again.getByLabel('线上（视频会议）').check();
+    await again.getByLabel('会议链接').fill('https://meet.example.cn/r/2');
+    await again.getByRole('button', { name: '安排会议' }).click();
+    await expect(page.getByText('调解会议已安排').first().isVisible()).resolves.toBe(true);
+
+    const draft = page.locator('form[data-action="draft_agreement"]');
+    await draft.getByLabel('和解金额（元）').fill('8000.00');
+    await draft.getByLabel('分期期数').fill('7');
+    await draft.getByLabel('首期还款日').fill(dayIn(40));
+    await draft.getByLabel('减免金额（元）').fill('1650.40');
+    const total = draft.locator('[data-preview-total]');
+    await total.filter({ hasText: '合计 ¥8000.00' }).waitFor();
+    await expect(draft.locator('tbody tr').last().innerText()).resolves.toContain('1142.90');
+    await checkPage(page, 'staff-mediator-preview', 'case');
+    await draft.getByRole('button', { name: '生成协议草稿' }).click();
+    await expect(page.getByText('协议草稿已生成').first().isVisible()).resolves.toBe(true);
+
+    // Both parties sign (through the API), and the agreement is sealed.
+    const agreement = await b.t
+      .http()
+      .get(`/api/v1/cases/${c.id}/agreement`)
+      .set('Authorization', `Bearer ${w.mediator.token}`)
+      .expect(200);
+    const sign = { version: agreement.body.version, sha256: agreement.body.sha256 };
+    expect((await act(b.t, w.borrower.token, c.id, 'sign_agreement', sign)).status).toBe(200);
+    expect((await act(b.t, w.lenderRep.token, c.id, 'sign_agreement', sign)).status).toBe(200);
+    await page.reload();
+    await expectDataPage(page, 'case');
+    await expect(page.locator('[data-status]').first().getAttribute('data-status')).resolves.toBe(
+      'settled',
+    );
+  });
+
+  it('a lender answers through the page, seeing the applicant masked', async () => {
+    const c = await newCase(b.t, w, { status: 'lender_notified' });
+    const page = await b.newPage();
+    await logInInBrowser(page, w.lenderRep.email, STAFF_PASSWORD);
+    await page.goto('/cases');
+    await checkPage(page, 'staff-lender-queue', 'cases');
+    await page.getByRole('link', { name: c.caseNumber }).click();
+    await expect(page.locator('body').innerText()).resolves.not.toContain(w.borrower.phone);
+    await checkPage(page, 'staff-lender-case', 'case');
+    const form = page.locator('form[data-action="lender_accept"]');
+    await form.getByLabel('和解金额（元）').fill('8800.00');
+    await form.getByLabel('分期期数').fill('6');
+    await form.getByLabel('减免金额（元）').fill('850.40');
+    await form.getByRole('button', { name: '同意调解' }).click();
+    await expect(page.locator('[data-status]').first().getAttribute('data-status')).resolves.toBe(
+      'awaiting_session',
+    );
+  });
+});
