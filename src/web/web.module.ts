@@ -6,6 +6,7 @@ import { EvidenceModule } from '../evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { UsersModule } from '../users/users.module';
 import { ERROR_PAGES } from '../common/errors/error-pages';
 import { ApplyDraftRepository } from './apply/apply-draft.repository';
 import { ApplyDraftService } from './apply/apply-draft.service';
@@ -25,6 +26,7 @@ import { PageSessionRepository } from './page-session.repository';
 import { PageSessionService } from './page-session.service';
 import { PageSessionStrategy } from './page-session.strategy';
 import { PageSignIn } from './page-sign-in';
+import { AdminPageController } from './staff/admin-page.controller';
 import { CalendarPageController } from './staff/calendar-page.controller';
 import { MediatorPageController } from './staff/mediator-page.controller';
 import { PrintPageController } from './staff/print-page.controller';
@@ -47,6 +49,7 @@ import { VerifyPageController } from './verify-page.controller';
     NotificationsModule,
     OrganizationsModule,
     SessionsModule,
+    UsersModule,
   ],
   controllers: [
     HomePageController,
@@ -62,6 +65,7 @@ import { VerifyPageController } from './verify-page.controller';
     PrintPageController,
     CalendarPageController,
     MediatorPageController,
+    AdminPageController,
   ],
   providers: [
     PageSessionRepository,
