@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { act, newWorld } from '../e2e/factories';
+import { act, login, newWorld, randomEmail } from '../e2e/factories';
+import { ADMIN } from '../e2e/harness';
 import type { World } from '../e2e/factories';
 import { newCase } from '../e2e/new-case';
 import {
@@ -140,5 +141,33 @@ describe('the staff desks, in a real browser', () => {
     await expect(page.locator('[data-status]').first().getAttribute('data-status')).resolves.toBe(
       'awaiting_session',
     );
+  });
+
+  it('an admin creates a clerk and revokes a lender’s API key', async () => {
+    const page = await b.newPage();
+    await logInInBrowser(page, ADMIN.email, ADMIN.password);
+    await page.getByRole('link', { name: '管理' }).click();
+    await checkPage(page, 'staff-admin', 'admin');
+    const form = page.locator('form[data-action="create-staff"]');
+    const email = randomEmail('clerk');
+    await form.getByLabel('角色').selectOption('clerk');
+    await form.getByLabel('姓名').fill('李书记');
+    await form.getByLabel('电子邮箱').fill(email);
+    await form.getByLabel('初始密码').fill('clerk-password-123');
+    await form.getByLabel('所属机构').selectOption(w.center.id);
+    await form.getByRole('button', { name: '创建账户' }).click();
+    await expect(page.getByText('账户已创建').isVisible()).resolves.toBe(true);
+    expect(await login(b.t, email, 'clerk-password-123')).toBeTruthy();
+
+    await page.getByRole('link', { name: w.lender.name }).click();
+    await page.getByLabel('密钥名称').fill('core-banking');
+    await page.getByRole('button', { name: '签发密钥' }).click();
+    const key = await page.locator('code.secret').innerText();
+    await checkPage(page, 'staff-admin-key-shown', 'admin-organization');
+    await b.t.http().get('/api/v1/cases').set('X-API-Key', key).expect(200);
+    await page.getByRole('button', { name: '吊销密钥 core-banking' }).click();
+    await expect(page.getByText('密钥已吊销').isVisible()).resolves.toBe(true);
+    await b.t.http().get('/api/v1/cases').set('X-API-Key', key).expect(401);
+    await checkPage(page, 'staff-admin-key-revoked', 'admin-organization');
   });
 });
