@@ -22,6 +22,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { LenderModule } from './lender/lender.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReviewModule } from './review/review.module';
+import { StatsModule } from './stats/stats.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
@@ -47,6 +48,7 @@ const API_MODULES = [
   SessionsModule,
   CalendarModule,
   ReviewModule,
+  StatsModule,
 ];
 
 @Module({})

@@ -29,6 +29,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { href: '/apply', key: 'nav.apply', who: ['borrower'] },
   { href: '/print', key: 'nav.print', who: ['clerk'] },
   { href: '/calendar', key: 'nav.calendar', who: ['mediator'] },
+  { href: '/stats', key: 'nav.stats', who: ['clerk', 'admin'] },
   { href: '/admin', key: 'nav.admin', who: ['admin'] },
   {
     href: '/notifications',

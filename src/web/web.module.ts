@@ -6,6 +6,7 @@ import { EvidenceModule } from '../evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { StatsModule } from '../stats/stats.module';
 import { UsersModule } from '../users/users.module';
 import { ERROR_PAGES } from '../common/errors/error-pages';
 import { ApplyDraftRepository } from './apply/apply-draft.repository';
@@ -28,6 +29,7 @@ import { PageSessionStrategy } from './page-session.strategy';
 import { PageSignIn } from './page-sign-in';
 import { AdminPageController } from './staff/admin-page.controller';
 import { CalendarPageController } from './staff/calendar-page.controller';
+import { StatsPageController } from './staff/stats-page.controller';
 import { MediatorPageController } from './staff/mediator-page.controller';
 import { PrintPageController } from './staff/print-page.controller';
 import { StaffCaseData } from './staff/staff-case-data';
@@ -49,6 +51,7 @@ import { VerifyPageController } from './verify-page.controller';
     NotificationsModule,
     OrganizationsModule,
     SessionsModule,
+    StatsModule,
     UsersModule,
   ],
   controllers: [
@@ -66,6 +69,7 @@ import { VerifyPageController } from './verify-page.controller';
     CalendarPageController,
     MediatorPageController,
     AdminPageController,
+    StatsPageController,
   ],
   providers: [
     PageSessionRepository,
