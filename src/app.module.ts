@@ -21,6 +21,8 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LenderModule } from './lender/lender.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { RightsModule } from './rights/rights.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { ReviewModule } from './review/review.module';
 import { StatsModule } from './stats/stats.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -49,6 +51,8 @@ const API_MODULES = [
   CalendarModule,
   ReviewModule,
   StatsModule,
+  RightsModule,
+  ComplaintsModule,
 ];
 
 @Module({})

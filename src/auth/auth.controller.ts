@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ErrorResponse } from '../common/errors/error-response.dto';
-import { AuthResponse, LoginDto, RegisterDto, UserResponse } from '../users/users.dto';
+import { AuthResponse, LoginDto, MeResponse, RegisterDto } from '../users/users.dto';
+import { RegistrationResponse } from './account.dto';
 import { AuthService } from './auth.service';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal, Public } from '../access/roles.decorator';
@@ -15,14 +16,18 @@ export class AuthController {
   @Public()
   @Post('register')
   @ApiOperation({ summary: 'Borrower sign-up (staff accounts are created by an admin)' })
-  @ApiResponse({ status: 201, type: AuthResponse })
+  @HttpCode(202)
   @ApiResponse({
-    status: 400,
-    type: ErrorResponse,
-    description: 'A field is invalid or the email is taken',
+    status: 202,
+    type: RegistrationResponse,
+    description:
+      'The same answer for a new address and a known one; a mail to the address says which. ' +
+      'A new account signs in with `POST /auth/login`.',
   })
-  register(@Body() dto: RegisterDto): Promise<AuthResponse> {
-    return this.auth.register(dto);
+  @ApiResponse({ status: 400, type: ErrorResponse, description: 'A field is invalid' })
+  @ApiResponse({ status: 429, type: ErrorResponse, description: 'Too many sign-ups' })
+  register(@Body() dto: RegisterDto, @Req() req: FastifyRequest): Promise<RegistrationResponse> {
+    return this.auth.register(dto, req.ip);
   }
 
   @Public()
@@ -39,8 +44,8 @@ export class AuthController {
   @AnyRole()
   @Get('me')
   @ApiBearerAuth()
-  @ApiResponse({ status: 200, type: UserResponse })
-  me(@CurrentPrincipal() principal: Principal): Promise<UserResponse> {
+  @ApiResponse({ status: 200, type: MeResponse })
+  me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
     return this.auth.me(principal);
   }
 }

@@ -39,7 +39,7 @@ const ACTION_TABLE = HTTP_ACTIONS.map(
   (t) =>
     `| \`${t.action}\` | ${t.actor.join(', ')} | ${t.from.join(', ')} | ${t.to} | ${t.input?.name ?? '—'} |`,
 ).join('\n');
-const INPUTS = [...new Set(TRANSITIONS.map((t) => t.input).filter((i) => i !== null))];
+const INPUTS = [...new Set(HTTP_ACTIONS.map((t) => t.input).filter((i) => i !== null))];
 
 /** The workflow's one door: `POST /cases/:id/actions/:action`, as the transition table says. */
 @ApiTags('cases')

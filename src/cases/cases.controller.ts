@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiHeader,
@@ -10,6 +10,8 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { Principal, UserPrincipal } from '../access/principal';
 import { AnyRole, CurrentPrincipal, CurrentUser, Public, Roles } from '../access/roles.decorator';
+import { APP_CONFIG } from '../common/config/config';
+import type { AppConfig } from '../common/config/config';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { CaseIdPipe } from './case-id.pipe';
 import { LOCALES } from './case.entity';
@@ -31,14 +33,18 @@ import { privacyNotice } from './privacy-notice';
 @ApiResponse({ status: 401, type: ErrorResponse })
 @Controller()
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Public()
   @Get('privacy-notice')
   @ApiOperation({ summary: 'The privacy notice a borrower consents to when filing' })
   @ApiResponse({ status: 200, type: PrivacyNoticeResponse })
   privacyNotice(@Query('locale') locale?: string): PrivacyNoticeResponse {
-    return privacyNotice(LOCALES.includes(locale as Locale) ? (locale as Locale) : 'zh-CN');
+    const l = LOCALES.includes(locale as Locale) ? (locale as Locale) : 'zh-CN';
+    return privacyNotice(l, this.config.privacyController);
   }
 
   @Roles('borrower')

@@ -27,6 +27,14 @@ export class OrganizationRepository {
     return manager.save(Organization, manager.create(Organization, org));
   }
 
+  async update(manager: EntityManager, id: string, changes: Partial<Organization>): Promise<void> {
+    await manager.update(Organization, id, changes);
+  }
+
+  findApiKey(manager: EntityManager, id: string): Promise<ApiKey | null> {
+    return manager.findOneBy(ApiKey, { id });
+  }
+
   list(manager: EntityManager, type: OrganizationType | undefined): Promise<Organization[]> {
     return manager.find(Organization, {
       where: type ? { type } : {},

@@ -8,6 +8,10 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { StatsModule } from '../stats/stats.module';
 import { UsersModule } from '../users/users.module';
+import { ComplaintsModule } from '../complaints/complaints.module';
+import { ComplaintsPageController } from './complaints/complaints-page.controller';
+import { RightsModule } from '../rights/rights.module';
+import { MyDataPageController } from './rights/my-data-page.controller';
 import { ERROR_PAGES } from '../common/errors/error-pages';
 import { ApplyDraftRepository } from './apply/apply-draft.repository';
 import { ApplyDraftService } from './apply/apply-draft.service';
@@ -53,6 +57,8 @@ import { VerifyPageController } from './verify-page.controller';
     SessionsModule,
     StatsModule,
     UsersModule,
+    ComplaintsModule,
+    RightsModule,
   ],
   controllers: [
     HomePageController,
@@ -70,6 +76,8 @@ import { VerifyPageController } from './verify-page.controller';
     MediatorPageController,
     AdminPageController,
     StatsPageController,
+    ComplaintsPageController,
+    MyDataPageController,
   ],
   providers: [
     PageSessionRepository,

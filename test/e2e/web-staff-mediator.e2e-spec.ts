@@ -102,7 +102,15 @@ describe('web pages: the mediator’s calendar, booking and drafting', () => {
     const page = (await mediator.get(`/cases/${c.id}`).expect(200)).text;
     // 8000.00 in 7: 1142.85 six times and 1142.90 last.
     const terms = { ...defaultTerms({ installments: 7 }), _action: 'draft_agreement' };
-    const fields = { ...terms, installments: String(terms.installments) };
+    const { payment, ...flat } = terms;
+    // The form's fields as the page names them: the payee account under `payment.`.
+    const fields = {
+      ...flat,
+      installments: String(terms.installments),
+      'payment.accountName': payment.accountName,
+      'payment.bankName': payment.bankName,
+      'payment.accountNumber': payment.accountNumber,
+    };
 
     const bad = await mediator
       .post(`/cases/${c.id}/schedule-preview`)

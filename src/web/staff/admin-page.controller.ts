@@ -86,7 +86,7 @@ export class AdminPageController {
     @Body() body: FormBody,
   ): Promise<void> {
     const outcome = await submitForm(CreateApiKeyDto, body, (dto) =>
-      this.organizations.createApiKey(id, dto.name, p.userId),
+      this.organizations.createApiKey(id, dto, p.userId),
     );
     // The key is shown on this answer only (not after a redirect): it is never stored whole.
     if (!outcome.ok) return this.renderOrganization(req, reply, id, outcome.form);
