@@ -5,7 +5,7 @@ import { CurrentUser, Roles } from '../access/roles.decorator';
 import { CaseIdPipe } from '../cases/case-id.pipe';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { AgreementTermsDto } from '../workflow/actions.dto';
-import { SchedulePreviewResponse } from './schedule-preview.dto';
+import { SchedulePreviewDto, SchedulePreviewResponse } from './schedule-preview.dto';
 import { SchedulePreviewService } from './schedule-preview.service';
 
 @ApiTags('agreements')
@@ -28,7 +28,7 @@ export class SchedulePreviewController {
   preview(
     @CurrentUser() p: UserPrincipal,
     @Param('id', CaseIdPipe) id: string,
-    @Body() dto: AgreementTermsDto,
+    @Body() dto: SchedulePreviewDto,
   ): Promise<SchedulePreviewResponse> {
     return this.previews.preview(p, id, dto);
   }

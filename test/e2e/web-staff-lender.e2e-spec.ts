@@ -1,4 +1,4 @@
-import { newWorld } from './factories';
+import { debtStatement, newWorld } from './factories';
 import type { World } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { newCase } from './new-case';
@@ -46,12 +46,31 @@ describe('web pages: the lender’s answer queue and answer forms', () => {
     expect(full).toContain(`data-field="idNumber">${w.borrower.idNumber}<`);
   });
 
-  it('accepts with a counter-proposal, refusing half of one beside its fields', async () => {
+  it('accepts with the debt statement and a counter-proposal, refusing half of either beside its fields', async () => {
     const c = await newCase(t, w, { status: 'lender_notified' });
     const lender = await signedIn(t, w.lenderRep.email, PASSWORD);
     const page = `/cases/${c.id}`;
     const action = `/cases/${c.id}/actions/lender_accept`;
-    const half = await submit(lender, page, action, { 'counterProposal.installments': '6' }, 400);
+    const form = (await lender.get(page).expect(200)).text;
+    expect(form).toContain('name="debtStatement.penaltyInterest"');
+    const debt = Object.fromEntries(
+      Object.entries(debtStatement()).map(([k, v]) => [`debtStatement.${k}`, v]),
+    );
+    // No statement of the debt: refused, whatever else is given.
+    const none = await submit(lender, page, action, {}, 400);
+    expect(none.text).toContain('role="alert"');
+    const noFees: Record<string, string> = { ...debt };
+    delete noFees['debtStatement.fees'];
+    const halfDebt = await submit(lender, page, action, noFees, 400);
+    expect(textOf(halfDebt.text, 'f-lender_accept-debtStatement-fees-error')).toBeTruthy();
+    expect(halfDebt.text).toContain('value="500.40"'); // what was typed, shown again
+    const half = await submit(
+      lender,
+      page,
+      action,
+      { ...debt, 'counterProposal.installments': '6' },
+      400,
+    );
     expect(
       textOf(half.text, 'f-lender_accept-counterProposal-settlementAmount-error'),
     ).toBeTruthy();
@@ -63,6 +82,7 @@ describe('web pages: the lender’s answer queue and answer forms', () => {
       page,
       action,
       {
+        ...debt,
         'counterProposal.settlementAmount': '8800.00',
         'counterProposal.installments': '6',
         'counterProposal.waivedAmount': '850.40',
@@ -71,11 +91,18 @@ describe('web pages: the lender’s answer queue and answer forms', () => {
       303,
     );
     const [after] = await t.dataSource.query(
-      'SELECT status, counter_proposal FROM cases WHERE id = $1',
+      'SELECT status, counter_proposal, debt_statement FROM cases WHERE id = $1',
       [c.id],
     );
     expect(after.status).toBe('awaiting_session');
     expect(after.counter_proposal).toMatchObject({ installments: 6 });
+    expect(after.debt_statement).toBeTruthy();
+    const api = await t
+      .http()
+      .get(`/api/v1/cases/${c.id}`)
+      .set('Authorization', `Bearer ${w.lenderRep.token}`)
+      .expect(200);
+    expect(api.body.debtStatement).toMatchObject({ penaltyInterest: '500.40', total: '9650.40' });
     const shown = (await lender.get(page).expect(200)).text;
     expect(shown).toContain('8800.00');
   });

@@ -7,7 +7,7 @@ import { CaseIdPipe } from '../../cases/case-id.pipe';
 import { AppError } from '../../common/errors/app-error';
 import { SlotCheckQuery } from '../../sessions/slot-check.dto';
 import { SlotCheckService } from '../../sessions/slot-check.service';
-import { AgreementTermsDto } from '../../workflow/actions.dto';
+import { SchedulePreviewDto } from '../../agreements/schedule-preview.dto';
 import { CasePageData } from '../case/case-page.data';
 import { PageController } from '../page-controller.decorator';
 import { bindForm, emptyForm, formFailure, formValues } from '../page-forms';
@@ -71,7 +71,7 @@ export class MediatorPageController {
     let preview: Record<string, unknown> | null = null;
     let form = emptyForm(formValues(body));
     try {
-      const dto = await bindForm(AgreementTermsDto, body);
+      const dto = await bindForm(SchedulePreviewDto, body);
       preview = { action, ...(await this.previews.preview(p, id, dto)) };
       if (wantsJson(req)) {
         await reply.code(200).header('Cache-Control', 'no-store').send(preview);
