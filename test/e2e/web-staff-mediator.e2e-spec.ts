@@ -4,6 +4,7 @@ import type { World } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { defaultTerms, newCase } from './new-case';
 import { asBytes, loadPdfWorker, pdfText } from './support/pdf';
+import { startSession } from './support/session-started';
 import { signedIn, textOf } from './support/pages';
 import { csrfOf, submit } from './web-pages';
 
@@ -98,6 +99,7 @@ describe('web pages: the mediator’s calendar, booking and drafting', () => {
 
   it('previews exactly the schedule the PDF prints, to the fen', async () => {
     const c = await newCase(t, w, { status: 'session_scheduled' });
+    await startSession(t, c.id); // drafting comes once the session has started
     const mediator = await signedIn(t, w.mediator.email, PASSWORD);
     const page = (await mediator.get(`/cases/${c.id}`).expect(200)).text;
     // 8000.00 in 7: 1142.85 six times and 1142.90 last.
@@ -120,11 +122,12 @@ describe('web pages: the mediator’s calendar, booking and drafting', () => {
       .expect(400);
     expect(bad.body.errors[0].field).toBe('settlementAmount');
 
+    // The schedule follows the terms before the payee is typed: the preview needs no payment.
     const preview = await mediator
       .post(`/cases/${c.id}/schedule-preview`)
       .set('Accept', 'application/json')
       .type('form')
-      .send({ ...fields, _csrf: csrfOf(page) })
+      .send({ ...flat, installments: '7', _csrf: csrfOf(page) })
       .expect(200);
     expect(preview.body.total).toBe('8000.00');
     expect(preview.body.schedule.map((r: { amount: string }) => r.amount)).toEqual([
@@ -142,7 +145,18 @@ describe('web pages: the mediator’s calendar, booking and drafting', () => {
     expect(noScript.text).toContain('1142.90');
     expect(noScript.text).toContain(`value="${terms.firstDueDate}"`);
 
-    await submit(mediator, `/cases/${c.id}`, `/cases/${c.id}/actions/draft_agreement`, fields, 303);
+    // Drafting does: half an account is refused beside the missing fields, nothing drafted.
+    const draft = `/cases/${c.id}/actions/draft_agreement`;
+    const halfAccount = { ...flat, installments: '7', 'payment.accountName': payment.accountName };
+    const refused = await submit(mediator, `/cases/${c.id}`, draft, halfAccount, 400);
+    expect(textOf(refused.text, 'f-draft_agreement-payment-bankName-error')).toBeTruthy();
+    expect(textOf(refused.text, 'f-draft_agreement-payment-accountNumber-error')).toBeTruthy();
+    expect(refused.text).toContain(`value="${payment.accountName}"`);
+    const drafted = () =>
+      t.dataSource.query(`SELECT version FROM agreement_versions WHERE case_id = $1`, [c.id]);
+    expect(await drafted()).toHaveLength(0);
+
+    await submit(mediator, `/cases/${c.id}`, draft, fields, 303);
     const agreement = await t
       .http()
       .get(`/api/v1/cases/${c.id}/agreement`)
