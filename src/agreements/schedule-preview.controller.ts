@@ -4,7 +4,6 @@ import type { UserPrincipal } from '../access/principal';
 import { CurrentUser, Roles } from '../access/roles.decorator';
 import { CaseIdPipe } from '../cases/case-id.pipe';
 import { ErrorResponse } from '../common/errors/error-response.dto';
-import { AgreementTermsDto } from '../workflow/actions.dto';
 import { SchedulePreviewDto, SchedulePreviewResponse } from './schedule-preview.dto';
 import { SchedulePreviewService } from './schedule-preview.service';
 

@@ -35,7 +35,10 @@ export class SchedulePreviewService {
     const c = await this.cases.findVisible(this.dataSource.manager, p, caseId);
     if (!c) throw new AppError('CASE_NOT_FOUND', 'no such case');
     if (!c.debtStatement) {
-      throw new AppError('CONFLICT', 'the lender has not stated the debt it confirms (lender_accept)');
+      throw new AppError(
+        'CONFLICT',
+        'the lender has not stated the debt it confirms (lender_accept)',
+      );
     }
     const terms = termsFromInput(
       { ...dto, payment: dto.payment ?? NO_PAYMENT_YET },
