@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
-import { act, login, newWorld, randomEmail } from '../e2e/factories';
+import { act, debtStatement, login, newWorld, randomEmail } from '../e2e/factories';
 import { ADMIN } from '../e2e/harness';
 import type { World } from '../e2e/factories';
 import { newCase } from '../e2e/new-case';
+import { startSession } from '../e2e/support/session-started';
 import {
   BrowserWorld,
   checkPage,
@@ -96,6 +97,9 @@ describe('the staff desks, in a real browser', () => {
     await again.getByRole('button', { name: '安排会议' }).click();
     await expect(page.getByText('调解会议已安排').first().isVisible()).resolves.toBe(true);
 
+    // The session is held (its start moved into the past): now the mediator drafts.
+    await startSession(b.t, c.id);
+    await page.reload();
     const draft = page.locator('form[data-action="draft_agreement"]');
     await draft.getByLabel('和解金额（元）').fill('8000.00');
     await draft.getByLabel('分期期数').fill('7');
@@ -105,10 +109,13 @@ describe('the staff desks, in a real browser', () => {
     await total.filter({ hasText: '合计 ¥8000.00' }).waitFor();
     await expect(draft.locator('tbody tr').last().innerText()).resolves.toContain('1142.90');
     await checkPage(page, 'staff-mediator-preview', 'case');
+    await draft.getByLabel('收款户名').fill('好分期金融服务有限公司');
+    await draft.getByLabel('开户银行').fill('中国工商银行上海市分行营业部');
+    await draft.getByLabel('收款账号').fill('1001 2345 6789 0123 456');
     await draft.getByRole('button', { name: '生成协议草稿' }).click();
     await expect(page.getByText('协议草稿已生成').first().isVisible()).resolves.toBe(true);
 
-    // Both parties sign (through the API), and the agreement is sealed.
+    // Both parties sign (through the API); the mediator confirms and the centre seals.
     const agreement = await b.t
       .http()
       .get(`/api/v1/cases/${c.id}/agreement`)
@@ -119,9 +126,16 @@ describe('the staff desks, in a real browser', () => {
     expect((await act(b.t, w.lenderRep.token, c.id, 'sign_agreement', sign)).status).toBe(200);
     await page.reload();
     await expectDataPage(page, 'case');
+    const confirm = page.locator('form[data-action="confirm_agreement"]');
+    await checkPage(page, 'staff-mediator-confirm', 'case');
+    await confirm.getByLabel('我已核对双方签署的是这一版本，确认协议并加盖本中心印章').check();
+    await confirm.getByRole('button', { name: '确认并盖章' }).click();
     await expect(page.locator('[data-status]').first().getAttribute('data-status')).resolves.toBe(
       'settled',
     );
+    await expect(
+      page.locator('[data-agreement-status]').getAttribute('data-agreement-status'),
+    ).resolves.toBe('sealed');
   });
 
   it('a lender answers through the page, seeing the applicant masked', async () => {
@@ -134,6 +148,12 @@ describe('the staff desks, in a real browser', () => {
     await expect(page.locator('body').innerText()).resolves.not.toContain(w.borrower.phone);
     await checkPage(page, 'staff-lender-case', 'case');
     const form = page.locator('form[data-action="lender_accept"]');
+    const debt = debtStatement();
+    await form.getByLabel('截至日期').fill(debt.asOf);
+    await form.getByLabel('本金（元）').fill(debt.principal);
+    await form.getByLabel('利息（元）').fill(debt.interest);
+    await form.getByLabel('罚息（元）').fill(debt.penaltyInterest);
+    await form.getByLabel('滞纳金及其他费用（元）').fill(debt.fees);
     await form.getByLabel('和解金额（元）').fill('8800.00');
     await form.getByLabel('分期期数').fill('6');
     await form.getByLabel('减免金额（元）').fill('850.40');
@@ -161,9 +181,14 @@ describe('the staff desks, in a real browser', () => {
 
     await page.getByRole('link', { name: w.lender.name }).click();
     await page.getByLabel('密钥名称').fill('core-banking');
+    await page.getByLabel('代理人姓名').fill('王芳');
+    await page.getByLabel('代理人职务或身份').fill('法务部经理');
     await page.getByRole('button', { name: '签发密钥' }).click();
     const key = await page.locator('code.secret').innerText();
     await checkPage(page, 'staff-admin-key-shown', 'admin-organization');
+    await expect(page.locator('table[data-list="api-keys"]').innerText()).resolves.toContain(
+      '王芳（法务部经理）',
+    );
     await b.t.http().get('/api/v1/cases').set('X-API-Key', key).expect(200);
     await page.getByRole('button', { name: '吊销密钥 core-banking' }).click();
     await expect(page.getByText('密钥已吊销').isVisible()).resolves.toBe(true);
