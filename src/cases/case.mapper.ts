@@ -17,9 +17,9 @@ import type { CaseResponse } from './cases.dto';
 export const seesPersonalData = (p: Principal) =>
   p.role === 'borrower' || p.role === 'clerk' || p.role === 'mediator';
 
-const isCentreStaff = (p: Principal) => p.role === 'clerk' || p.role === 'mediator';
+export const isCentreStaff = (p: Principal) => p.role === 'clerk' || p.role === 'mediator';
 
-const toDebtStatement = (d: DebtStatement) => ({
+export const toDebtStatement = (d: DebtStatement) => ({
   asOf: d.asOf,
   principal: fenToYuan(d.principalFen),
   interest: fenToYuan(d.interestFen),

@@ -14,7 +14,9 @@ import { Pool } from 'pg';
 import { userPrincipal } from '../../src/access/principal';
 import type { Principal } from '../../src/access/principal';
 import { caseListQuery, caseReadQuery } from '../../src/cases/case-list.query';
-import { seesPersonalData } from '../../src/cases/case.mapper';
+import { caseWarnings } from '../../src/cases/annual-cost';
+import { isCentreStaff, seesPersonalData, toDebtStatement } from '../../src/cases/case.mapper';
+import type { DebtStatement } from '../../src/cases/case.entity';
 import { deadlineFromJson } from '../../src/cases/case-deadline.repository';
 import type { ExtensionProposal } from '../../src/cases/case-deadline.types';
 import {
@@ -95,6 +97,7 @@ const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
 /** A row of the list SQL as the service's CaseResponse, field for field. */
 function caseJson(r: Row, p: Principal) {
   const whole = seesPersonalData(p);
+  const debt = r.debt_statement as DebtStatement | null;
   const cp = r.counter_proposal as {
     settlementFen: number;
     installments: number;
@@ -144,6 +147,22 @@ function caseJson(r: Row, p: Principal) {
           note: cp.note,
         }
       : null,
+    debtStatement: debt ? toDebtStatement(debt) : null,
+    serviceAddress: whole
+      ? {
+          email: r.borrower_email,
+          phone: r.borrower_phone,
+          postalAddress:
+            (r.service_address as { postalAddress?: string } | null)?.postalAddress ?? null,
+        }
+      : null,
+    warnings: isCentreStaff(p)
+      ? caseWarnings(
+          debt,
+          r.loan_overdue_since as string,
+          (r.center_ceiling_bp as number | null) ?? null,
+        )
+      : [],
     preferredMode: r.preferred_mode,
     locale: r.locale,
     lenderResponseDueAt: iso(r.lender_response_due_at),
