@@ -58,7 +58,7 @@ describe('web pages: the mediator confirms and seals; an extension proposed and 
     expect((await agreementOf(c.id)).status).toBe('settled');
     const after = (await mediator.get(page).expect(200)).text;
     expect(after).toContain('data-agreement-status="sealed"');
-    expect(after).toContain('本中心加盖电子印章');
+    expect(after).toContain('调解中心加盖电子印章');
     expect(after).not.toContain('data-action="confirm_agreement"');
   });
 
