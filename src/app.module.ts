@@ -24,6 +24,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { RightsModule } from './rights/rights.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { ReviewModule } from './review/review.module';
+import { StatsModule } from './stats/stats.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
@@ -49,6 +50,7 @@ const API_MODULES = [
   SessionsModule,
   CalendarModule,
   ReviewModule,
+  StatsModule,
   RightsModule,
   ComplaintsModule,
 ];

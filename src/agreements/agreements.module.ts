@@ -11,11 +11,21 @@ import { AgreementStorage } from './agreement-storage';
 import { AgreementTextService } from './agreement-text.service';
 import { AgreementsController, VerificationController } from './agreements.controller';
 import { AgreementsService } from './agreements.service';
+import { PrintLogController } from './print-log.controller';
+import { PrintLogRepository } from './print-log.repository';
+import { PrintLogService } from './print-log.service';
+import { SchedulePreviewController } from './schedule-preview.controller';
+import { SchedulePreviewService } from './schedule-preview.service';
 
 /** The written agreement: versions, signing, the mediator's seal, downloads, public verification. */
 @Module({
   imports: [CasesModule, OrganizationsModule, SealModule],
-  controllers: [AgreementsController, VerificationController],
+  controllers: [
+    AgreementsController,
+    VerificationController,
+    PrintLogController,
+    SchedulePreviewController,
+  ],
   providers: [
     AgreementsService,
     AgreementDraftingService,
@@ -25,8 +35,11 @@ import { AgreementsService } from './agreements.service';
     AgreementStorage,
     AgreementEffects,
     AgreementTextService,
+    PrintLogRepository,
+    PrintLogService,
+    SchedulePreviewService,
   ],
-  // The pages call the same reads and verification as the API.
-  exports: [AgreementsService, AgreementTextService],
+  // The pages call the same reads, verification and print record as the API.
+  exports: [AgreementsService, AgreementTextService, PrintLogService, SchedulePreviewService],
 })
 export class AgreementsModule {}

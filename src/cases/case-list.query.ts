@@ -7,8 +7,26 @@ import type { CaseStatus } from '../workflow/states';
 import { caseVisibility, parameters } from './case-visibility';
 import { deadlineFromJson } from './case-deadline.repository';
 
+/** `newest` first (the default), or the caller's `queue`: what waits on them first. */
+export const CASE_LIST_ORDERS = ['newest', 'queue'] as const;
+export type CaseListOrder = (typeof CASE_LIST_ORDERS)[number];
+
+/** A position in the queue order: the row's rank (0 waits on the caller), its key, its id. */
+export interface QueuePosition {
+  rank: number;
+  at: Date;
+  id: string;
+}
+
 export interface CaseListFilter {
   status?: CaseStatus;
+  lenderOrganizationId?: string;
+  /** Filed at or after / before these instants. */
+  filedFrom?: Date;
+  filedBefore?: Date;
+  order?: CaseListOrder;
+  /** After this position, in the queue order. */
+  afterQueue?: QueuePosition;
   /** A case number, or the start of the borrower's name. */
   q?: string;
   /** Lender filters. */
@@ -49,6 +67,36 @@ const PARTIES = `
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * What waits on the caller first: a clerk reviews submitted and needs-info cases, a lender
+ * answers notified ones, a mediator books sessions. Within the order, the lender's key is when
+ * the answer is due, everyone else's when the case was filed.
+ */
+const WAITING: Record<Principal['role'], readonly CaseStatus[]> = {
+  clerk: ['submitted', 'needs_info'],
+  admin: ['submitted', 'needs_info'],
+  lender: ['lender_notified'],
+  mediator: ['awaiting_session', 'session_scheduled'],
+  borrower: ['needs_info'],
+};
+
+function queueTerms(p: Principal): { rank: string; key: string } {
+  const statuses = WAITING[p.role].map((s) => `'${s}'`).join(', ');
+  return {
+    rank: `(CASE WHEN c.status IN (${statuses}) THEN 0 ELSE 1 END)`,
+    key: p.role === 'lender' ? 'COALESCE(c.lender_response_due_at, c.created_at)' : 'c.created_at',
+  };
+}
+
+/** A row's position in the queue order, as `queueTerms` computes it in SQL. */
+export function queuePositionOf(p: Principal, c: CaseRecord): QueuePosition {
+  return {
+    rank: WAITING[p.role].includes(c.status) ? 0 : 1,
+    at: p.role === 'lender' ? (c.lenderResponseDueAt ?? c.createdAt) : c.createdAt,
+    id: c.id,
+  };
+}
+
 export function caseListQuery(p: Principal, f: CaseListFilter): { sql: string; params: unknown[] } {
   const { bind: param, params } = parameters();
   const where = [caseVisibility(p, param)];
@@ -61,19 +109,49 @@ export function caseListQuery(p: Principal, f: CaseListFilter): { sql: string; p
   if (f.lenderResponseDueBefore)
     where.push(`c.lender_response_due_at < ${param(f.lenderResponseDueBefore)}`);
   if (f.contractNumber) where.push(`c.loan_contract_number = ${param(f.contractNumber)}`);
-  if (f.after) where.push(`(c.created_at, c.id) < (${param(f.after.at)}, ${param(f.after.id)})`);
+  if (f.lenderOrganizationId)
+    where.push(`c.lender_organization_id = ${param(f.lenderOrganizationId)}`);
+  if (f.filedFrom) where.push(`c.created_at >= ${param(f.filedFrom)}`);
+  if (f.filedBefore) where.push(`c.created_at < ${param(f.filedBefore)}`);
+  let order = 'c.created_at DESC, c.id DESC';
+  if (f.order === 'queue') {
+    const { rank, key } = queueTerms(p);
+    if (f.afterQueue) {
+      const a = f.afterQueue;
+      where.push(`(${rank}, ${key}, c.id) > (${param(a.rank)}, ${param(a.at)}, ${param(a.id)})`);
+    }
+    order = `${rank}, ${key}, c.id`;
+  } else if (f.after) {
+    where.push(`(c.created_at, c.id) < (${param(f.after.at)}, ${param(f.after.id)})`);
+  }
   // The page's ids first, from the role's index alone (an index-only range scan on
   // (owner, created_at, id)), then the page's rows and parties. Asked for every column at
   // once, the planner preferred cases_created_idx with a filter for a large lender: the
   // heap is in created_at order, so that index's fetches look cheap, the owner's random.
+  // (The queue order, a staff view, sorts the owner's rows by what waits first.)
   const sql = `${COLUMNS}
   FROM (SELECT c.id FROM cases c
          WHERE ${where.join('\n           AND ')}
-         ORDER BY c.created_at DESC, c.id DESC
+         ORDER BY ${order}
          LIMIT ${param(f.limit + 1)}) page
   JOIN cases c ON c.id = page.id${PARTIES}
- ORDER BY c.created_at DESC, c.id DESC`;
+ ORDER BY ${order}`;
   return { sql, params };
+}
+
+/** The queue's cursor: base64url of `["q", rank, isoInstant, uuid]`. */
+export const encodeQueueCursor = (q: QueuePosition): string =>
+  Buffer.from(JSON.stringify(['q', q.rank, q.at.toISOString(), q.id])).toString('base64url');
+
+export function decodeQueueCursor(cursor: string): QueuePosition | null {
+  try {
+    const [tag, rank, iso, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const at = new Date(iso);
+    const ok = tag === 'q' && (rank === 0 || rank === 1) && !Number.isNaN(at.getTime());
+    return ok && /^[0-9a-f-]{36}$/.test(id) ? { rank, at, id } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** One case the caller may see, by id: the list's columns, so it maps the same way. */

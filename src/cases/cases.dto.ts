@@ -20,6 +20,8 @@ import { IsYuan } from '../common/money';
 import { PageQuery } from '../common/pagination';
 import { CASE_STATUSES } from '../workflow/states';
 import type { CaseStatus } from '../workflow/states';
+import { CASE_LIST_ORDERS } from './case-list.query';
+import type { CaseListOrder } from './case-list.query';
 import { CaseDeadlineResponse, ExtensionProposalResponse } from './case-deadline.dto';
 import { LOCALES, OVERDUE_REASONS } from './case.entity';
 import type { Locale, OverdueReason } from './case.entity';
@@ -189,6 +191,33 @@ export class CaseListQuery extends PageQuery {
   @IsString()
   @Length(1, 64)
   contractNumber?: string;
+
+  @ApiPropertyOptional({ description: 'Staff: cases against this lender organisation' })
+  @IsOptional()
+  @IsUUID()
+  lenderOrganizationId?: string;
+
+  @ApiPropertyOptional({ description: 'Filed on or after this day (Beijing), YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'must be a real calendar date' })
+  filedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Filed on or before this day (Beijing), YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'must be a real calendar date' })
+  filedTo?: string;
+
+  @ApiPropertyOptional({
+    enum: CASE_LIST_ORDERS,
+    default: 'newest',
+    description:
+      '`queue`: what waits on the caller first (a clerk: submitted and needs-info, oldest first; a lender: the answer due soonest), then the rest',
+  })
+  @IsOptional()
+  @IsIn(CASE_LIST_ORDERS)
+  order?: CaseListOrder;
 }
 
 class PartyResponse {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { Principal, UserPrincipal } from '../access/principal';
 import { principalScope } from '../access/principal';
@@ -26,6 +27,11 @@ import {
   FileCaseDto,
 } from './cases.dto';
 import { PRIVACY_NOTICE_VERSION } from './privacy-notice';
+import { decodeQueueCursor, encodeQueueCursor, queuePositionOf } from './case-list.query';
+
+/** The instant a Beijing calendar day (plus `days`) begins. */
+const startOfBeijingDay = (date: string, days = 0): Date =>
+  DateTime.fromISO(date, { zone: 'Asia/Shanghai' }).plus({ days }).toJSDate();
 
 @Injectable()
 export class CasesService {
@@ -178,15 +184,30 @@ export class CasesService {
 
   async list(p: Principal, q: CaseListQuery): Promise<CaseListResponse> {
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+    const queue = q.order === 'queue';
+    const afterQueue = queue && q.cursor ? decodeQueueCursor(q.cursor) : null;
+    if (queue && q.cursor && !afterQueue) decodeCursor('not a queue cursor'); // the usual 400
     const rows = await this.cases.list(this.dataSource.manager, p, {
       status: q.status,
       q: q.q?.trim() || undefined,
       lenderResponseDueBefore: q.answerDueBefore ? new Date(q.answerDueBefore) : undefined,
       contractNumber: q.contractNumber,
+      lenderOrganizationId: q.lenderOrganizationId,
+      filedFrom: q.filedFrom ? startOfBeijingDay(q.filedFrom) : undefined,
+      filedBefore: q.filedTo ? startOfBeijingDay(q.filedTo, 1) : undefined,
+      order: q.order,
       limit,
-      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+      after: !queue && q.cursor ? decodeCursor(q.cursor) : undefined,
+      afterQueue: afterQueue ?? undefined,
     });
-    const { items, nextCursor } = pageOf(rows, limit, (c) => [c.createdAt, c.id]);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length <= limit
+        ? null
+        : queue
+          ? encodeQueueCursor(queuePositionOf(p, last))
+          : pageOf(rows, limit, (c) => [c.createdAt, c.id]).nextCursor;
     await this.accessLog.recordCaseRead(
       p,
       items.map((c) => c.id),

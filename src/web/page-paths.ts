@@ -27,6 +27,10 @@ export const NAVIGATION: readonly NavItem[] = [
   { href: '/', key: 'nav.home', who: ['anyone'] },
   { href: '/cases', key: 'nav.cases', who: ['borrower', 'clerk', 'mediator', 'lender', 'admin'] },
   { href: '/apply', key: 'nav.apply', who: ['borrower'] },
+  { href: '/print', key: 'nav.print', who: ['clerk'] },
+  { href: '/calendar', key: 'nav.calendar', who: ['mediator'] },
+  { href: '/stats', key: 'nav.stats', who: ['clerk', 'admin'] },
+  { href: '/admin', key: 'nav.admin', who: ['admin'] },
   {
     href: '/notifications',
     key: 'nav.notifications',
