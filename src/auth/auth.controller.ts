@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ErrorResponse } from '../common/errors/error-response.dto';
+import { ApiErrors } from '../common/openapi/api-docs';
 import { AuthResponse, LoginDto, RegisterDto, UserResponse } from '../users/users.dto';
 import { AuthService } from './auth.service';
 import type { Principal } from '../access/principal';
@@ -15,11 +15,9 @@ export class AuthController {
   @Public()
   @Post('register')
   @ApiOperation({ summary: 'Borrower sign-up (staff accounts are created by an admin)' })
-  @ApiResponse({ status: 201, type: AuthResponse })
-  @ApiResponse({
-    status: 400,
-    type: ErrorResponse,
-    description: 'A field is invalid or the email is taken',
+  @ApiResponse({ status: 201, type: AuthResponse, description: 'The new account, signed in' })
+  @ApiErrors({
+    VALIDATION_FAILED: 'a field is invalid (or unknown, such as `role`), or the email is taken',
   })
   register(@Body() dto: RegisterDto): Promise<AuthResponse> {
     return this.auth.register(dto);
@@ -29,17 +27,19 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange email and password for a short-lived access token' })
-  @ApiResponse({ status: 200, type: AuthResponse })
-  @ApiResponse({ status: 401, type: ErrorResponse })
-  @ApiResponse({ status: 429, type: ErrorResponse, description: 'Too many failed logins' })
+  @ApiResponse({ status: 200, type: AuthResponse, description: 'A token and who it is for' })
+  @ApiErrors('INVALID_CREDENTIALS', {
+    TOO_MANY_REQUESTS:
+      'too many failed logins for this account or address; `Retry-After` says when to try again',
+  })
   login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<AuthResponse> {
     return this.auth.login(dto, req.ip);
   }
 
   @AnyRole()
   @Get('me')
-  @ApiBearerAuth()
-  @ApiResponse({ status: 200, type: UserResponse })
+  @ApiOperation({ summary: 'The signed-in caller’s account (or the API key’s organisation)' })
+  @ApiResponse({ status: 200, type: UserResponse, description: 'The caller' })
   me(@CurrentPrincipal() principal: Principal): Promise<UserResponse> {
     return this.auth.me(principal);
   }

@@ -35,6 +35,20 @@ export class OrganizationRepository {
     });
   }
 
+  /** What a lender may know of the organisations: every mediation centre, and itself. */
+  listForLender(
+    manager: EntityManager,
+    lenderId: string,
+    type: OrganizationType | undefined,
+  ): Promise<Organization[]> {
+    const where = [{ type: 'mediation_center' as const }, { id: lenderId }];
+    return manager.find(Organization, {
+      where: type ? where.map((w) => ({ ...w, type })) : where,
+      order: { name: 'ASC' },
+      take: 500,
+    });
+  }
+
   insertApiKey(manager: EntityManager, key: Partial<ApiKey>): Promise<ApiKey> {
     return manager.save(ApiKey, manager.create(ApiKey, key));
   }
