@@ -8,6 +8,7 @@ import { CaseSignedParties1795697400000 } from './1795697400000-case-signed-part
 import { PageSessions1795697500000 } from './1795697500000-page-sessions';
 import { CaseNumbersAndAppendOnlyTimeline1795696676100 } from './1795696676100-case-numbers-and-append-only-timeline';
 import { CalendarYears1796150000000 } from './1796150000000-calendar-years';
+import { ApplyDrafts1796200000000 } from './1796200000000-apply-drafts';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CaseSignedParties1795697400000,
   PageSessions1795697500000,
   CalendarYears1796150000000,
+  ApplyDrafts1796200000000,
 ];

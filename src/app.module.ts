@@ -11,6 +11,7 @@ import { Clock } from './common/clock';
 import type { AppConfig } from './common/config/config';
 import { ConfigModule } from './common/config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { PoolGuard } from './database/pool-guard';
 import { ErrorFilter } from './common/errors/error.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { loggingParams } from './common/logging/logging';
@@ -72,6 +73,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        PoolGuard,
       ],
     };
   }

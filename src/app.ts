@@ -9,6 +9,9 @@ import { AppModule, AppOptions } from './app.module';
 import type { AppConfig } from './common/config/config';
 import { buildApiDocument } from './openapi/api-document';
 import { registerWebPlugins } from './web/web-plugins';
+import { clientErrorHandler, frameworkErrors } from './common/errors/framework-errors';
+import { DEFAULT_BODY_LIMIT, installBodyLimits } from './common/http/body-limit';
+import { installNoStore } from './common/http/no-store';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -32,7 +35,15 @@ export async function createApp(
   dataSource: DataSource,
   options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    trustProxy: false,
+    // Node's own refusals (431, a malformed request) in the contract's error shape.
+    clientErrorHandler,
+    frameworkErrors,
+  });
+  installBodyLimits(adapter.getInstance());
+  installNoStore(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, dataSource, options),
     adapter,

@@ -2,9 +2,17 @@ import { createApp } from './app';
 import { ConfigError } from './common/config/config';
 import { loadConfig } from './load-config';
 import { openDatabase } from './database/database';
+import { installProcessGuards } from './common/process-guards';
 import { UsersService } from './users/users.service';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Set once the service runs: how to shut it down (exit code 0 on a signal, 1 after a crash). */
+let shutDown: ((reason: string, code: number) => void) | null = null;
+
+installProcessGuards(say, (code) =>
+  shutDown ? shutDown('uncaught exception', code) : process.exit(code),
+);
 
 async function main(): Promise<void> {
   let config;
@@ -29,7 +37,7 @@ async function main(): Promise<void> {
   say(`mediation service listening on ${config.publicBaseUrl} (API docs at /docs)`);
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     say(`${signal}: shutting down`);
@@ -38,8 +46,9 @@ async function main(): Promise<void> {
     // App first (HTTP, then workers through their shutdown hooks), then the database.
     await app.close().catch((e) => say(`closing the app failed: ${String(e)}`));
     await db.close().catch((e) => say(`stopping the database failed: ${String(e)}`));
-    process.exit(0);
+    process.exit(code);
   };
+  shutDown = (reason, code) => void stop(reason, code);
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -50,9 +50,10 @@ export class AuthGuard extends PassportGuard(['jwt', 'api-key']) {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err instanceof AppError) throw err;
-    if (err || !user)
-      throw new AppError('UNAUTHENTICATED', 'a valid access token or API key is required');
+    // A strategy that threw could not look the caller up (the database is down: 503),
+    // which is not a bad credential; only "no such user or key" is 401.
+    if (err) throw err;
+    if (!user) throw new AppError('UNAUTHENTICATED', 'a valid access token or API key is required');
     return user;
   }
 }

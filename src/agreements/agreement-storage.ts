@@ -27,9 +27,10 @@ export class AgreementStorage {
   ): Promise<string> {
     const relative = join('agreements', caseId, `v${version}-${copy}.pdf`);
     const path = this.absolute(relative);
-    await mkdir(dirname(path), { recursive: true });
+    // Personal data: readable by the service's user only.
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temporary, bytes, { flag: 'wx' });
+    await writeFile(temporary, bytes, { flag: 'wx', mode: 0o600 });
     await rename(temporary, path);
     return relative;
   }

@@ -4,6 +4,7 @@ import { AgreementEffects } from './agreement.effects';
 import { AgreementRepository } from './agreement.repository';
 import { AgreementSigningService } from './agreement-signing.service';
 import { AgreementStorage } from './agreement-storage';
+import { AgreementTextService } from './agreement-text.service';
 import { AgreementsController, VerificationController } from './agreements.controller';
 import { AgreementsService } from './agreements.service';
 
@@ -17,8 +18,9 @@ import { AgreementsService } from './agreements.service';
     AgreementRepository,
     AgreementStorage,
     AgreementEffects,
+    AgreementTextService,
   ],
-  // The /verify page calls the same verification as the API.
-  exports: [AgreementsService],
+  // The pages call the same reads and verification as the API.
+  exports: [AgreementsService, AgreementTextService],
 })
 export class AgreementsModule {}

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal } from '../access/roles.decorator';
 import { AppError } from '../common/errors/app-error';
+import { BodyLimit } from '../common/http/body-limit';
 import { TRANSITIONS } from '../workflow/transitions';
 import { CaseActionsService } from './case-actions.service';
 import { CaseIdPipe } from './case-id.pipe';
@@ -19,6 +20,8 @@ function parseIfMatch(header: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
+const ACTION_BODY_LIMIT = 512 * 1024;
+
 const INPUTS = [...new Set(TRANSITIONS.map((t) => t.input).filter((i) => i !== null))];
 
 /**
@@ -32,6 +35,8 @@ export class CaseActionsController {
 
   @AnyRole()
   @Post('cases/:id/actions/:action')
+  // Minutes and agreement clauses: up to 60 000 characters, escaped in JSON.
+  @BodyLimit(ACTION_BODY_LIMIT)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Take any workflow action (the generic form of the operations per action)',

@@ -22,6 +22,7 @@ import type { CaseRecord } from './case.entity';
 import { toCaseResponse } from './case.mapper';
 import type { CaseResponse } from './cases.dto';
 import { IdempotencyService, requestHash } from './idempotency.service';
+import { lineBreakErrors } from '../common/input/text.decorators';
 
 export interface ActOptions {
   ifMatch?: number;
@@ -202,7 +203,7 @@ async function validateInput(t: TransitionRow, body: unknown): Promise<Record<st
   }
   const inputClass: InputClass = t.input;
   const dto = plainToInstance(inputClass, raw);
-  const errors = await validate(dto, VALIDATION_OPTIONS);
+  const errors = [...(await validate(dto, VALIDATION_OPTIONS)), ...lineBreakErrors(dto)];
   if (errors.length) throw AppError.validation(flatten(errors));
   return instanceToPlain(dto);
 }

@@ -13,6 +13,7 @@ import type { AppConfig } from '../common/config/config';
 import { CaseActionsService } from './case-actions.service';
 import { CaseEffectRegistry } from './case-effect.registry';
 import { CaseRepository } from './case.repository';
+import { PeriodicTask } from '../common/periodic-task';
 
 const BATCH = 100;
 const DAY_MS = 86_400_000;
@@ -27,7 +28,7 @@ export class CaseDeadlinesService
   implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
 {
   private readonly logger = new Logger('Deadlines');
-  private timer: NodeJS.Timeout | null = null;
+  private loop: PeriodicTask | null = null;
   private running: Promise<number> | null = null;
 
   constructor(
@@ -61,16 +62,19 @@ export class CaseDeadlinesService
 
   onApplicationBootstrap(): void {
     if (!this.config.runWorker) return;
-    this.timer = setInterval(
-      () => void this.sweep().catch((e) => this.logger.error(e)),
+    // Retried with backoff while the database is down; never an unhandled rejection.
+    this.loop = new PeriodicTask(
+      'deadline sweep',
       this.config.deadlineSweepMs,
+      () => this.sweep(),
+      this.logger,
     );
-    this.timer.unref();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    await this.loop?.stop();
+    this.loop = null;
     await this.running?.catch(() => undefined);
   }
 

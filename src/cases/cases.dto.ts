@@ -23,6 +23,7 @@ import type { CaseStatus, ClosureReason } from '../workflow/states';
 import { TRANSITIONS } from '../workflow/transitions';
 import { LOCALES, OVERDUE_REASONS } from './case.entity';
 import type { Locale, OverdueReason } from './case.entity';
+import { MultiLine } from '../common/input/text.decorators';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -75,6 +76,7 @@ export class ProposalDto {
   @IsOptional()
   @IsString()
   @Length(0, 2000)
+  @MultiLine()
   note?: string;
 }
 
@@ -123,6 +125,7 @@ export class FileCaseDto {
   @ApiProperty({ maxLength: 2000, example: '公司裁员，目前正在找工作' })
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   reasonDetail: string;
 
   @ApiProperty({ type: ProposalDto })

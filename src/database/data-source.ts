@@ -12,9 +12,17 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
     synchronize: false,
+    // Off: TypeORM's logger prints a failed query with its parameters (an ID number, a hash).
+    logging: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    extra: { max: poolSize, application_name: 'mediation-service' },
+    extra: {
+      max: poolSize,
+      application_name: 'mediation-service',
+      // A server that does not answer fails the request (503) rather than holding it.
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+    },
   };
 }
 

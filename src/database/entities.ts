@@ -16,6 +16,7 @@ import { MediationSession } from '../sessions/session.entity';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { PageSession } from '../web/page-session.entity';
+import { ApplyDraft } from '../web/apply/apply-draft.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { IdempotencyKey } from '../cases/idempotency-key.entity';
 
@@ -41,4 +42,5 @@ export const ENTITIES = [
   AgreementPrint,
   CalendarYearRecord,
   PageSession,
+  ApplyDraft,
 ];

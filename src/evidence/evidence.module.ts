@@ -8,5 +8,7 @@ import { EvidenceService } from './evidence.service';
   imports: [CasesModule],
   controllers: [EvidenceController],
   providers: [EvidenceService, EvidenceRepository],
+  // The pages upload and list evidence through the same service as the API.
+  exports: [EvidenceService],
 })
 export class EvidenceModule {}

@@ -15,6 +15,7 @@ import type { UploadedFile } from '../common/upload';
 import { TERMINAL_STATUSES } from '../workflow/states';
 import type { Evidence } from './evidence.entity';
 import { EvidenceRepository } from './evidence.repository';
+import { assertImageDimensions, storedFilename } from './evidence-file';
 import type { EvidenceResponse } from './evidence.dto';
 
 /** What evidence may be: checked from the bytes, never from the name or the declared type. */
@@ -62,10 +63,12 @@ export class EvidenceService {
     if (!type || !ext) {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'evidence must be a PDF, JPEG or PNG file');
     }
+    assertImageDimensions(file.buffer, type.mime);
     const id = randomUUID();
     const relative = join('evidence', caseId, `${id}.${ext}`);
     const absolute = join(this.config.dataDir, relative);
-    await mkdir(join(this.config.dataDir, 'evidence', caseId), { recursive: true });
+    // Personal data: readable by the service's user only.
+    await mkdir(join(this.config.dataDir, 'evidence', caseId), { recursive: true, mode: 0o700 });
     // Written whole before the row exists, so a listed file is always complete.
     await writeFile(`${absolute}.part`, file.buffer, { mode: 0o600 });
     await rename(`${absolute}.part`, absolute);
@@ -73,7 +76,7 @@ export class EvidenceService {
       id,
       caseId,
       uploadedBy: p.userId,
-      filename: file.filename.replace(/[\r\n"\\/]/g, '_').slice(0, 200),
+      filename: storedFilename(file.filename, ext),
       mimeType: type.mime,
       sizeBytes: file.buffer.length,
       sha256: sha256Hex(file.buffer),

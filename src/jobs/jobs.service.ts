@@ -5,12 +5,13 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { run, Runner, Task } from 'graphile-worker';
+import type { Task } from 'graphile-worker';
 import { poolOf } from '../common/pg-pool';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { quietJobLogger } from './job-logger';
+import { WorkerSupervisor } from './worker-supervisor';
 
 export interface EnqueueOptions {
   /** Not before this instant. */
@@ -39,7 +40,7 @@ export type JobHandler = (payload: Record<string, unknown>, run: JobRun) => Prom
 export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly handlers = new Map<string, JobHandler>();
-  private runner: Runner | null = null;
+  private supervisor: WorkerSupervisor | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -100,28 +101,27 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
           maxAttempts: helpers.job.max_attempts,
         });
     }
-    const pool = poolOf(this.dataSource);
-    // A connection dropped while idle must be logged, not crash the process.
-    if (pool.listenerCount('error') === 0) pool.on('error', (e) => this.logger.warn(e.message));
-    if (pool.listenerCount('connect') === 0) {
-      pool.on('connect', (client) => client.on('error', (e) => this.logger.warn(e.message)));
-    }
-    this.runner = await run({
-      pgPool: pool,
-      taskList,
-      concurrency: 4,
-      pollInterval: 1000,
-      noHandleSignals: true,
-      logger: quietJobLogger((level, message) =>
-        level === 'error' ? this.logger.error(message) : this.logger.warn(message),
-      ),
-    });
+    // The supervisor restarts the worker after a database outage (graphile-worker gives up).
+    this.supervisor = new WorkerSupervisor(
+      poolOf(this.dataSource),
+      {
+        taskList,
+        concurrency: 4,
+        pollInterval: 1000,
+        noHandleSignals: true,
+        logger: quietJobLogger((level, message) =>
+          level === 'error' ? this.logger.error(message) : this.logger.warn(message),
+        ),
+      },
+      this.logger,
+    );
+    await this.supervisor.start();
   }
 
   /** Stops taking jobs and waits for those running, before the pool closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    const runner = this.runner;
-    this.runner = null;
-    if (runner) await runner.stop();
+    const supervisor = this.supervisor;
+    this.supervisor = null;
+    await supervisor?.stop();
   }
 }

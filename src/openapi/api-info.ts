@@ -4,7 +4,11 @@ export const API_DESCRIPTION = `Case management for pre-litigation mediation (è¯
 
 **Authentication**: \`Authorization: Bearer <JWT>\` from \`POST /api/v1/auth/login\`, or, for a lender's back-office system, \`X-API-Key: <key>\` issued by an admin. Each operation says who may call it; a public one has \`security: []\`.
 
-**Errors** are always \`{ statusCode, code, message }\` as JSON, whatever the success answer is; validation errors add \`errors: [{ field, message }]\`; a refused transition (409 \`INVALID_TRANSITION\`) adds \`currentStatus\` and \`allowedActions\`. Each operation lists the codes it can answer, with an example of each. A case you may not see answers 404.
+**Errors** are always \`{ statusCode, code, message }\` as JSON, whatever the success answer is; validation errors add \`errors: [{ field, message }]\`; a refused transition (409 \`INVALID_TRANSITION\`) adds \`currentStatus\` and \`allowedActions\`. Each operation lists the codes it can answer, with an example of each. A case you may not see answers 404. While the database cannot be reached every route answers 503 \`SERVICE_UNAVAILABLE\` with \`Retry-After\` (never 401: a valid credential stays valid); try again then.
+
+**Input**: strings may not hold control characters or lone surrogates; only free-text fields (reasons, notes, minutes, clauses, addresses) may hold line breaks and tabs. Bodies nest at most 32 levels; keys \`__proto__\`, \`constructor\` and \`prototype\` are refused like unknown fields. JSON bodies are limited to 64 KB (512 KB for actions). Names are trimmed and may not be blank. Uploads are one file, in the field \`file\`; images at most 10,000 px a side and 40 megapixels.
+
+**Caching**: every response under \`/api\` says \`Cache-Control: no-store\`.
 
 **Money** is a decimal string in yuan with two decimals (\`"8000.00"\`), never a JSON number. Dates are \`YYYY-MM-DD\`; instants ISO 8601 with offset.
 

@@ -29,6 +29,9 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'the file is not of a type the route takes (read from its content)',
   IDEMPOTENCY_KEY_REUSED: 'this `Idempotency-Key` was used with another body',
   TOO_MANY_REQUESTS: 'too many attempts; `Retry-After` says when to try again',
+  REQUEST_TIMEOUT: 'the request was not received in time; send it again',
+  URI_TOO_LONG: 'the URL is longer than the service takes',
+  HEADERS_TOO_LARGE: 'the request’s headers are larger than the service takes',
   INTERNAL: 'an unexpected error; nothing was changed',
   SERVICE_UNAVAILABLE: 'the service cannot reach its database',
 };

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { ORGANIZATION_TYPES } from './organization.entity';
 import type { OrganizationType } from './organization.entity';
+import { IsPrintedName } from '../common/input/text.decorators';
 
 export class CreateOrganizationDto {
   @ApiProperty({ enum: ORGANIZATION_TYPES })
@@ -11,6 +12,7 @@ export class CreateOrganizationDto {
   @ApiProperty({ example: '好分期金融服务有限公司', maxLength: 200 })
   @IsString()
   @Length(1, 200)
+  @IsPrintedName()
   name: string;
 
   @ApiProperty({ example: 'mediation@lender.example.com' })
@@ -38,6 +40,7 @@ export class CreateApiKeyDto {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @IsPrintedName()
   name?: string;
 }
 

@@ -54,6 +54,12 @@ export class OrganizationsService {
     return orgs.map((o) => toResponse(o, p.role === 'admin'));
   }
 
+  /** The names and ids a borrower picks the lender from (the application's pages). */
+  async listPublic(type: OrganizationType | undefined): Promise<OrganizationResponse[]> {
+    const orgs = await this.organizations.list(this.dataSource.manager, type);
+    return orgs.map((o) => toResponse(o, false));
+  }
+
   async findOrFail(id: string): Promise<Organization> {
     const org = await this.organizations.findById(this.dataSource.manager, id);
     if (!org) throw new AppError('NOT_FOUND', 'no such organization');

@@ -4,6 +4,8 @@ import { JobsModule } from '../jobs/jobs.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
 import { SessionEffects } from './session.effects';
+import { SessionInviteController } from './session-invite.controller';
+import { SessionInviteService } from './session-invite.service';
 import { SessionMail } from './session-mail';
 import { SessionReminders } from './session-reminders';
 import { SessionRepository } from './session.repository';
@@ -13,7 +15,16 @@ import { SessionsService } from './sessions.service';
 /** Mediation sessions: booking without double-booking, invites, reminders, minutes. */
 @Module({
   imports: [CasesModule, JobsModule, NotificationsModule, UsersModule],
-  controllers: [SessionsController],
-  providers: [SessionRepository, SessionEffects, SessionMail, SessionReminders, SessionsService],
+  controllers: [SessionsController, SessionInviteController],
+  providers: [
+    SessionRepository,
+    SessionEffects,
+    SessionMail,
+    SessionReminders,
+    SessionsService,
+    SessionInviteService,
+  ],
+  // The case page reads the same sessions and invites as the API.
+  exports: [SessionsService, SessionInviteService],
 })
 export class SessionsModule {}

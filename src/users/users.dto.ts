@@ -12,11 +12,13 @@ import {
 import { IsResidentId, MAINLAND_MOBILE } from './identity';
 import { STAFF_ROLES } from '../common/roles';
 import type { Role } from '../common/roles';
+import { IsPrintedName } from '../common/input/text.decorators';
 
 export class RegisterDto {
   @ApiProperty({ example: '张三', maxLength: 100 })
   @IsString()
   @Length(1, 100)
+  @IsPrintedName()
   name: string;
 
   @ApiProperty({ example: 'zhang.san@example.com' })
@@ -62,6 +64,7 @@ export class CreateStaffDto {
   @ApiProperty({ maxLength: 100 })
   @IsString()
   @Length(1, 100)
+  @IsPrintedName()
   name: string;
 
   @ApiProperty()

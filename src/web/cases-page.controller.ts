@@ -9,6 +9,7 @@ import { PageController } from './page-controller.decorator';
 import { bindQuery } from './page-forms';
 import type { FormBody } from './page-forms';
 import { PageRenderer } from './page-renderer';
+import { nextOf } from './case/case-view';
 
 /**
  * `/cases`: the caller's cases, as `GET /api/v1/cases` lists them for the same caller
@@ -37,7 +38,8 @@ export class CasesPageController {
       'cases',
       {
         form,
-        items: page.items,
+        // The deadline that runs now, the one a reader needs (what the case page calls "next").
+        items: page.items.map((c) => ({ ...c, next: nextOf(c) })),
         nextCursor: page.nextCursor,
         statusOptions: CASE_STATUSES.map((s) => ({ value: s, key: `caseStatus.${s}` })),
         isStaff: p.role !== 'borrower',

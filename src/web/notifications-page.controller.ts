@@ -1,9 +1,10 @@
-import { Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal } from '../access/roles.decorator';
 import { NotificationListQuery } from '../notifications/notifications.dto';
 import { NotificationsService } from '../notifications/notifications.service';
+import { IdPipe } from '../common/id.pipe';
 import { PageController } from './page-controller.decorator';
 import { bindQuery } from './page-forms';
 import type { FormBody } from './page-forms';
@@ -38,5 +39,17 @@ export class NotificationsPageController {
       kind: 'success',
       key: 'flash.allRead',
     });
+  }
+
+  /** As `POST /api/v1/notifications/:id/read`: another person's notification is a 404. */
+  @AnyRole()
+  @Post(':id/read')
+  async read(
+    @Res() reply: FastifyReply,
+    @CurrentPrincipal() p: Principal,
+    @Param('id', new IdPipe('notification')) id: string,
+  ): Promise<void> {
+    await this.notifications.markRead(p, id);
+    return this.pages.redirect(reply, '/notifications', { kind: 'success', key: 'flash.read' });
   }
 }

@@ -95,7 +95,7 @@ export async function bindForm<T extends object>(dto: Type<T>, body: unknown): P
  * that must be given, an ID's check digit) is shown as the API words it.
  */
 const TYPE_MESSAGE =
-  /^(must be (a|an) (string|number|integer number|boolean|UUID|valid .*)|must be longer than or equal to \d+ characters|should not be empty|must be shorter than or equal to \d+ characters|must be a date .*|must be a real calendar date|must be an email)$/;
+  /^(must be (a|an) (string|number|integer number|boolean|UUID|valid .*)|must be longer than or equal to \d+ characters|should not be empty|must be shorter than or equal to \d+ characters|must be a date .*|must be a real calendar date|must be an email|must be a name: not blank.*)$/;
 
 /**
  * The form again after an AppError of validation or of the service: messages beside

@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCALES } from '../cases/case.entity';
 import type { Locale } from '../cases/case.entity';
 import { projectRoot } from '../common/project-root';
 
 /**
- * The message catalogues of the pages, one JSON file per locale under
- * templates/pages/messages/. Every text of a page comes from here, so the language
- * switch changes all of it; a missing key throws (a page with a hole is a bug, not a blank).
+ * The message catalogues of the pages, JSON files per locale under templates/pages/messages/.
+ * Every text of a page comes from here, so the language switch changes all of it; a missing
+ * key throws (a page with a hole is a bug, not a blank).
  */
 export type Catalogue = { [key: string]: string | string[][] | Catalogue };
 export type MessageParams = Record<string, unknown>;
@@ -16,11 +16,44 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
 const cache = new Map<Locale, Catalogue>();
 
+const messagesDir = () => join(projectRoot(), 'templates', 'pages', 'messages');
+
+/**
+ * Merges a part into the catalogue; a text defined twice is an error, so two parts can never
+ * silently disagree on it. Lists (`apiPatterns`) are joined, the main file's first.
+ */
+function mergeInto(target: Catalogue, part: Catalogue, file: string, prefix = ''): void {
+  for (const [key, value] of Object.entries(part)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const existing = target[key];
+    const bothGroups =
+      existing !== undefined &&
+      typeof existing === 'object' &&
+      !Array.isArray(existing) &&
+      typeof value === 'object' &&
+      !Array.isArray(value);
+    if (bothGroups) mergeInto(existing, value, file, path);
+    else if (Array.isArray(existing) && Array.isArray(value)) target[key] = [...existing, ...value];
+    else if (existing !== undefined)
+      throw new Error(`${file}: page message "${path}" is defined twice`);
+    else target[key] = value;
+  }
+}
+
+/**
+ * `<locale>.json`, then every `<part>.<locale>.json` beside it (the pages of one feature keep
+ * their texts in a file of their own), merged.
+ */
 export function catalogue(locale: Locale): Catalogue {
   let c = cache.get(locale);
   if (!c) {
-    const file = join(projectRoot(), 'templates', 'pages', 'messages', `${locale}.json`);
-    c = JSON.parse(readFileSync(file, 'utf8')) as Catalogue;
+    const read = (file: string) =>
+      JSON.parse(readFileSync(join(messagesDir(), file), 'utf8')) as Catalogue;
+    c = read(`${locale}.json`);
+    const parts = readdirSync(messagesDir())
+      .filter((f) => f.endsWith(`.${locale}.json`))
+      .sort();
+    for (const file of parts) mergeInto(c, read(file), file);
     cache.set(locale, c);
   }
   return c;

@@ -26,6 +26,7 @@ export interface NavItem {
 export const NAVIGATION: readonly NavItem[] = [
   { href: '/', key: 'nav.home', who: ['anyone'] },
   { href: '/cases', key: 'nav.cases', who: ['borrower', 'clerk', 'mediator', 'lender', 'admin'] },
+  { href: '/apply', key: 'nav.apply', who: ['borrower'] },
   {
     href: '/notifications',
     key: 'nav.notifications',

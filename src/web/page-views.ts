@@ -28,8 +28,16 @@ export const assetsDir = () => join(pagesDir(), 'assets');
 type HelperOptions = Handlebars.HelperOptions;
 const rootLocale = (options: HelperOptions): Locale => options.data.root.locale;
 
-/** `loan.principal` → `f-loan-principal`: the id a field's label, hint and errors refer to. */
-export const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+/**
+ * `loan.principal` → `f-loan-principal`: the id a field's label, hint and errors refer to.
+ * A form among several on one page (the case page's one form per action) passes its scope,
+ * so two forms' `reason` fields get two ids: `f-withdraw-reason`.
+ */
+export const fieldId = (name: string, scope?: string) =>
+  `f-${scope ? `${scope}-` : ''}${name}`.replace(/[^A-Za-z0-9_-]/g, '-');
+
+/** A partial's `scope` hash argument, or none. */
+const scopeOf = (scope: unknown) => (typeof scope === 'string' && scope ? scope : undefined);
 
 const fieldErrors = (form: FormState | undefined, name: string) => form?.errors?.[name] ?? [];
 
@@ -50,7 +58,7 @@ export function createPageHandlebars(): typeof Handlebars {
   );
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-  hbs.registerHelper('fieldId', (name: string) => fieldId(name));
+  hbs.registerHelper('fieldId', (name: string, scope: unknown) => fieldId(name, scopeOf(scope)));
   hbs.registerHelper('fieldValue', (form: FormState | undefined, name: string) =>
     String(form?.values?.[name] ?? ''),
   );
@@ -75,14 +83,21 @@ export function createPageHandlebars(): typeof Handlebars {
   hbs.registerHelper('errorCount', (form: FormState | undefined) =>
     Object.values(form?.errors ?? {}).reduce((n, list) => n + list.length, 0),
   );
-  hbs.registerHelper('describedBy', (name: string, hint: unknown, options: HelperOptions) => {
-    const form = options.data.root.form as FormState | undefined;
-    const ids = [
-      hint ? `${fieldId(name)}-hint` : '',
-      fieldErrors(form, name).length ? `${fieldId(name)}-error` : '',
-    ];
-    return ids.filter(Boolean).join(' ');
-  });
+  // The form and scope of the partial's context (a form of its own), else the page's form.
+  hbs.registerHelper(
+    'describedBy',
+    function (
+      this: { form?: FormState; scope?: unknown },
+      name: string,
+      hint: unknown,
+      options: HelperOptions,
+    ) {
+      const form = this?.form ?? (options.data.root.form as FormState | undefined);
+      const id = fieldId(name, scopeOf(this?.scope));
+      const ids = [hint ? `${id}-hint` : '', fieldErrors(form, name).length ? `${id}-error` : ''];
+      return ids.filter(Boolean).join(' ');
+    },
+  );
   hbs.registerHelper('datetime', (iso: string | null | undefined, options: HelperOptions) => {
     if (!iso) return '';
     const locale = rootLocale(options);
@@ -91,12 +106,17 @@ export function createPageHandlebars(): typeof Handlebars {
   return hbs;
 }
 
-/** `partials/field.hbs` → `{ field: 'partials/field.hbs' }`, for @fastify/view. */
+/**
+ * `partials/field.hbs` → `{ field: 'partials/field.hbs' }`, and in sub-folders by their path
+ * (`partials/actions/withdraw.hbs` → `actions/withdraw`), for @fastify/view.
+ */
 export function pagePartials(): Record<string, string> {
-  const dir = join(pagesDir(), 'partials');
-  return Object.fromEntries(
-    readdirSync(dir)
-      .filter((f) => f.endsWith('.hbs'))
-      .map((f) => [f.slice(0, -'.hbs'.length), `partials/${f}`]),
-  );
+  const root = join(pagesDir(), 'partials');
+  const walk = (dir: string): string[] =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => {
+      const path = dir ? `${dir}/${e.name}` : e.name;
+      if (e.isDirectory()) return walk(path);
+      return e.name.endsWith('.hbs') ? [path] : [];
+    });
+  return Object.fromEntries(walk('').map((f) => [f.slice(0, -'.hbs'.length), `partials/${f}`]));
 }

@@ -2,9 +2,20 @@ import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
+import { EvidenceModule } from '../evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { SessionsModule } from '../sessions/sessions.module';
 import { ERROR_PAGES } from '../common/errors/error-pages';
+import { ApplyDraftRepository } from './apply/apply-draft.repository';
+import { ApplyDraftService } from './apply/apply-draft.service';
+import { ApplyEvidencePageController } from './apply/apply-evidence-page.controller';
+import { ApplyPageController } from './apply/apply-page.controller';
 import { AuthPagesController } from './auth-pages.controller';
+import { AgreementPageController } from './case/agreement-page.controller';
+import { CaseFilesController } from './case/case-files.controller';
+import { CasePageController } from './case/case-page.controller';
+import { CasePageData } from './case/case-page.data';
 import { CasesPageController } from './cases-page.controller';
 import { HomePageController } from './home-page.controller';
 import { NotificationsPageController } from './notifications-page.controller';
@@ -19,15 +30,29 @@ import { VerifyPageController } from './verify-page.controller';
 /**
  * The web pages: a second door into the same use cases as the API. Page controllers
  * call the services the API controllers call; this module adds only sessions, forms,
- * rendering and error pages. `ERROR_PAGES` is exported for the global error filter.
+ * rendering and error pages (and the borrower's application draft). `ERROR_PAGES` is
+ * exported for the global error filter.
  */
 @Module({
-  imports: [AuthModule, AgreementsModule, CasesModule, NotificationsModule],
+  imports: [
+    AuthModule,
+    AgreementsModule,
+    CasesModule,
+    EvidenceModule,
+    NotificationsModule,
+    OrganizationsModule,
+    SessionsModule,
+  ],
   controllers: [
     HomePageController,
     AuthPagesController,
     VerifyPageController,
     CasesPageController,
+    ApplyPageController,
+    ApplyEvidencePageController,
+    CasePageController,
+    AgreementPageController,
+    CaseFilesController,
     NotificationsPageController,
   ],
   providers: [
@@ -37,6 +62,9 @@ import { VerifyPageController } from './verify-page.controller';
     PageSignIn,
     PageRenderer,
     PageErrors,
+    ApplyDraftRepository,
+    ApplyDraftService,
+    CasePageData,
     { provide: ERROR_PAGES, useExisting: PageErrors },
   ],
   exports: [ERROR_PAGES, PageSessionService],

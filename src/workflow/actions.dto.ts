@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsYuan } from '../common/money';
+import { MultiLine } from '../common/input/text.decorators';
 
 /** The input of every workflow action (workflow.md "Actions", "Agreement terms"). */
 
@@ -28,6 +29,7 @@ export class RequestInfoDto {
   @ApiProperty({ description: 'What the borrower should add or correct', maxLength: 2000 })
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   message: string;
 }
 
@@ -36,6 +38,7 @@ export class ResubmitCorrectionsDto {
   @IsOptional()
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   reasonDetail?: string;
 
   @ApiPropertyOptional({ example: '9650.40' })
@@ -54,6 +57,7 @@ export class ResubmitDto {
   @ApiProperty({ maxLength: 2000 })
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   note: string;
 
   @ApiPropertyOptional({ type: ResubmitCorrectionsDto })
@@ -67,6 +71,7 @@ export class ReasonDto {
   @ApiProperty({ maxLength: 2000 })
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   reason: string;
 }
 
@@ -75,6 +80,7 @@ export class OptionalReasonDto {
   @IsOptional()
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   reason?: string;
 }
 
@@ -103,6 +109,7 @@ export class CounterProposalDto {
   @IsOptional()
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   note?: string;
 }
 
@@ -131,6 +138,7 @@ export class ScheduleSessionDto {
   @IsOptional()
   @IsString()
   @Length(1, 500)
+  @MultiLine()
   location?: string;
 
   @ApiPropertyOptional({ description: 'Required for online sessions (https)' })
@@ -158,6 +166,7 @@ export class RescheduleSessionDto {
   @IsOptional()
   @IsString()
   @Length(1, 500)
+  @MultiLine()
   location?: string;
 
   @ApiPropertyOptional()
@@ -171,6 +180,7 @@ export class MinutesDto {
   @ApiProperty({ description: 'The minutes (调解笔录) of the session', maxLength: 20000 })
   @IsString()
   @Length(1, 20000)
+  @MultiLine()
   minutes: string;
 }
 
@@ -179,12 +189,14 @@ export class CloseUnsuccessfulDto {
   @IsOptional()
   @IsString()
   @Length(1, 20000)
+  @MultiLine()
   minutes?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   reason?: string;
 }
 
@@ -213,12 +225,14 @@ export class AgreementTermsDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @Length(1, 2000, { each: true })
+  @MultiLine()
   clauses?: string[];
 
   @ApiPropertyOptional({ description: 'Minutes of the session that produced the agreement' })
   @IsOptional()
   @IsString()
   @Length(1, 20000)
+  @MultiLine()
   minutes?: string;
 }
 
@@ -248,5 +262,6 @@ export class ExtendTermDto {
   @ApiProperty({ maxLength: 2000 })
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   reason: string;
 }

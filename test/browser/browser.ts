@@ -24,8 +24,8 @@ export interface BrowserWorld {
   t: TestApp;
   browser: Browser;
   baseUrl: string;
-  /** A fresh browser profile (cookies of its own), at phone width, zh-CN. */
-  newPage(options?: { locale?: string }): Promise<Page>;
+  /** A fresh browser profile (cookies of its own), at phone width, zh-CN; scripts on or off. */
+  newPage(options?: { locale?: string; javaScript?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -48,8 +48,13 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
     t,
     browser,
     baseUrl,
-    async newPage({ locale = 'zh-CN' } = {}) {
-      const context = await browser.newContext({ baseURL: baseUrl, viewport: PHONE, locale });
+    async newPage({ locale = 'zh-CN', javaScript = true } = {}) {
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        viewport: PHONE,
+        locale,
+        javaScriptEnabled: javaScript,
+      });
       contexts.push(context);
       const page = await context.newPage();
       watchConsole(page);

@@ -1,50 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { freePort } from '../../src/common/net';
 import { selfSignedP12 } from '../../src/seal/dev-seal-certificate';
+import { exited, healthy, startService } from './service-process';
 
-const ROOT = resolve(__dirname, '..', '..');
 // Removed with the test database at the end of the run.
 const TMP = process.env.TEST_ROOT ?? tmpdir();
-
-/** The real entry point, as `npm start` runs it (through ts-node, to skip the build). */
-function startService(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  let output = '';
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (output += String(d)));
-  child.stderr!.on('data', (d) => (output += String(d)));
-  return { child, output: () => output };
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((done) => {
-    if (child.exitCode !== null) return done(child.exitCode);
-    child.once('exit', (code) => done(code));
-  });
-
-async function healthy(
-  port: number,
-  run: { child: ChildProcess; output: () => string },
-  timeoutMs = 180_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && run.child.exitCode === null) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the service did not become healthy; it said:\n${run.output()}`);
-}
 
 describe('starting the service', () => {
   it('stops with one line naming a bad variable', async () => {

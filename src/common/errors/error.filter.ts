@@ -9,8 +9,10 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_STATUS, ErrorCode } from './app-error';
+import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 import { ERROR_PAGES } from './error-pages';
-import type { ErrorBody, ErrorPages } from './error-pages';
+import type { ErrorPages } from './error-pages';
+import { ErrorBody, frameworkErrorBody, statusCodeName } from './framework-errors';
 
 const CODE_FOR_STATUS: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -20,14 +22,22 @@ const CODE_FOR_STATUS: Record<number, ErrorCode> = {
   409: 'CONFLICT',
   412: 'PRECONDITION_FAILED',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'TOO_MANY_REQUESTS',
   503: 'SERVICE_UNAVAILABLE',
 };
 
+const fastifyCode = (e: unknown): string | undefined => {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('FST_') ? code : undefined;
+};
+
 /**
  * Writes every error as `{ statusCode, code, message }` (plus `errors` for
- * validation). Anything unexpected becomes a bare 500: no stack, SQL or path.
+ * validation). The framework's own errors get fixed wording (theirs may quote
+ * the input); a database that cannot be reached is 503 with Retry-After;
+ * anything else unexpected is a bare 500: no stack, SQL or path.
  * A web page's request gets the same error as a page instead (`ErrorPages`).
  */
 @Catch()
@@ -40,7 +50,10 @@ export class ErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const req = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception);
+    if (body.statusCode >= 500 && body.code !== 'SERVICE_UNAVAILABLE') this.logger.error(exception);
+    if (typeof body.retryAfterSeconds === 'number') {
+      void reply.header('Retry-After', String(body.retryAfterSeconds));
+    }
     if (this.pages?.isPageRequest(req)) {
       this.pages.render(req, reply, body, exception).catch((e: unknown) => {
         this.logger.error(e);
@@ -56,6 +69,9 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ErrorBody {
+    if (!(exception instanceof AppError) && isDatabaseUnavailable(exception)) {
+      return this.toBody(databaseUnavailable());
+    }
     if (exception instanceof AppError) {
       return {
         statusCode: exception.status,
@@ -66,26 +82,18 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
-      const code = CODE_FOR_STATUS[statusCode] ?? (statusCode >= 500 ? 'INTERNAL' : 'CONFLICT');
-      const response = exception.getResponse();
-      const raw =
-        typeof response === 'object' && response && 'message' in response
-          ? (response as { message: unknown }).message
-          : exception.message;
-      const message = statusCode >= 500 ? 'internal error' : String(raw);
-      return { statusCode, code, message };
+      // Terminus's 503 (/health) is the database too.
+      if (statusCode === 503) return this.toBody(databaseUnavailable());
+      if (statusCode >= 500) return { statusCode, code: 'INTERNAL', message: 'internal error' };
+      const code = CODE_FOR_STATUS[statusCode] ?? statusCodeName(statusCode);
+      return frameworkErrorBody(statusCode, fastifyCode(exception.cause), code);
     }
     // Fastify's own errors (body too large, bad JSON, wrong content type) carry a statusCode.
     const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      const code = CODE_FOR_STATUS[fastifyStatus] ?? 'VALIDATION_FAILED';
-      return { statusCode: fastifyStatus, code, message: safeMessage(exception) };
+      const code = CODE_FOR_STATUS[fastifyStatus] ?? statusCodeName(fastifyStatus);
+      return frameworkErrorBody(fastifyStatus, fastifyCode(exception), code);
     }
     return { statusCode: ERROR_STATUS.INTERNAL, code: 'INTERNAL', message: 'internal error' };
   }
-}
-
-function safeMessage(exception: unknown): string {
-  const m = (exception as { message?: unknown })?.message;
-  return typeof m === 'string' && m.length < 300 ? m : 'bad request';
 }

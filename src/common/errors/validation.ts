@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { SafeValidationPipe } from '../input/safe-validation.pipe';
 import { AppError, FieldError } from './app-error';
 
 /** class-validator's nested errors as `[{ field: 'loan.principal', message }]`. */
@@ -20,7 +21,7 @@ export function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true } as const;
 
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new SafeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,0 +1,44 @@
+import { extname } from 'node:path';
+import { imageSize } from 'image-size';
+import { AppError } from '../common/errors/app-error';
+
+/** Enough for a phone photo or a scanned page; a bigger image is a decompression bomb for whoever opens it. */
+export const MAX_IMAGE_SIDE = 10_000;
+export const MAX_IMAGE_PIXELS = 40_000_000;
+
+/**
+ * The name a file is stored and served under: the uploader's, made safe for a
+ * header, with the extension of the type read from the content, so a PDF sent
+ * as `scan.html` is served as `scan.pdf` (never opened as a page).
+ */
+export function storedFilename(original: string, ext: string): string {
+  const safe = original.replace(/[\r\n"\\/]/g, '_');
+  const base = safe.slice(0, safe.length - extname(safe).length) || 'upload';
+  return `${base.slice(0, 190)}.${ext}`;
+}
+
+/** Refuses an image whose header declares more pixels than anyone needs, before it is stored. */
+export function assertImageDimensions(buffer: Buffer, mime: string): void {
+  if (!mime.startsWith('image/')) return;
+  let size: { width?: number; height?: number };
+  try {
+    size = imageSize(buffer);
+  } catch {
+    throw AppError.validation([{ field: 'file', message: 'the image header cannot be read' }]);
+  }
+  const { width = 0, height = 0 } = size;
+  if (
+    width < 1 ||
+    height < 1 ||
+    width > MAX_IMAGE_SIDE ||
+    height > MAX_IMAGE_SIDE ||
+    width * height > MAX_IMAGE_PIXELS
+  ) {
+    throw AppError.validation([
+      {
+        field: 'file',
+        message: `images may be at most ${MAX_IMAGE_SIDE} px a side and ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`,
+      },
+    ]);
+  }
+}

@@ -1,0 +1,49 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Principal } from '../access/principal';
+import { AnyRole, CurrentPrincipal } from '../access/roles.decorator';
+import { CaseIdPipe } from '../cases/case-id.pipe';
+import { ErrorResponse } from '../common/errors/error-response.dto';
+import { IdPipe } from '../common/id.pipe';
+import { SessionInviteService } from './session-invite.service';
+
+@ApiTags('sessions')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@ApiResponse({ status: 401, type: ErrorResponse })
+@Controller()
+export class SessionInviteController {
+  constructor(private readonly invites: SessionInviteService) {}
+
+  @AnyRole()
+  @Get('cases/:id/sessions/:sessionId/invite.ics')
+  @ApiOperation({
+    summary: 'The session’s calendar invite (iCalendar), as its mails carry it',
+    description:
+      'METHOD:REQUEST with the session’s UID and SEQUENCE, so a calendar holding an earlier invite updates it; METHOD:CANCEL once the session was cancelled.',
+  })
+  @ApiProduces('text/calendar')
+  @ApiResponse({ status: 200, description: 'text/calendar' })
+  @ApiResponse({ status: 404, type: ErrorResponse })
+  async invite(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', CaseIdPipe) id: string,
+    @Param('sessionId', new IdPipe('session on this case')) sessionId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const file = await this.invites.invite(p, id, sessionId);
+    await reply
+      .header('Content-Type', file.contentType)
+      .header('Content-Disposition', `attachment; filename="${file.filename}"`)
+      .header('Cache-Control', 'private, no-store')
+      .send(file.body);
+  }
+}

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../../access/principal';
+import type { AgreementResponse } from '../../agreements/agreements.dto';
+import { AgreementsService } from '../../agreements/agreements.service';
+import type { Locale } from '../../cases/case.entity';
+import { CasesService } from '../../cases/cases.service';
+import { AppError } from '../../common/errors/app-error';
+import { EvidenceService } from '../../evidence/evidence.service';
+import { SessionsService } from '../../sessions/sessions.service';
+import { TERMINAL_STATUSES } from '../../workflow/states';
+import { emptyForm } from '../page-forms';
+import type { FormState } from '../page-forms';
+import { hasMessage } from '../page-messages';
+import { pagePartials } from '../page-views';
+import { hasSigned, nextOf, openRequest, proposalsOf, stepper, timelineOf } from './case-view';
+import { fileSize } from './evidence-upload';
+
+/** A form of the page that failed, shown again with its errors. */
+export interface FailedForm {
+  /** An action's name, or `evidence` for the upload. */
+  name: string;
+  form: FormState;
+}
+
+let actionPartials: Set<string> | undefined;
+/** The actions that have a form (`partials/actions/<action>.hbs`); others are not offered. */
+function hasActionForm(action: string): boolean {
+  actionPartials ??= new Set(
+    Object.keys(pagePartials())
+      .filter((k) => k.startsWith('actions/'))
+      .map((k) => k.slice('actions/'.length)),
+  );
+  return actionPartials.has(action);
+}
+
+/**
+ * Everything `/cases/:id` shows, read through the services the API routes call for the same
+ * caller (`GET /cases/:id`, `/events`, `/sessions`, `/evidence`, `/agreement`), so the page
+ * shows exactly what the caller may see: a case not theirs is the service's 404.
+ */
+@Injectable()
+export class CasePageData {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly sessions: SessionsService,
+    private readonly evidence: EvidenceService,
+    private readonly agreements: AgreementsService,
+  ) {}
+
+  async load(
+    p: Principal,
+    id: string,
+    locale: Locale,
+    failed?: FailedForm,
+  ): Promise<Record<string, unknown>> {
+    const c = await this.cases.get(p, id);
+    const [events, sessions, evidence, agreement] = await Promise.all([
+      this.cases.events(p, id),
+      this.sessions.forCase(p, id),
+      this.evidence.list(p, id),
+      this.agreementOf(p, id),
+    ]);
+    const timeline = timelineOf(events).map((e) => ({
+      ...e,
+      key: hasMessage(locale, `timeline.${e.key}`) ? e.key : 'unknown',
+    }));
+    const session =
+      sessions.find((s) => s.status === 'scheduled') ??
+      [...sessions].reverse().find((s) => s.status === 'held') ??
+      null;
+    const formOf = (name: string) => (failed?.name === name ? failed.form : emptyForm());
+    const actionForms = c.allowedActions.filter(hasActionForm).map((action) => ({
+      action,
+      partial: `actions/${action}`,
+      form: formOf(action),
+    }));
+    return {
+      case: c,
+      isBorrower: p.role === 'borrower',
+      audience: p.role === 'borrower' ? 'borrower' : 'other',
+      steps: stepper(c.status, events),
+      next: nextOf(c),
+      request: openRequest(c, events),
+      timeline,
+      session,
+      otherSessions: sessions.filter((s) => s !== session),
+      evidence: evidence.map((e) => ({
+        ...e,
+        size: fileSize(e.sizeBytes),
+        mine: e.uploadedBy === p.userId,
+        href: `/cases/${c.id}/evidence/${e.id}`,
+      })),
+      canAddEvidence:
+        (p.role === 'borrower' || p.role === 'clerk') && !TERMINAL_STATUSES.includes(c.status),
+      uploadForm: formOf('evidence'),
+      agreement,
+      signed: agreement ? hasSigned(agreement, p.role) : false,
+      proposals: proposalsOf(c),
+      lenderAnswered: events.some((e) => e.action === 'lender_accept'),
+      actionForms,
+      // A refused action whose form is gone (the case moved on meanwhile): its message on top.
+      failedElsewhere:
+        failed && failed.name !== 'evidence' && !actionForms.some((f) => f.action === failed.name)
+          ? failed.form
+          : null,
+    };
+  }
+
+  private async agreementOf(p: Principal, id: string): Promise<AgreementResponse | null> {
+    try {
+      return await this.agreements.get(p, id);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import { DateTime } from 'luxon';
+import type { Fixtures, Person } from './fixtures';
+import { seedId } from './seed-ids';
+
+/** How many settled cases with a real, sealed agreement the PDF operation downloads from. */
+export const AGREEMENT_CASES = 5;
+
+export interface AgreementCase {
+  id: string;
+  borrowerId: string;
+}
+
+async function call(base: string, who: Person, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...who.headers,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} as ${who.role} answered ${res.status}: ${text}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/**
+ * Agreements cannot sensibly be seeded with SQL (their PDFs, hashes and seal are the service's
+ * work), so a few cases are walked through the five steps over the API, as the demo does:
+ * filed by a seeded borrower, accepted, answered, a session, a 12-installment agreement drafted
+ * and signed by both parties.
+ */
+export async function seedAgreements(base: string, f: Fixtures): Promise<AgreementCase[]> {
+  const notice = (await (await fetch(`${base}/api/v1/privacy-notice`)).json()) as {
+    version: string;
+  };
+  const zone = 'Asia/Shanghai';
+  const out: AgreementCase[] = [];
+  const clerk = f.clerks[0];
+  const rep = f.reps[0];
+  for (let k = 0; k < AGREEMENT_CASES; k++) {
+    const borrower = f.borrowers[k];
+    const mediator = f.mediators[k];
+    const filed = await call(base, borrower, 'POST', '/api/v1/cases', {
+      lenderOrganizationId: seedId('lender', 1),
+      mediationCenterId: seedId('centre', 1),
+      loan: {
+        contractNumber: `HT-AGREEMENT-${Date.now()}-${k}`,
+        principal: '12000.00',
+        outstandingAmount: '9650.40',
+        overdueSince: DateTime.now().setZone(zone).minus({ months: 5 }).toISODate(),
+      },
+      overdueReason: 'unemployment',
+      reasonDetail: '公司裁员后失业，目前已重新就业，收入可以支持分期还款。',
+      proposal: { installments: 12, requestWaiver: true, note: '希望减免罚息' },
+      preferredMode: 'online',
+      locale: 'zh-CN',
+      consents: {
+        privacyNoticeVersion: notice.version,
+        onlineMediation: true,
+        electronicService: true,
+        shareWithLender: true,
+      },
+    });
+    const id = String(filed.id);
+    const act = (who: Person, action: string, body: unknown) =>
+      call(base, who, 'POST', `/api/v1/cases/${id}/actions/${action}`, body);
+    await act(clerk, 'accept', { mediatorId: mediator.id });
+    await act(rep, 'lender_accept', {
+      counterProposal: {
+        settlementAmount: '8000.00',
+        installments: 12,
+        waivedAmount: '1650.40',
+        note: '同意减免罚息',
+      },
+    });
+    const start = DateTime.now()
+      .setZone(zone)
+      .plus({ days: 1 })
+      .set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+    await act(mediator, 'schedule_session', {
+      startsAt: start.toISO({ suppressMilliseconds: true }),
+      endsAt: start.plus({ hours: 1 }).toISO({ suppressMilliseconds: true }),
+      mode: 'online',
+      meetingUrl: 'https://meet.example.cn/bench',
+    });
+    await act(mediator, 'draft_agreement', {
+      settlementAmount: '8000.00',
+      installments: 12,
+      firstDueDate: DateTime.now().setZone(zone).plus({ months: 1 }).toISODate(),
+      waivedAmount: '1650.40',
+      clauses: ['申请人可以随时提前偿还剩余款项，被申请人不收取提前还款费用。'],
+      minutes: '双方同意按 12 期分期偿还 8000.00 元，被申请人减免罚息 1650.40 元。',
+    });
+    const agreement = await call(base, borrower, 'GET', `/api/v1/cases/${id}/agreement`);
+    const confirm = { version: agreement.version, sha256: agreement.draftSha256, confirm: true };
+    await act(borrower, 'sign_agreement', confirm);
+    const signed = await act(rep, 'sign_agreement', confirm);
+    if (signed.status !== 'settled')
+      throw new Error(`case ${id} is ${String(signed.status)}, not settled, after both signatures`);
+    out.push({ id, borrowerId: borrower.id });
+  }
+  return out;
+}

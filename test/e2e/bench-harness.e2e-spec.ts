@@ -1,0 +1,135 @@
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { Client } from 'pg';
+import { BareServer, startBareServer } from '../bench/bare-server';
+import { benchSettings } from '../bench/bench-settings';
+import { loadFixtures } from '../bench/fixtures';
+import { sameAnswers } from '../bench/measure-operation';
+import { operations } from '../bench/operations';
+import { StatementCapture } from '../bench/pg-capture';
+import { ensureSeeded, SeedInfo } from '../bench/seed';
+import { JWT_SECRET, POOL_SIZE } from '../bench/servers';
+import { createTestDatabase, startTestApp, TestApp } from './harness';
+
+/**
+ * `npm run bench` compares the service with a bare handler: that comparison is only worth
+ * something if the seed is what it says and the bare handler does the same work, so both are
+ * checked here, on a small seed, with every test run.
+ */
+describe('the bench harness', () => {
+  const s = benchSettings({
+    BENCH_CASES: '2000',
+    BENCH_CONNECTIONS: '6',
+    BENCH_DIR: mkdtempSync(join(process.env.TEST_ROOT ?? tmpdir(), 'bench-')),
+  });
+  let url: string;
+  let seed: SeedInfo;
+  let t: TestApp;
+  let bare: BareServer;
+  let db: Client;
+
+  beforeAll(async () => {
+    url = await createTestDatabase();
+    seed = await ensureSeeded(url, s, false, () => undefined);
+    t = await startTestApp({ JWT_SECRET }, { databaseUrl: url });
+    bare = await startBareServer({
+      databaseUrl: url,
+      jwtSecret: JWT_SECRET,
+      port: 0,
+      poolSize: POOL_SIZE,
+    });
+    db = new Client({ connectionString: url });
+    await db.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.end();
+    await bare?.close();
+    await t?.close();
+  });
+
+  it('seeds a steady flow of cases whose status, version and timeline agree, and reuses the seed', async () => {
+    expect(seed.rows.cases).toBe(2000);
+    const { rows } = await db.query<{ status: string }>(`SELECT DISTINCT status FROM cases`);
+    expect(rows.map((r) => r.status)).toEqual(
+      expect.arrayContaining([
+        'submitted',
+        'lender_notified',
+        'session_scheduled',
+        'settled',
+        'unsuccessful',
+        'rejected',
+        'withdrawn',
+      ]),
+    );
+    const disagree = await db.query(
+      `SELECT c.id FROM cases c
+        CROSS JOIN LATERAL (SELECT count(*) AS n, (array_agg(to_status ORDER BY id DESC))[1] AS last
+                              FROM case_events e WHERE e.case_id = c.id) e
+        WHERE c.version <> e.n OR c.status <> e.last`,
+    );
+    expect(disagree.rows).toEqual([]);
+    expect((await ensureSeeded(url, s, false, () => undefined)).reused).toBe(true);
+  });
+
+  it('answers every list and the single read from the bare handler exactly as the service does', async () => {
+    const f = await loadFixtures(db, s);
+    const twins = operations({
+      f,
+      db,
+      connections: s.connections,
+      agreements: [],
+      act: async () => 200,
+    }).filter((o) => o.twin);
+    expect(twins.map((o) => o.key)).toEqual(
+      expect.arrayContaining([
+        'list.borrower',
+        'list.lender-jwt',
+        'list.lender-key',
+        'list.mediator',
+        'list.clerk',
+        'list.admin',
+        'read.lender',
+      ]),
+    );
+    const service = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    for (const op of twins) {
+      expect({
+        op: op.key,
+        difference: await sameAnswers(service, bare.url, await op.sequences(0)),
+      }).toEqual({
+        op: op.key,
+        difference: null,
+      });
+    }
+  });
+
+  it('captures each statement a client sends with its parameters, as they went over the wire', async () => {
+    const target = new URL(url);
+    const capture = new StatementCapture();
+    const port = await capture.listen({ host: target.hostname, port: Number(target.port) });
+    const via = new URL(url);
+    via.port = String(port);
+    const client = new Client({ connectionString: via.toString() });
+    await client.connect();
+    try {
+      capture.take();
+      await client.query('SELECT id FROM cases WHERE status = $1 AND version >= $2 LIMIT 1', [
+        'settled',
+        7,
+      ]);
+      await client.query('SELECT 1');
+      expect(capture.take()).toEqual([
+        {
+          sql: 'SELECT id FROM cases WHERE status = $1 AND version >= $2 LIMIT 1',
+          params: ['settled', '7'],
+        },
+        { sql: 'SELECT 1', params: [] },
+      ]);
+    } finally {
+      await client.end();
+      await capture.close();
+    }
+  });
+});
