@@ -227,7 +227,7 @@ export class CaseResponse {
   @ApiProperty({ type: ProposalResponse }) proposal: ProposalResponse;
   @ApiProperty({ type: CounterProposalResponse, nullable: true })
   counterProposal: CounterProposalResponse | null;
-  @ApiProperty({ enum: ['online', 'offline'] }) preferredMode: string;
+  @ApiProperty({ enum: ['online', 'offline'] }) preferredMode: 'online' | 'offline';
   @ApiProperty({ enum: LOCALES, enumName: 'Locale' }) locale: Locale;
   @ApiProperty({ nullable: true, type: String }) lenderResponseDueAt: string | null;
   @ApiProperty({ nullable: true, type: String }) mediationDueAt: string | null;

@@ -48,10 +48,9 @@ describe('a lender integrating from the OpenAPI document', () => {
 
       const waiting = await casesAwaitingAnswer(client);
       expect(waiting.map((x) => x.id)).toContain(c.id);
-      const answered = await answerWithCounterProposal(
-        client,
-        waiting.find((x) => x.id === c.id) ?? c,
-      );
+      const waitingCase = waiting.find((x) => x.id === c.id);
+      if (!waitingCase) throw new Error('the accepted case is not waiting for the lender');
+      const answered = await answerWithCounterProposal(client, waitingCase);
       expect(answered.status).toBe('awaiting_session');
       // 80 % of the 9650.40 outstanding, the rest waived.
       expect(answered.counterProposal).toMatchObject({
@@ -61,7 +60,7 @@ describe('a lender integrating from the OpenAPI document', () => {
 
       await desk.runWebhooksNow();
       await until(
-        () => receiver.forCase(c.id).some((r) => r.body.type === 'case.lender_accept'),
+        async () => receiver.forCase(c.id).some((r) => r.body.type === 'case.lender_accept'),
         'the lender_accept webhook',
       );
       const got = receiver.forCase(c.id).find((r) => r.body.type === 'case.lender_accept');
