@@ -76,10 +76,12 @@ export function verifyMediationSignature(
   secret: string,
   toleranceSeconds = 300,
 ): boolean {
-  const fields = new Map(header.split(',').map((kv): [string, string] => {
-    const at = kv.indexOf('=');
-    return [kv.slice(0, at), kv.slice(at + 1)];
-  }));
+  const fields = new Map(
+    header.split(',').map((kv): [string, string] => {
+      const at = kv.indexOf('=');
+      return [kv.slice(0, at), kv.slice(at + 1)];
+    }),
+  );
   const t = Number(fields.get('t'));
   if (!Number.isInteger(t) || Math.abs(Date.now() / 1000 - t) > toleranceSeconds) return false;
   const expected = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest();

@@ -129,7 +129,8 @@ describe('the OpenAPI document', () => {
     const undeclared: string[] = [];
     for (const { key, op } of operations(doc)) {
       for (const [status, response] of Object.entries(op.responses)) {
-        if (Number(status) >= 400) expect(Object.keys(response.content ?? {})).toEqual(['application/json']);
+        if (Number(status) >= 400)
+          expect(Object.keys(response.content ?? {})).toEqual(['application/json']);
       }
       for (const code of Object.keys(recorded[key]?.errors ?? {})) {
         const status = String(Object.entries(ERROR_STATUS).find(([c]) => c === code)?.[1]);

@@ -81,7 +81,12 @@ export async function typeCheck(dir: string, extra: Record<string, string>): Pro
 
 /** Casts, `any` and `!` in a source file: what a typed client must do without. */
 export function escapeHatches(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(file, 'utf8'),
+    ts.ScriptTarget.ES2022,
+    true,
+  );
   const found: string[] = [];
   const visit = (node: ts.Node) => {
     const what = ts.isAsExpression(node)
