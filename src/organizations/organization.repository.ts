@@ -43,7 +43,8 @@ export class OrganizationRepository {
   ): Promise<Organization[]> {
     const where = [{ type: 'mediation_center' as const }, { id: lenderId }];
     return manager.find(Organization, {
-      where: type ? where.map((w) => ({ ...w, type })) : where,
+      // A type narrows the two: `lender` is the caller alone, never every lender.
+      where: type === 'lender' ? [{ id: lenderId, type }] : type ? [where[0]] : where,
       order: { name: 'ASC' },
       take: 500,
     });
