@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       logLevel: s.serviceLogLevel,
       logFile: join(s.dir, 'service.log'),
     };
-    let service = await startService(serviceOptions);
+    let service = await startService({ ...serviceOptions, cpuProfileDir: s.cpuProfileDir });
     stops.push(() => service.stop());
     const firstStartMs = service.readyMs;
     const rssAtStart = rssBytes(service.pid);
