@@ -27,12 +27,13 @@ export class OrganizationRepository {
     return manager.save(Organization, manager.create(Organization, org));
   }
 
+  /**
+   * Whole, never cut: organisations are the platform's partners, created one by one by an
+   * admin, and a list cut at some size would silently drop a lender from the borrower's
+   * picker or a centre from a lender's view.
+   */
   list(manager: EntityManager, type: OrganizationType | undefined): Promise<Organization[]> {
-    return manager.find(Organization, {
-      where: type ? { type } : {},
-      order: { name: 'ASC' },
-      take: 500,
-    });
+    return manager.find(Organization, { where: type ? { type } : {}, order: { name: 'ASC' } });
   }
 
   /** What a lender may know of the organisations: every mediation centre, and itself. */
@@ -46,7 +47,6 @@ export class OrganizationRepository {
       // A type narrows the two: `lender` is the caller alone, never every lender.
       where: type === 'lender' ? [{ id: lenderId, type }] : type ? [where[0]] : where,
       order: { name: 'ASC' },
-      take: 500,
     });
   }
 
