@@ -6,7 +6,7 @@ import { RECORDED_EXAMPLES_PATH } from '../openapi/recorded-examples';
 import type { RecordedFile, RecordedOperation } from '../openapi/recorded-examples';
 
 /**
- * `npm run docs:openapi-examples`: the end-to-end suite runs with OPENAPI_EXAMPLES=<folder>
+ * `npm run docs:openapi-examples`: the example walks (test/openapi-examples) run with OPENAPI_EXAMPLES=<folder>
  * (every JSON answer of the API recorded, test/e2e/support/openapi-recorder.ts), then this
  * picks one example per operation, status and error code into
  * src/openapi/recorded-examples.json. Secrets are cut, lists kept to three items.
@@ -119,7 +119,7 @@ function build(exchanges: Exchange[]): RecordedFile {
   }
   return {
     $comment:
-      'Recorded from a real run of the end-to-end tests by `npm run docs:openapi-examples`; do not edit by hand.',
+      'Recorded from a real run of the walks in test/openapi-examples by `npm run docs:openapi-examples`; do not edit by hand.',
     operations,
     errors: Object.fromEntries(
       [...sharedErrors.keys()]

@@ -4,8 +4,9 @@ import type { ExampleObject, ReferenceObject } from '@nestjs/swagger';
 import { projectRoot } from '../common/project-root';
 
 /**
- * The examples of the OpenAPI document: requests and responses recorded from a real run
- * of the end-to-end tests (`npm run docs:openapi-examples`), never written by hand. The
+ * The examples of the OpenAPI document: requests and responses recorded from a real run of
+ * the example walks of test/openapi-examples, which call every documented response once
+ * (`npm run docs:openapi-examples`, a few minutes), never written by hand. The
  * lint in test/e2e/openapi-document.e2e-spec.ts checks each against its schema, so a DTO
  * that changes without a new recording fails the suite.
  */
