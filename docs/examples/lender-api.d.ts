@@ -1343,12 +1343,12 @@ export interface components {
             borrower: components["schemas"]["BorrowerResponse"];
             lenderOrganization: components["schemas"]["PartyResponse"];
             mediationCenter: components["schemas"]["PartyResponse"];
-            mediator: components["schemas"]["PartyResponse"] | null;
+            mediator: components["schemas"]["PartyResponse"] | (never | null);
             loan: components["schemas"]["LoanResponse"];
             overdueReason: components["schemas"]["OverdueReason"];
             reasonDetail: string;
             proposal: components["schemas"]["ProposalResponse"];
-            counterProposal: components["schemas"]["CounterProposalResponse"] | null;
+            counterProposal: components["schemas"]["CounterProposalResponse"] | (never | null);
             /** @enum {string} */
             preferredMode: "online" | "offline";
             locale: components["schemas"]["Locale"];
@@ -1842,7 +1842,7 @@ export interface components {
             makeupWorkdays: string[];
             notice: string | null;
             /** @description Set when source is `admin` */
-            enteredBy: components["schemas"]["EnteredByDto"] | null;
+            enteredBy: components["schemas"]["EnteredByDto"] | (never | null);
             /** @example 2026-12-01T10:00:00+08:00 */
             enteredAt: string | null;
         };
@@ -1895,7 +1895,9 @@ export interface components {
             /** @description On 409 INVALID_TRANSITION: what the caller may do instead */
             allowedActions?: components["schemas"]["CaseAction"][];
             /** @description On 409 SESSION_CONFLICT: the mediator’s session in the way */
-            conflict?: components["schemas"]["SessionConflictDto"] | null;
+            conflict?: components["schemas"]["SessionConflictDto"] | (never | null);
+            /** @description On 409 AGREEMENT_MISMATCH: the version of the current agreement */
+            currentVersion?: number;
             /** @description On 429: also sent as `Retry-After` */
             retryAfterSeconds?: number;
         };

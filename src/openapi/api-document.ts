@@ -9,6 +9,7 @@ import { API_DESCRIPTION, LICENSE_NAME, TAGS } from './api-info';
 import { flattenLoneAllOf, typeCaseEvents, typeErrorResponse } from './case-event-schemas';
 import { statedErrors, writeErrorResponses } from './error-responses';
 import { headerComponents, referenceRequestHeaders } from './headers';
+import { nullableReferences } from './nullable-references';
 import { HTTP_METHODS, operationKey } from './openapi-types';
 import type { DocOperation } from './openapi-types';
 import { RecordedExamples } from './recorded-examples';
@@ -100,5 +101,6 @@ export function buildApiDocument(
   components.headers = headers;
   components.examples = examples.sharedComponents();
   flattenLoneAllOf(document);
+  nullableReferences(document.components.schemas);
   return document;
 }

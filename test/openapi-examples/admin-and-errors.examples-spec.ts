@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { JobsService } from '../../src/jobs/jobs.service';
-import { adminToken, application, newWorld, World } from '../e2e/factories';
+import { adminToken, newWorld, World } from '../e2e/factories';
 import { startTestApp, TestApp } from '../e2e/harness';
 import { defaultTerms, newCase } from '../e2e/new-case';
 import { startSmtp, TestSmtp, until } from '../e2e/smtp';
@@ -86,7 +86,6 @@ describe('the API’s desks and errors (recorded as the document’s examples)',
     const h = () => api.http();
     const u = api.url;
     const { borrower, clerk, mediator, lenderRep } = w;
-    const filing = application(w.lender.id, { mediationCenterId: w.center.id });
     await api.fail('VALIDATION_FAILED', h().post(u('/cases')).send({}), borrower.token);
     await api.fail('UNAUTHENTICATED', h().get(u('/auth/me')));
     const login = (password: string) =>

@@ -33,6 +33,11 @@ export class ErrorResponse {
     description: 'On 409 SESSION_CONFLICT: the mediator’s session in the way',
   })
   conflict?: SessionConflictDto | null;
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: 'On 409 AGREEMENT_MISMATCH: the version of the current agreement',
+  })
+  currentVersion?: number;
   @ApiPropertyOptional({ minimum: 1, description: 'On 429: also sent as `Retry-After`' })
   retryAfterSeconds?: number;
 }

@@ -111,8 +111,15 @@ export function escapeHatches(file: string): string[] {
 /** Type-level claims on the generated types: `@ts-expect-error` fails when a line compiles. */
 export const TYPE_CLAIMS = `import type { paths } from './lender-api';
 
-type Action<A extends string> = paths[\`/api/v1/cases/{id}/actions/\${A}\`]['post'];
-type BodyOf<A extends string> = NonNullable<Action<A>['requestBody']>['content']['application/json'];
+/** The per-action operations, by action name. */
+type Actions = {
+  [P in keyof paths as P extends \`/api/v1/cases/{id}/actions/\${infer A}\` ? A : never]: paths[P]['post'];
+};
+type BodyOf<A extends keyof Actions> = Actions[A] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
 
 export const answer: BodyOf<'lender_accept'> = {
   counterProposal: { settlementAmount: '8000.00', installments: 10, waivedAmount: '1650.40' },
@@ -122,7 +129,7 @@ export const clerkInput: BodyOf<'lender_accept'> = { mediatorId: '0b7c7a0e-2b0b-
 // @ts-expect-error: money is a string of yuan, never a number
 export const numberMoney: BodyOf<'lender_accept'> = { counterProposal: { settlementAmount: 8000, installments: 10, waivedAmount: '0.00' } };
 // No header is required: an action can be sent without any.
-export const noHeaders: NonNullable<Action<'lender_accept'>['parameters']['header']> = {};
+export const noHeaders: NonNullable<Actions['lender_accept']['parameters']['header']> = {};
 export const noFileHeaders: NonNullable<paths['/api/v1/cases']['post']['parameters']['header']> = {};
 // @ts-expect-error: a status is one of the workflow's states
 export const status: paths['/api/v1/cases/{id}']['get']['responses'][200]['content']['application/json']['status'] = 'pending';
