@@ -21,6 +21,8 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LenderModule } from './lender/lender.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { RightsModule } from './rights/rights.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { ReviewModule } from './review/review.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -47,6 +49,8 @@ const API_MODULES = [
   SessionsModule,
   CalendarModule,
   ReviewModule,
+  RightsModule,
+  ComplaintsModule,
 ];
 
 @Module({})

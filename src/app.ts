@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule, AppOptions } from './app.module';
 import type { AppConfig } from './common/config/config';
+import { fastifyTrustProxy } from './common/config/trust-proxy';
 import { buildApiDocument } from './openapi/api-document';
 import { registerWebPlugins } from './web/web-plugins';
 import { clientErrorHandler, frameworkErrors } from './common/errors/framework-errors';
@@ -37,7 +38,8 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: DEFAULT_BODY_LIMIT,
-    trustProxy: false,
+    // Off unless TRUST_PROXY names the proxies: otherwise a client picks its own address.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // Node's own refusals (431, a malformed request) in the contract's error shape.
     clientErrorHandler,
     frameworkErrors,

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { SealModule } from '../seal/seal.module';
+import { AgreementDraftingService } from './agreement-drafting.service';
+import { AgreementSealingService } from './agreement-sealing.service';
 import { AgreementEffects } from './agreement.effects';
 import { AgreementRepository } from './agreement.repository';
 import { AgreementSigningService } from './agreement-signing.service';
@@ -8,13 +12,15 @@ import { AgreementTextService } from './agreement-text.service';
 import { AgreementsController, VerificationController } from './agreements.controller';
 import { AgreementsService } from './agreements.service';
 
-/** The written agreement: versions, signing, sealing, downloads and public verification. */
+/** The written agreement: versions, signing, the mediator's seal, downloads, public verification. */
 @Module({
-  imports: [CasesModule],
+  imports: [CasesModule, OrganizationsModule, SealModule],
   controllers: [AgreementsController, VerificationController],
   providers: [
     AgreementsService,
+    AgreementDraftingService,
     AgreementSigningService,
+    AgreementSealingService,
     AgreementRepository,
     AgreementStorage,
     AgreementEffects,

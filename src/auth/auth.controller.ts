@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiErrors } from '../common/openapi/api-docs';
-import { AuthResponse, LoginDto, RegisterDto, UserResponse } from '../users/users.dto';
+import { AuthResponse, LoginDto, MeResponse, RegisterDto } from '../users/users.dto';
+import { RegistrationResponse } from './account.dto';
 import { AuthService } from './auth.service';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal, Public } from '../access/roles.decorator';
@@ -15,12 +16,21 @@ export class AuthController {
   @Public()
   @Post('register')
   @ApiOperation({ summary: 'Borrower sign-up (staff accounts are created by an admin)' })
-  @ApiResponse({ status: 201, type: AuthResponse, description: 'The new account, signed in' })
-  @ApiErrors({
-    VALIDATION_FAILED: 'a field is invalid (or unknown, such as `role`), or the email is taken',
+  @HttpCode(202)
+  @ApiResponse({
+    status: 202,
+    type: RegistrationResponse,
+    description:
+      'The same answer for a new address and a known one; a mail to the address says which. ' +
+      'A new account signs in with `POST /auth/login`.',
   })
-  register(@Body() dto: RegisterDto): Promise<AuthResponse> {
-    return this.auth.register(dto);
+  @ApiErrors({
+    VALIDATION_FAILED: 'a field is invalid (or unknown, such as `role`)',
+    TOO_MANY_REQUESTS:
+      'too many sign-ups from this address or for this email; `Retry-After` says when to try again',
+  })
+  register(@Body() dto: RegisterDto, @Req() req: FastifyRequest): Promise<RegistrationResponse> {
+    return this.auth.register(dto, req.ip);
   }
 
   @Public()
@@ -39,8 +49,8 @@ export class AuthController {
   @AnyRole()
   @Get('me')
   @ApiOperation({ summary: 'The signed-in caller’s account (or the API key’s organisation)' })
-  @ApiResponse({ status: 200, type: UserResponse, description: 'The caller' })
-  me(@CurrentPrincipal() principal: Principal): Promise<UserResponse> {
+  @ApiResponse({ status: 200, type: MeResponse, description: 'The caller' })
+  me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
     return this.auth.me(principal);
   }
 }

@@ -22,6 +22,7 @@ function parseIfMatch(header: string | undefined): number | undefined {
 
 const ACTION_BODY_LIMIT = 512 * 1024;
 
+// Every input, the system actions' too: the timeline's events carry them (src/openapi).
 const INPUTS = [...new Set(TRANSITIONS.map((t) => t.input).filter((i) => i !== null))];
 
 /**

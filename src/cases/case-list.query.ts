@@ -5,6 +5,7 @@ import { CaseRecord } from './case.entity';
 import type { Cursor } from '../common/pagination';
 import type { CaseStatus } from '../workflow/states';
 import { caseVisibility, parameters } from './case-visibility';
+import { deadlineFromJson } from './case-deadline.repository';
 
 export interface CaseListFilter {
   status?: CaseStatus;
@@ -26,15 +27,19 @@ export interface CaseListFilter {
 const COLUMNS = `
 SELECT c.id, c.case_number, c.status, c.closure_reason,
        c.borrower_id, c.borrower_name, b.phone AS borrower_phone, b.id_number AS borrower_id_number,
+       b.email AS borrower_email,
        c.lender_organization_id, lo.name AS lender_name,
-       c.mediation_center_id, mc.name AS center_name,
+       c.mediation_center_id, mc.name AS center_name, mc.annual_cost_ceiling_bp AS center_ceiling_bp,
        c.mediator_id, m.name AS mediator_name,
        c.loan_contract_number, c.loan_principal_fen, c.loan_outstanding_fen,
        c.loan_overdue_since::text AS loan_overdue_since, c.overdue_reason, c.reason_detail,
-       c.proposal, c.counter_proposal, c.preferred_mode, c.locale,
+       c.proposal, c.counter_proposal, c.service_address, c.debt_statement,
+       c.preferred_mode, c.locale,
        c.lender_notified_at, c.lender_response_due_at, c.mediation_due_at,
        c.term_extended, c.eligible_for_litigation, c.signed_parties, c.version,
-       c.created_at, c.updated_at`;
+       c.created_at, c.updated_at, c.extension_proposal,
+       (SELECT coalesce(jsonb_agg(to_jsonb(d) ORDER BY d.kind), '[]'::jsonb)
+          FROM case_deadlines d WHERE d.case_id = c.id) AS deadlines`;
 
 const PARTIES = `
   JOIN users b ON b.id = c.borrower_id
@@ -91,11 +96,16 @@ export function caseFromListRow(r: Record<string, unknown>): CaseRecord {
     borrower: partyUser(r.borrower_id, {
       phone: r.borrower_phone as string | null,
       idNumber: r.borrower_id_number as string | null,
+      email: r.borrower_email as string,
     }),
     lenderOrganizationId: r.lender_organization_id,
     lenderOrganization: { id: r.lender_organization_id, name: r.lender_name } as Organization,
     mediationCenterId: r.mediation_center_id,
-    mediationCenter: { id: r.mediation_center_id, name: r.center_name } as Organization,
+    mediationCenter: {
+      id: r.mediation_center_id,
+      name: r.center_name,
+      annualCostCeilingBp: r.center_ceiling_bp,
+    } as Organization,
     mediatorId: r.mediator_id,
     mediator: r.mediator_id
       ? partyUser(r.mediator_id, { name: r.mediator_name as string })
@@ -108,6 +118,8 @@ export function caseFromListRow(r: Record<string, unknown>): CaseRecord {
     reasonDetail: r.reason_detail,
     proposal: r.proposal,
     counterProposal: r.counter_proposal,
+    serviceAddress: r.service_address,
+    debtStatement: r.debt_statement,
     preferredMode: r.preferred_mode,
     locale: r.locale,
     lenderNotifiedAt: r.lender_notified_at,
@@ -116,6 +128,8 @@ export function caseFromListRow(r: Record<string, unknown>): CaseRecord {
     termExtended: r.term_extended,
     eligibleForLitigation: r.eligible_for_litigation,
     signedParties: r.signed_parties,
+    extensionProposal: r.extension_proposal,
+    deadlines: (r.deadlines as Record<string, unknown>[]).map(deadlineFromJson),
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

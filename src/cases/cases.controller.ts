@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Principal, UserPrincipal } from '../access/principal';
 import { AnyRole, CurrentPrincipal, CurrentUser, Public, Roles } from '../access/roles.decorator';
+import { APP_CONFIG } from '../common/config/config';
+import type { AppConfig } from '../common/config/config';
 import { ApiErrors, responseHeaders } from '../common/openapi/api-docs';
 import { CaseIdPipe } from './case-id.pipe';
 import { LOCALES } from './case.entity';
@@ -21,7 +23,10 @@ import { privacyNotice } from './privacy-notice';
 @ApiTags('cases')
 @Controller()
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Public()
   @Get('privacy-notice')
@@ -29,7 +34,8 @@ export class CasesController {
   @ApiQuery({ name: 'locale', required: false, enum: LOCALES, description: 'zh-CN by default' })
   @ApiResponse({ status: 200, type: PrivacyNoticeResponse, description: 'The current notice' })
   privacyNotice(@Query('locale') locale?: string): PrivacyNoticeResponse {
-    return privacyNotice(LOCALES.includes(locale as Locale) ? (locale as Locale) : 'zh-CN');
+    const l = LOCALES.includes(locale as Locale) ? (locale as Locale) : 'zh-CN';
+    return privacyNotice(l, this.config.privacyController);
   }
 
   @Roles('borrower')

@@ -21,6 +21,7 @@ import { PageQuery } from '../common/pagination';
 import { CASE_STATUSES, CLOSURE_REASONS } from '../workflow/states';
 import type { CaseStatus, ClosureReason } from '../workflow/states';
 import { TRANSITIONS } from '../workflow/transitions';
+import { CaseDeadlineResponse, ExtensionProposalResponse } from './case-deadline.dto';
 import { LOCALES, OVERDUE_REASONS } from './case.entity';
 import type { Locale, OverdueReason } from './case.entity';
 import { MultiLine } from '../common/input/text.decorators';
@@ -81,17 +82,23 @@ export class ProposalDto {
 }
 
 export class ConsentsDto {
-  @ApiProperty({ example: '2026-11-01', description: 'The version of GET /privacy-notice read' })
+  @ApiProperty({ example: '2026-12-01', description: 'The version of GET /privacy-notice read' })
   @IsString()
   @Length(1, 20)
   privacyNoticeVersion: string;
 
-  @ApiProperty({ description: 'Consent to mediate online (在线调解)', enum: [true] })
-  @Equals(true, { message: 'must be true: online mediation needs your consent' })
+  @ApiProperty({
+    description:
+      'Consent to mediate online (在线调解), a free choice: declined, every session is held in person',
+  })
+  @IsBoolean()
   onlineMediation: boolean;
 
-  @ApiProperty({ description: 'Consent to electronic service (电子送达)', enum: [true] })
-  @Equals(true, { message: 'must be true: documents are served electronically' })
+  @ApiProperty({
+    description:
+      'Consent to electronic service (电子送达), a free choice: declined, notices are posted to serviceAddress.postalAddress and mails are courtesy copies only',
+  })
+  @IsBoolean()
   electronicService: boolean;
 
   @ApiProperty({
@@ -100,6 +107,18 @@ export class ConsentsDto {
   })
   @Equals(true, { message: 'must be true: the lender needs your data to answer' })
   shareWithLender: boolean;
+}
+
+export class ServiceAddressDto {
+  @ApiPropertyOptional({
+    example: '上海市浦东新区张杨路 500 号 1201 室',
+    maxLength: 300,
+    description: 'A postal address where documents may also be served (送达地址)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  postalAddress?: string;
 }
 
 export class FileCaseDto {
@@ -143,9 +162,20 @@ export class FileCaseDto {
   @IsIn(LOCALES)
   locale?: Locale;
 
+  @ApiPropertyOptional({
+    type: ServiceAddressDto,
+    description:
+      'Where documents are served beside the account’s email and phone (送达地址确认); printed on the agreement',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ServiceAddressDto)
+  serviceAddress?: ServiceAddressDto;
+
   @ApiProperty({ type: ConsentsDto })
   @IsDefined({
-    message: 'are required: online mediation, electronic service and sharing with the lender',
+    message:
+      'are required: sharing with the lender, and your choice on online mediation and electronic service',
   })
   @ValidateNested()
   @Type(() => ConsentsDto)
@@ -212,6 +242,26 @@ export class CounterProposalResponse {
   @ApiProperty({ nullable: true, type: String }) note: string | null;
 }
 
+export class DebtStatementResponse {
+  @ApiProperty({ example: '2026-11-20' }) asOf: string;
+  @ApiProperty({ example: '8000.00' }) principal: string;
+  @ApiProperty({ example: '900.00' }) interest: string;
+  @ApiProperty({ example: '500.40' }) penaltyInterest: string;
+  @ApiProperty({ example: '250.00' }) fees: string;
+  @ApiProperty({ example: '9650.40', description: 'The confirmed total' }) total: string;
+}
+
+export class ServiceAddressResponse {
+  @ApiProperty() email: string;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ nullable: true, type: String }) postalAddress: string | null;
+}
+
+export class CaseWarningResponse {
+  @ApiProperty({ enum: ['ANNUAL_COST_ABOVE_CEILING'] }) code: string;
+  @ApiProperty() message: string;
+}
+
 export class CaseResponse {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'MED-2026-000123' }) caseNumber: string;
@@ -227,11 +277,39 @@ export class CaseResponse {
   @ApiProperty({ type: ProposalResponse }) proposal: ProposalResponse;
   @ApiProperty({ type: CounterProposalResponse, nullable: true })
   counterProposal: CounterProposalResponse | null;
+  @ApiProperty({
+    type: DebtStatementResponse,
+    nullable: true,
+    description:
+      'The lender’s confirmed figures (lender_accept), beside the borrower’s own `loan.outstandingAmount`',
+  })
+  debtStatement: DebtStatementResponse | null;
+  @ApiProperty({
+    type: ServiceAddressResponse,
+    nullable: true,
+    description:
+      'Where the borrower is served documents; to the borrower and the centre’s staff only',
+  })
+  serviceAddress: ServiceAddressResponse | null;
+  @ApiProperty({
+    type: [CaseWarningResponse],
+    description: 'For the centre’s staff: e.g. the confirmed debt’s annual cost above the ceiling',
+  })
+  warnings: CaseWarningResponse[];
   @ApiProperty({ enum: ['online', 'offline'] }) preferredMode: 'online' | 'offline';
   @ApiProperty({ enum: LOCALES, enumName: 'Locale' }) locale: Locale;
-  @ApiProperty({ nullable: true, type: String }) lenderResponseDueAt: string | null;
-  @ApiProperty({ nullable: true, type: String }) mediationDueAt: string | null;
-  @ApiProperty() termExtended: boolean;
+  @ApiProperty({ nullable: true, type: String, description: '`lenderResponseDue.at`, in UTC' })
+  lenderResponseDueAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '`mediationDue.at`, in UTC' })
+  mediationDueAt: string | null;
+  @ApiProperty({ type: CaseDeadlineResponse, nullable: true, description: 'From acceptance on' })
+  lenderResponseDue: CaseDeadlineResponse | null;
+  @ApiProperty({ type: CaseDeadlineResponse, nullable: true, description: 'From acceptance on' })
+  mediationDue: CaseDeadlineResponse | null;
+  @ApiProperty({ type: ExtensionProposalResponse, nullable: true })
+  extensionProposal: ExtensionProposalResponse | null;
+  @ApiProperty({ description: 'The term was extended by both parties’ consent' })
+  termExtended: boolean;
   @ApiProperty({ description: 'Closed without agreement: the parties may go to court' })
   eligibleForLitigation: boolean;
   @ApiProperty({ description: 'Send as If-Match to act only on this version' }) version: number;
@@ -277,8 +355,22 @@ export class CaseEventResponse {
   @ApiProperty() at: string;
 }
 
+export class PrivacyControllerResponse {
+  @ApiProperty() name: string;
+  @ApiProperty() address: string;
+  @ApiProperty({ description: 'Contact for personal-data matters' }) contactEmail: string;
+}
+
+export class PrivacyNoticeVersionResponse {
+  @ApiProperty({ example: '2026-12-01' }) version: string;
+  @ApiProperty() changes: string;
+}
+
 export class PrivacyNoticeResponse {
-  @ApiProperty({ example: '2026-11-01' }) version: string;
+  @ApiProperty({ example: '2026-12-01' }) version: string;
   @ApiProperty({ enum: LOCALES, enumName: 'Locale' }) locale: Locale;
   @ApiProperty() text: string;
+  @ApiProperty({ type: PrivacyControllerResponse }) controller: PrivacyControllerResponse;
+  @ApiProperty({ type: [PrivacyNoticeVersionResponse], description: 'Newest first' })
+  history: PrivacyNoticeVersionResponse[];
 }

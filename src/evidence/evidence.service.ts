@@ -6,6 +6,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { DataSource } from 'typeorm';
 import type { Principal, UserPrincipal } from '../access/principal';
+import { AccessLogService } from '../cases/access-log.service';
+import { BorrowerThrottle } from '../cases/borrower-throttle';
 import { CaseRepository } from '../cases/case.repository';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
@@ -44,6 +46,8 @@ export class EvidenceService {
     private readonly cases: CaseRepository,
     private readonly evidence: EvidenceRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly throttle: BorrowerThrottle,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   async upload(p: UserPrincipal, caseId: string, file: UploadedFile): Promise<EvidenceResponse> {
@@ -58,6 +62,7 @@ export class EvidenceService {
         },
       );
     }
+    await this.throttle.beforeUpload(p);
     const type = await fileTypeFromBuffer(file.buffer);
     const ext = type && ALLOWED.get(type.mime);
     if (!type || !ext) {
@@ -99,6 +104,7 @@ export class EvidenceService {
     }
     const e = await this.evidence.findOnCase(this.dataSource.manager, caseId, evidenceId);
     if (!e) throw new AppError('NOT_FOUND', 'no such evidence on this case');
+    await this.accessLog.recordPersonalDataRead(p, [caseId], ['evidence'], `evidence:${e.id}`);
     return { evidence: e, stream: createReadStream(join(this.config.dataDir, e.storagePath)) };
   }
 }

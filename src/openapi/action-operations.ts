@@ -9,7 +9,7 @@ import type { ErrorCode } from '../common/errors/app-error';
 import { DOC_EXTENSIONS } from '../common/openapi/api-docs';
 import type { EffectName } from '../workflow/effects';
 import { TRANSITIONS } from '../workflow/transitions';
-import type { ActionName, TransitionRow } from '../workflow/transitions';
+import type { ActionName, Transition, TransitionRow } from '../workflow/transitions';
 import type { DocOperation } from './openapi-types';
 
 /** The workflow's one route, as Nest documents it (src/cases/case-actions.controller.ts). */
@@ -27,7 +27,7 @@ const SUMMARIES: Partial<Record<ActionName, string>> = {
   resubmit: 'Send the corrected application back to review',
   reject: 'Reject the application',
   accept: 'Accept the application, assign the mediator and notify the lender',
-  lender_accept: 'Agree to mediate, optionally with a counter-proposal',
+  lender_accept: 'Agree to mediate, with the debt you confirm and optionally a counter-proposal',
   lender_decline: 'Refuse to mediate, with a reason',
   schedule_session: 'Book the mediation session',
   reschedule_session: 'Move the booked session',
@@ -37,17 +37,36 @@ const SUMMARIES: Partial<Record<ActionName, string>> = {
   draft_agreement: 'Draft the settlement agreement after the session',
   revise_agreement: 'Revise the agreement (voids the signatures of the old version)',
   sign_agreement: 'Sign the current agreement version',
+  confirm_agreement: 'Confirm and seal the agreement both parties signed: it is in force',
   withdraw: 'Withdraw the application',
-  extend_term: 'Extend the mediation term, once',
+  propose_extension: 'Propose to extend the mediation term (both parties must agree)',
+  agree_extension: 'Agree to the open proposal to extend the mediation term',
 };
 
 /** Codes an effect can answer with, beyond those of every action. */
 const EFFECT_ERRORS: Partial<Record<EffectName, Partial<Record<ErrorCode, string>>>> = {
   'session:create': { SESSION_CONFLICT: '' },
   'session:move': { SESSION_CONFLICT: '' },
+  'session:held': {
+    INVALID_TRANSITION:
+      'not allowed in the case’s state now, or (draft_agreement) the session has not started yet',
+  },
+  'agreement:draft': {
+    CONFLICT:
+      'the agreement lacks a detail an admin sets (the lender’s credit code or registered address, the centre’s court) or the lender’s debt statement',
+  },
   'agreement:sign': {
     AGREEMENT_MISMATCH: '',
     CONFLICT: 'you have already signed this version',
+    ACTION_NOT_PERMITTED:
+      'your role may never take this action, or your API key names no signing agent',
+  },
+  'agreement:confirm': { AGREEMENT_MISMATCH: '' },
+  'deadline:agree_extension': {
+    CONFLICT: 'the proposal named is not the open one (the mediator replaced it)',
+  },
+  'deadline:propose_extension': {
+    CONFLICT: 'the mediation term has no derivation to extend',
   },
 };
 
@@ -66,18 +85,19 @@ function errorsOf(t: TransitionRow): Partial<Record<ErrorCode, string>> {
   const codes = { ...ACTION_ERRORS };
   for (const e of t.effects) Object.assign(codes, EFFECT_ERRORS[e] ?? {});
   if ('guard' in t) {
-    codes.INVALID_TRANSITION = `${ACTION_ERRORS.INVALID_TRANSITION || 'not allowed in the case’s state now'}, or ${t.guard.message}`;
+    codes.INVALID_TRANSITION = `${codes.INVALID_TRANSITION || 'not allowed in the case’s state now'}, or ${t.guard.message}`;
   }
   return codes;
 }
 
 function describe(t: TransitionRow): string {
-  const to = t.to === 'same' ? 'the same state' : `\`${t.to}\``;
+  const row: Transition = t;
+  const to = row.to === 'same' ? 'the same state' : `\`${row.to}\``;
   const lines = [
-    `From ${t.from.map((s) => `\`${s}\``).join(', ')} to ${to}` +
-      ('partialTo' in t ? ` (\`${t.partialTo}\` until both parties have signed)` : '') +
-      ('closureReason' in t
-        ? `, closing the case with \`closureReason: "${t.closureReason}"\``
+    `From ${row.from.map((s) => `\`${s}\``).join(', ')} to ${to}` +
+      (row.partialTo ? ` (\`${row.partialTo}\` until the action completes)` : '') +
+      (row.closureReason
+        ? `, closing the case with \`closureReason: "${row.closureReason}"\``
         : '') +
       '.',
     t.notify.length ? `Tells ${t.notify.join(', ')} (mail and in-app).` : '',

@@ -32,6 +32,12 @@ export const LICENSE_NAME =
 export const TAGS: Record<string, string> = {
   auth: 'Sign-up (borrowers), sign-in and the caller’s own account',
   users: 'Staff accounts (admin) and the mediators a clerk assigns',
+  accounts:
+    'Your own password; an admin deactivates, reactivates and resets accounts (tokens end at once)',
+  rights:
+    'A borrower’s rights over their data: download it, correct it, withdraw a consent, close the account',
+  complaints:
+    'The complaint channel: any party files; clerks handle; a lender answers a conduct complaint',
   organizations:
     'Mediation centres and lenders; the API keys of lenders (admin). A lender sees the centres and itself.',
   cases: 'Filing an application, reading cases and their timeline',
@@ -45,6 +51,6 @@ export const TAGS: Record<string, string> = {
   evidence: 'The borrower’s uploads (PDF, JPEG, PNG)',
   sessions: 'Mediation sessions and the mediators’ calendars',
   notifications: 'The caller’s in-app notifications',
-  admin: 'The mail outbox: failures and retries (admin)',
+  admin: 'The mail outbox (failures and retries) and the access log of personal-data reads (admin)',
   calendar: 'The official holiday calendar the deadlines are counted on (admin)',
 };

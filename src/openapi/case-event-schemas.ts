@@ -3,17 +3,68 @@ import type { OpenAPIObject, ReferenceObject, SchemaObject } from '@nestjs/swagg
 import type { EffectName } from '../workflow/effects';
 import { CASE_STATUSES } from '../workflow/states';
 import { TRANSITIONS } from '../workflow/transitions';
+import type { Transition } from '../workflow/transitions';
+
+const uuid: SchemaObject = { type: 'string', format: 'uuid' };
+const beijing = (description: string): SchemaObject => ({
+  type: 'string',
+  description: `${description} (ISO 8601, Beijing time)`,
+});
+const signer: SchemaObject = {
+  type: 'object',
+  required: ['name', 'capacity', 'title'],
+  properties: {
+    name: { type: 'string' },
+    capacity: { type: 'string', enum: ['self', 'representative', 'signing_agent', 'mediator'] },
+    title: { type: 'string', nullable: true },
+  },
+};
+/** How a deadline was counted (docs/deadlines.md), as the calendar derived it. */
+const derivation: SchemaObject = {
+  type: 'object',
+  required: ['at', 'unit', 'length', 'startedAt', 'lastDay', 'provisional'],
+  properties: {
+    at: beijing('24:00 of `lastDay`'),
+    unit: { type: 'string', enum: ['working_days', 'calendar_days'] },
+    length: { type: 'integer' },
+    startedAt: beijing('when the period began'),
+    startDay: { type: 'string', description: 'YYYY-MM-DD, not counted' },
+    firstCountedDay: { type: 'string' },
+    lastDay: { type: 'string' },
+    skipped: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          date: { type: 'string' },
+          why: { type: 'string', enum: ['weekend', 'holiday'] },
+        },
+      },
+    },
+    countedMakeupWorkdays: { type: 'array', items: { type: 'string' } },
+    rolledFrom: { type: 'string', nullable: true },
+    provisional: { type: 'boolean' },
+    provisionalYears: { type: 'array', items: { type: 'integer' } },
+  },
+};
+const parties: SchemaObject = {
+  type: 'array',
+  items: { type: 'string', enum: ['borrower', 'lender'] },
+};
 
 /** The facts an effect adds to its event beside the action's input (`eventData`). */
 const EFFECT_FACTS: Partial<Record<EffectName, Record<string, SchemaObject>>> = {
-  'session:create': { sessionId: { type: 'string', format: 'uuid' } },
+  'session:create': { sessionId: uuid },
   'session:move': {
-    sessionId: { type: 'string', format: 'uuid' },
-    previousStartsAt: { type: 'string', description: 'ISO 8601, Beijing time' },
-    previousEndsAt: { type: 'string', description: 'ISO 8601, Beijing time' },
+    sessionId: uuid,
+    previousStartsAt: beijing('the old start'),
+    previousEndsAt: beijing('the old end'),
   },
-  'session:cancel': { sessionId: { type: 'string', format: 'uuid' } },
-  'session:held': { sessionId: { type: 'string', format: 'uuid' } },
+  'session:cancel': { sessionId: uuid },
+  'session:held': { sessionId: uuid },
+  'lender:record_debt_statement': {
+    debtTotal: { type: 'string', example: '9650.40', description: 'the confirmed debt, yuan' },
+  },
   'agreement:draft': {
     agreementVersion: { type: 'integer' },
     sha256: { type: 'string', description: 'of the draft PDF' },
@@ -22,10 +73,47 @@ const EFFECT_FACTS: Partial<Record<EffectName, Record<string, SchemaObject>>> = 
   },
   'agreement:sign': {
     agreementVersion: { type: 'integer' },
+    sha256: { type: 'string', description: 'of the draft PDF signed' },
     party: { type: 'string', enum: ['borrower', 'lender'] },
-    settled: { type: 'boolean', description: 'both parties have now signed' },
-    sealedSha256: { type: 'string', description: 'of the sealed PDF, once settled' },
+    signer,
+    signedAt: { type: 'string' },
+    bothSigned: { type: 'boolean', description: 'both parties have now signed' },
   },
+  'agreement:confirm': {
+    agreementVersion: { type: 'integer' },
+    sha256: { type: 'string', description: 'of the draft PDF confirmed' },
+    sealedSha256: { type: 'string', description: 'of the sealed PDF' },
+    signer,
+    sealedAt: { type: 'string' },
+    sealCertificateSha256: { type: 'string' },
+  },
+  'deadline:propose_extension': {
+    proposalId: uuid,
+    wouldEndAt: beijing('the term’s end if both agree'),
+    replacesProposalId: uuid,
+  },
+  'deadline:agree_extension': {
+    proposalId: uuid,
+    agreedBy: parties,
+    previousMediationDueAt: beijing('the end before, once both agreed'),
+    mediationDue: derivation,
+  },
+  'deadline:start_lender_response': { lenderResponseDue: derivation },
+  'deadline:start_mediation_term': { mediationDue: derivation },
+  'deadline:flag_provisional': {
+    provisional: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          deadline: { type: 'string', enum: ['lender_response', 'mediation_term'] },
+          at: { type: 'string' },
+          years: { type: 'array', items: { type: 'integer' } },
+        },
+      },
+    },
+  },
+  'deadline:expire_extension_proposal': { lapsedExtensionProposalId: uuid },
 };
 
 /** What filing records: the case's first event. */
@@ -96,7 +184,8 @@ export function typeCaseEvents(document: OpenAPIObject): void {
     ),
   };
   for (const t of TRANSITIONS) {
-    const to = t.to === 'same' ? t.from : 'partialTo' in t ? [t.to, t.partialTo] : [t.to];
+    const row: Transition = t;
+    const to = row.to === 'same' ? row.from : row.partialTo ? [row.to, row.partialTo] : [row.to];
     branches[`CaseEvent_${t.action}`] = eventSchema(
       t.action,
       statusEnum(t.from),

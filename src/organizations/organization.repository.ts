@@ -27,6 +27,14 @@ export class OrganizationRepository {
     return manager.save(Organization, manager.create(Organization, org));
   }
 
+  async update(manager: EntityManager, id: string, changes: Partial<Organization>): Promise<void> {
+    await manager.update(Organization, id, changes);
+  }
+
+  findApiKey(manager: EntityManager, id: string): Promise<ApiKey | null> {
+    return manager.findOneBy(ApiKey, { id });
+  }
+
   /**
    * Whole, never cut: organisations are the platform's partners, created one by one by an
    * admin, and a list cut at some size would silently drop a lender from the borrower's

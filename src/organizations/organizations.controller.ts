@@ -6,6 +6,7 @@ import {
   HttpCode,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
   Query,
 } from '@nestjs/common';
@@ -20,6 +21,7 @@ import {
   CreatedApiKeyResponse,
   OrganizationListQuery,
   OrganizationResponse,
+  UpdateOrganizationDto,
 } from './organizations.dto';
 import { OrganizationsService } from './organizations.service';
 
@@ -52,8 +54,34 @@ export class OrganizationsController {
   }
 
   @Roles('admin')
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Set an organization’s registered details (credit code, address; a centre’s court)',
+    description:
+      'Only the fields sent change. An agreement cannot be drafted until the lender has its credit code and registered address and the centre names its court.',
+  })
+  @ApiResponse({ status: 200, type: OrganizationResponse, description: 'The organization now' })
+  @ApiErrors(
+    {
+      VALIDATION_FAILED:
+        'a field is invalid, or a centre’s own field (`courtName`, `annualCostCeiling`) sent for a lender',
+    },
+    'NOT_FOUND',
+  )
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateOrganizationDto,
+  ): Promise<OrganizationResponse> {
+    return this.organizations.update(id, dto);
+  }
+
+  @Roles('admin')
   @Post(':id/api-keys')
-  @ApiOperation({ summary: 'Issue an API key for a lender organization; the key is shown once' })
+  @ApiOperation({
+    summary: 'Issue an API key for a lender organization; the key is shown once',
+    description:
+      'A key signs agreements only if it names its signing agent (`signingAgent`: the person and their title), who is printed on the agreement as the lender’s signer.',
+  })
   @ApiResponse({
     status: 201,
     type: CreatedApiKeyResponse,
@@ -65,7 +93,7 @@ export class OrganizationsController {
     @Body() dto: CreateApiKeyDto,
     @CurrentUser() p: UserPrincipal,
   ): Promise<CreatedApiKeyResponse> {
-    return this.organizations.createApiKey(id, dto.name, p.userId);
+    return this.organizations.createApiKey(id, dto, p.userId);
   }
 
   @Roles('admin')

@@ -32,6 +32,12 @@ export const NAVIGATION: readonly NavItem[] = [
     key: 'nav.notifications',
     who: ['borrower', 'clerk', 'mediator', 'lender', 'admin'],
   },
+  { href: '/me', key: 'nav.me', who: ['borrower'] },
+  {
+    href: '/complaints',
+    key: 'nav.complaints',
+    who: ['borrower', 'clerk', 'mediator', 'lender'],
+  },
   { href: '/verify', key: 'nav.verify', who: ['anyone'] },
   { href: '/login', key: 'nav.login', who: ['anonymous'] },
   { href: '/register', key: 'nav.register', who: ['anonymous'] },

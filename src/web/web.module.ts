@@ -6,6 +6,10 @@ import { EvidenceModule } from '../evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { ComplaintsModule } from '../complaints/complaints.module';
+import { ComplaintsPageController } from './complaints/complaints-page.controller';
+import { RightsModule } from '../rights/rights.module';
+import { MyDataPageController } from './rights/my-data-page.controller';
 import { ERROR_PAGES } from '../common/errors/error-pages';
 import { ApplyDraftRepository } from './apply/apply-draft.repository';
 import { ApplyDraftService } from './apply/apply-draft.service';
@@ -42,6 +46,8 @@ import { VerifyPageController } from './verify-page.controller';
     NotificationsModule,
     OrganizationsModule,
     SessionsModule,
+    ComplaintsModule,
+    RightsModule,
   ],
   controllers: [
     HomePageController,
@@ -54,6 +60,8 @@ import { VerifyPageController } from './verify-page.controller';
     AgreementPageController,
     CaseFilesController,
     NotificationsPageController,
+    ComplaintsPageController,
+    MyDataPageController,
   ],
   providers: [
     PageSessionRepository,

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsBoolean,
   IsDateString,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -113,7 +114,40 @@ export class CounterProposalDto {
   note?: string;
 }
 
+export class DebtStatementDto {
+  @ApiProperty({ example: '2026-11-20', description: 'The date the figures are stated as of' })
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'must be a real calendar date' })
+  asOf: string;
+
+  @ApiProperty({ example: '8000.00', description: 'Principal outstanding (本金)' })
+  @IsYuan()
+  principal: string;
+
+  @ApiProperty({ example: '900.00', description: 'Contractual interest due (利息)' })
+  @IsYuan()
+  interest: string;
+
+  @ApiProperty({ example: '500.40', description: 'Penalty interest (罚息)' })
+  @IsYuan()
+  penaltyInterest: string;
+
+  @ApiProperty({ example: '250.00', description: 'Late fees (滞纳金) and other charges' })
+  @IsYuan()
+  fees: string;
+}
+
 export class LenderAcceptDto {
+  @ApiProperty({
+    type: DebtStatementDto,
+    description:
+      'The lender’s statement of the debt: the agreement’s settlement plus waiver must equal its total',
+  })
+  @IsDefined({ message: 'is required: the lender states the debt it confirms' })
+  @ValidateNested()
+  @Type(() => DebtStatementDto)
+  debtStatement: DebtStatementDto;
+
   @ApiPropertyOptional({ type: CounterProposalDto })
   @IsOptional()
   @ValidateNested()
@@ -200,6 +234,35 @@ export class CloseUnsuccessfulDto {
   reason?: string;
 }
 
+export class PaymentDto {
+  @ApiPropertyOptional({ example: '某某消费金融有限公司', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  accountName?: string;
+
+  @ApiPropertyOptional({ example: '中国工商银行上海市分行营业部', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  bankName?: string;
+
+  @ApiPropertyOptional({ example: '1001234567890123456', maxLength: 40 })
+  @IsOptional()
+  @Matches(/^[0-9][0-9 -]{5,38}[0-9]$/, { message: 'must be a bank account number (digits)' })
+  accountNumber?: string;
+
+  @ApiPropertyOptional({
+    example: '好分期 App “我的账单—还款”',
+    maxLength: 300,
+    description: 'Instead of an account: the channel the borrower pays through',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  channel?: string;
+}
+
 export class AgreementTermsDto {
   @ApiProperty({ example: '8000.00' })
   @IsYuan()
@@ -219,6 +282,16 @@ export class AgreementTermsDto {
   @ApiProperty({ example: '1650.40' })
   @IsYuan()
   waivedAmount: string;
+
+  @ApiProperty({
+    type: PaymentDto,
+    description:
+      'How the borrower pays (履行方式): the payee account (accountName, bankName, accountNumber) or a channel',
+  })
+  @IsDefined({ message: 'is required: the payee account or the channel the borrower pays through' })
+  @ValidateNested()
+  @Type(() => PaymentDto)
+  payment: PaymentDto;
 
   @ApiPropertyOptional({ type: [String], maxItems: 20 })
   @IsOptional()
@@ -252,8 +325,22 @@ export class SignAgreementDto {
   confirm?: boolean;
 }
 
-export class ExtendTermDto {
-  @ApiProperty({ minimum: 1, maximum: 30 })
+export class ConfirmAgreementDto {
+  @ApiProperty({ description: 'The agreement version both parties signed', minimum: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({
+    description: 'SHA-256 (hex) of that version’s draft PDF, as the parties signed it',
+  })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'must be a lowercase hex SHA-256' })
+  sha256: string;
+}
+
+/** `propose_extension`: calendar days added after the term's present last day, and why. */
+export class ProposeExtensionDto {
+  @ApiProperty({ minimum: 1, maximum: 30, description: 'Calendar days added to the term' })
   @IsInt()
   @Min(1)
   @Max(30)
@@ -264,4 +351,11 @@ export class ExtendTermDto {
   @Length(1, 2000)
   @MultiLine()
   reason: string;
+}
+
+/** `agree_extension`: the proposal the party consents to (a newer proposal replaces it). */
+export class AgreeExtensionDto {
+  @ApiProperty({ description: 'The open proposal: the case’s `extensionProposal.id`' })
+  @IsUUID()
+  proposalId: string;
 }

@@ -15,10 +15,17 @@ import { userPrincipal } from '../../src/access/principal';
 import type { Principal } from '../../src/access/principal';
 import { caseListQuery, caseReadQuery } from '../../src/cases/case-list.query';
 import { seesPersonalData } from '../../src/cases/case.mapper';
+import { deadlineFromJson } from '../../src/cases/case-deadline.repository';
+import type { ExtensionProposal } from '../../src/cases/case-deadline.types';
+import {
+  toDeadlineResponse,
+  toExtensionProposalResponse,
+} from '../../src/cases/case-deadline.view';
 import { fenToYuan } from '../../src/common/money';
 import { decodeCursor, encodeCursor } from '../../src/common/pagination';
 import { maskIdNumber, maskPhone } from '../../src/users/identity';
 import { allowedActions } from '../../src/workflow/engine';
+import { TERMINAL_STATUSES } from '../../src/workflow/states';
 import type { CaseStatus } from '../../src/workflow/states';
 
 type Row = Record<string, unknown>;
@@ -99,6 +106,9 @@ function caseJson(r: Row, p: Principal) {
     requestWaiver: boolean;
     note: string | null;
   };
+  const status = r.status as CaseStatus;
+  const deadlines = (r.deadlines as Record<string, unknown>[]).map(deadlineFromJson);
+  const extension = r.extension_proposal as ExtensionProposal | null;
   return {
     id: r.id,
     caseNumber: r.case_number,
@@ -138,15 +148,22 @@ function caseJson(r: Row, p: Principal) {
     locale: r.locale,
     lenderResponseDueAt: iso(r.lender_response_due_at),
     mediationDueAt: iso(r.mediation_due_at),
+    // The case_deadlines rows come with the row (the service's query aggregates them).
+    lenderResponseDue: toDeadlineResponse(deadlines.find((d) => d.kind === 'lender_response')),
+    mediationDue: toDeadlineResponse(deadlines.find((d) => d.kind === 'mediation_term')),
+    extensionProposal: TERMINAL_STATUSES.includes(status)
+      ? null
+      : toExtensionProposalResponse(extension),
     termExtended: r.term_extended,
     eligibleForLitigation: r.eligible_for_litigation,
     version: r.version,
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
     allowedActions: allowedActions(p.role, {
-      status: r.status as CaseStatus,
-      termExtended: r.term_extended as boolean,
+      status,
+      mediationDueAt: r.mediation_due_at as Date | null,
       signedParties: r.signed_parties as string[],
+      extensionProposal: extension,
     }),
   };
 }

@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DateTime } from 'luxon';
-import { act, borrowerRegistration, newWorld, World } from './factories';
+import { act, borrowerRegistration, debtStatement, newWorld, World } from './factories';
 import { newCase } from './new-case';
 import { startTestApp, TestApp } from './harness';
 
@@ -47,10 +47,13 @@ describe('privacy in transport, at rest and in the log', () => {
 
   it('refuses a token without exp', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const forever = signJwt({ sub: w.borrower.id, iat: now }, t.config.jwtSecret!);
+    const forever = signJwt({ sub: w.borrower.id, iat: now, tv: 0 }, t.config.jwtSecret!);
     const res = await get(forever, '/api/v1/auth/me');
     expect([res.status, res.body.code]).toEqual([401, 'UNAUTHENTICATED']);
-    const expiring = signJwt({ sub: w.borrower.id, iat: now, exp: now + 600 }, t.config.jwtSecret!);
+    const expiring = signJwt(
+      { sub: w.borrower.id, iat: now, exp: now + 600, tv: 0 },
+      t.config.jwtSecret!,
+    );
     await get(expiring, '/api/v1/auth/me').expect(200);
   });
 
@@ -72,7 +75,10 @@ describe('privacy in transport, at rest and in the log', () => {
 
   it('writes agreement PDFs 0600 in folders 0700, and serves them no-store', async () => {
     const c = await newCase(t, w, { status: 'lender_notified' });
-    expect((await act(t, w.lenderRep.token, c.id, 'lender_accept', {})).status).toBe(200);
+    expect(
+      (await act(t, w.lenderRep.token, c.id, 'lender_accept', { debtStatement: debtStatement() }))
+        .status,
+    ).toBe(200);
     const start = DateTime.now().plus({ days: 1 }).startOf('hour');
     const scheduled = await act(t, w.mediator.token, c.id, 'schedule_session', {
       startsAt: start.toISO(),
@@ -119,8 +125,8 @@ describe('privacy in transport, at rest and in the log', () => {
     expect(res.body).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'internal error' });
     // And a flow that works: sign-up, login, a failed login, reading oneself.
     const ok = borrowerRegistration();
-    const reg = await t.http().post('/api/v1/auth/register').send(ok).expect(201);
-    await t
+    await t.http().post('/api/v1/auth/register').send(ok).expect(202);
+    const reg = await t
       .http()
       .post('/api/v1/auth/login')
       .send({ email: ok.email, password: ok.password })

@@ -1,6 +1,7 @@
-import { act, fileCase, newWorld, World } from './factories';
+import { act, fileCase, newWorld, World, debtStatement } from './factories';
 import type { TestApp } from './harness';
 import { until } from './smtp';
+import { startSession } from './support/session-started';
 import type { TestSmtp } from './smtp';
 import {
   BEARER,
@@ -152,7 +153,10 @@ describe('lender integration: the whole walk-through', () => {
         note: '同意调解，可减免罚息',
       };
       const answered = await lender
-        .post(`/cases/${filed.id}/actions/lender_accept`, { counterProposal })
+        .post(`/cases/${filed.id}/actions/lender_accept`, {
+          debtStatement: debtStatement(),
+          counterProposal,
+        })
         .set('If-Match', String(seen.body.version))
         .set('Idempotency-Key', `answer-${filed.id}`);
       expect(answered.status).toBe(200);
@@ -209,11 +213,13 @@ describe('lender integration: the whole walk-through', () => {
         meetingUrl: 'https://meet.example.test/room-1',
       });
       expect(scheduled.status).toBe(200);
+      await startSession(t, filed.id);
       const drafted = await act(t, w.mediator.token, filed.id, 'draft_agreement', {
         settlementAmount: '8000.00',
         installments: 10,
         firstDueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
         waivedAmount: '1650.40',
+        payment: { channel: '好分期 App “我的账单—还款”' },
       });
       expect(drafted.body.status).toBe('awaiting_signatures');
       const agreement = await lender.get(`/cases/${filed.id}/agreement`).expect(200);
@@ -224,10 +230,20 @@ describe('lender integration: the whole walk-through', () => {
       expect(signed.status).toBe(200);
       expect(signed.body.status).toBe('awaiting_signatures');
       example('Sign the agreement', signed, signature1, KEY_HEADER);
-      const settled = await act(t, w.borrower.token, filed.id, 'sign_agreement', signature1);
+      expect(signed.body.status).toBe('awaiting_signatures');
+      const both = await act(t, w.borrower.token, filed.id, 'sign_agreement', signature1);
+      expect(both.body.status).toBe('awaiting_signatures');
+      const settled = await act(t, w.mediator.token, filed.id, 'confirm_agreement', signature1);
       expect(settled.body.status).toBe('settled');
+      const signers = (await lender.get(`/cases/${filed.id}/agreement`).expect(200)).body
+        .signatures;
+      expect(signers).toEqual([
+        expect.objectContaining({ party: 'lender', name: '王芳', capacity: 'signing_agent' }),
+        expect.objectContaining({ party: 'borrower', name: w.borrower.name, capacity: 'self' }),
+        expect.objectContaining({ party: 'mediator', name: w.mediator.name, capacity: 'mediator' }),
+      ]);
       await until(
-        async () => receiver.forCase(filed.id).length >= 6,
+        async () => receiver.forCase(filed.id).length >= 7,
         'the webhooks up to settlement',
       );
       expect(receiver.forCase(filed.id).map((r) => [r.body.type, r.body.case.status])).toEqual([
@@ -236,7 +252,8 @@ describe('lender integration: the whole walk-through', () => {
         ['case.schedule_session', 'session_scheduled'],
         ['case.draft_agreement', 'awaiting_signatures'],
         ['case.sign_agreement', 'awaiting_signatures'],
-        ['case.sign_agreement', 'settled'],
+        ['case.sign_agreement', 'awaiting_signatures'],
+        ['case.confirm_agreement', 'settled'],
       ]);
     } finally {
       await receiver.close();

@@ -1,4 +1,4 @@
-import { act, application, fileCase, newWorld, World } from './factories';
+import { act, application, fileCase, newWorld, World, debtStatement } from './factories';
 import { newCase } from './new-case';
 import { startTestApp, TestApp } from './harness';
 
@@ -41,7 +41,8 @@ describe('filing and review', () => {
     ['consents', { consents: undefined }],
     [
       'consents.onlineMediation',
-      { consents: { ...application('x').consents, onlineMediation: false } },
+      // A free choice now (false is an answer), but an answer it must be.
+      { consents: { ...application('x').consents, onlineMediation: 'yes' } },
     ],
     [
       'consents.shareWithLender',
@@ -207,6 +208,7 @@ describe('filing and review', () => {
     expect(seen.body.borrower.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect(seen.body.allowedActions).toEqual(['lender_accept', 'lender_decline']);
     const answered = await act(t, w.lenderRep.token, accepted.id, 'lender_accept', {
+      debtStatement: debtStatement(),
       counterProposal: {
         settlementAmount: '8000.00',
         installments: 10,
