@@ -43,24 +43,42 @@ export async function casesAwaitingAnswer(client: LenderClient): Promise<Case[]>
   return cases.sort((a, b) => due(a).localeCompare(due(b)));
 }
 
+/** The debt as our books state it: what the agreement's settlement and waiver must add up to. */
+export type DebtStatement = components['schemas']['DebtStatementDto'];
+
+/** Fen from a yuan string (`"8000.00"`): money is never a floating-point number here. */
+const fen = (yuan: string) => {
+  const [whole, part = ''] = yuan.split('.');
+  return Number(whole) * 100 + Number(part.padEnd(2, '0'));
+};
+const yuan = (f: number) => `${Math.floor(f / 100)}.${String(f % 100).padStart(2, '0')}`;
+
 /**
- * Agree to mediate with a counter-proposal: settle for 80 % of what is outstanding, waive
- * the rest, over as many installments as the borrower asked. `If-Match` makes it refused
- * (412) if the case changed since we read it; the `Idempotency-Key` makes a retry safe.
+ * Agree to mediate, stating the debt we confirm (required) and a counter-proposal: settle
+ * for 80 % of that debt, waive the rest, over as many installments as the borrower asked.
+ * `If-Match` makes it refused (412) if the case changed since we read it; the
+ * `Idempotency-Key` makes a retry safe.
  */
-export async function answerWithCounterProposal(client: LenderClient, c: Case): Promise<Case> {
-  const outstanding = Math.round(Number(c.loan.outstandingAmount) * 100);
-  const settlement = Math.round(outstanding * 0.8);
+export async function answerWithCounterProposal(
+  client: LenderClient,
+  c: Case,
+  debt: DebtStatement,
+): Promise<Case> {
+  const total = [debt.principal, debt.interest, debt.penaltyInterest, debt.fees]
+    .map(fen)
+    .reduce((a, b) => a + b, 0);
+  const settlement = Math.round(total * 0.8);
   const { data, error } = await client.POST('/api/v1/cases/{id}/actions/lender_accept', {
     params: {
       path: { id: c.id },
       header: { 'If-Match': String(c.version), 'Idempotency-Key': `answer-${c.id}` },
     },
     body: {
+      debtStatement: debt,
       counterProposal: {
-        settlementAmount: (settlement / 100).toFixed(2),
+        settlementAmount: yuan(settlement),
         installments: c.proposal.installments,
-        waivedAmount: ((outstanding - settlement) / 100).toFixed(2),
+        waivedAmount: yuan(total - settlement),
         note: '同意调解，可减免罚息',
       },
     },

@@ -6,7 +6,7 @@ import {
   readWebhook,
 } from '../../docs/examples/lender-client';
 import type { LenderClient } from '../../docs/examples/lender-client';
-import { newWorld, World } from './factories';
+import { debtStatement, newWorld, World } from './factories';
 import type { TestApp } from './harness';
 import { newCase } from './new-case';
 import { until } from './smtp';
@@ -50,13 +50,14 @@ describe('a lender integrating from the OpenAPI document', () => {
       expect(waiting.map((x) => x.id)).toContain(c.id);
       const waitingCase = waiting.find((x) => x.id === c.id);
       if (!waitingCase) throw new Error('the accepted case is not waiting for the lender');
-      const answered = await answerWithCounterProposal(client, waitingCase);
+      const answered = await answerWithCounterProposal(client, waitingCase, debtStatement());
       expect(answered.status).toBe('awaiting_session');
-      // 80 % of the 9650.40 outstanding, the rest waived.
+      // 80 % of the 9650.40 the lender confirms, the rest waived; the statement kept as sent.
       expect(answered.counterProposal).toMatchObject({
         settlementAmount: '7720.32',
         waivedAmount: '1930.08',
       });
+      expect(answered.debtStatement).toMatchObject({ principal: '8000.00', fees: '250.00' });
 
       await desk.runWebhooksNow();
       await until(

@@ -103,6 +103,10 @@ describe('the API’s desks and errors (recorded as the document’s examples)',
         .send({}),
       admin,
     );
+    const contact = h().patch(u('/me/contact')).send({ email: clerk.email });
+    await api.fail('EMAIL_TAKEN', contact, borrower.token);
+    const self = await api.get(200, '/auth/me', admin);
+    await api.fail('CONFLICT', h().post(u(`/admin/users/${self.id}/deactivate`)), admin);
 
     const c = await newCase(t, w, { status: 'submitted' });
     const act = (action: string, body: object) =>

@@ -1,7 +1,9 @@
-import { adminToken, application, newWorld, World } from '../e2e/factories';
+import { adminToken, application, debtStatement, newWorld, World } from '../e2e/factories';
 import { startTestApp, TestApp } from '../e2e/harness';
 import { defaultTerms } from '../e2e/new-case';
+import { serveNotices } from '../e2e/support/deadlines';
 import { PNG } from '../e2e/support/pages';
+import { startSession } from '../e2e/support/session-started';
 import { slot } from '../e2e/support/sessions';
 import { startSmtp, TestSmtp, until } from '../e2e/smtp';
 import { examplesApi } from './examples-api';
@@ -34,6 +36,7 @@ describe('the API, every success once (recorded as the document’s examples)', 
     await api.get(200, '/organizations', w.lenderRep.token);
     const key = await api.post(201, `/organizations/${w.lender.id}/api-keys`, admin, {
       name: 'core-banking',
+      signingAgent: { name: '王晓明', title: '法务部经理' },
     });
     await api.get(200, `/organizations/${w.lender.id}/api-keys`, admin);
     const spare = await api.post(201, `/organizations/${w.lender.id}/api-keys`, admin, {});
@@ -64,7 +67,10 @@ describe('the API, every success once (recorded as the document’s examples)', 
     const files = await api.get(200, `/cases/${c.id}/evidence`, clerk.token);
     await api.bytes(200, `/cases/${c.id}/evidence/${files[0].id}`, clerk.token);
     await act(clerk.token, 'accept', { mediatorId: mediator.id });
+    // The notices of acceptance delivered: the lender's window and the mediation term run.
+    await serveNotices(t, c.id);
     await act(lenderRep.token, 'lender_accept', {
+      debtStatement: debtStatement(),
       counterProposal: { settlementAmount: '8000.00', installments: 10, waivedAmount: '1650.40' },
     });
     const online = { mode: 'online', meetingUrl: 'https://meet.example.cn/room-1' };
@@ -74,19 +80,28 @@ describe('the API, every success once (recorded as the document’s examples)', 
     await act(mediator.token, 'schedule_session', { ...slot(16 * 24 * 60), ...online });
     await act(mediator.token, 'adjourn', { minutes: '双方就分期期数未达成一致，约定下次继续' });
     await act(mediator.token, 'schedule_session', { ...slot(17 * 24 * 60), ...online });
-    await act(mediator.token, 'extend_term', { days: 10, reason: '双方需要更多时间核对账目' });
+    const proposed = await act(mediator.token, 'propose_extension', {
+      days: 10,
+      reason: '双方需要更多时间核对账目',
+    });
+    const extension = { proposalId: proposed.extensionProposal.id };
+    await act(borrower.token, 'agree_extension', extension);
+    await act(lenderRep.token, 'agree_extension', extension);
     const sessions = await api.get(200, `/cases/${c.id}/sessions`, borrower.token);
     await api.get(200, '/mediators/me/sessions', mediator.token);
     await api.get(200, `/mediators/${mediator.id}/sessions`, clerk.token);
     const booked = sessions.find((s: { status: string }) => s.status === 'scheduled');
     await api.bytes(200, `/cases/${c.id}/sessions/${booked.id}/invite.ics`, borrower.token);
+    // An agreement records the session: it is drafted once the session has started.
+    await startSession(t, c.id);
     await act(mediator.token, 'draft_agreement', defaultTerms({ installments: 12 }));
     await act(mediator.token, 'revise_agreement', defaultTerms({ installments: 10 }));
     const agreement = await api.get(200, `/cases/${c.id}/agreement`, lenderRep.token);
     await api.bytes(200, `/cases/${c.id}/agreement/pdf`, lenderRep.token);
-    const signature = { version: agreement.version, sha256: agreement.sha256 };
+    const signature = { version: agreement.version, sha256: agreement.draftSha256 };
     await act(lenderRep.token, 'sign_agreement', signature);
     await act(borrower.token, 'sign_agreement', { ...signature, confirm: true });
+    await act(mediator.token, 'confirm_agreement', signature);
     const sealed = await until(async () => {
       const a = await api.get(200, `/cases/${c.id}/agreement`, borrower.token);
       return a.sealedSha256 ? a : null;
@@ -123,7 +138,7 @@ describe('the API, every success once (recorded as the document’s examples)', 
       await act(c.id, w.clerk.token, 'accept', { mediatorId: w.mediator.id });
     }
     await act(declined.id, w.lenderRep.token, 'lender_decline', { reason: '该笔债务已转让' });
-    await act(closed.id, w.lenderRep.token, 'lender_accept', {});
+    await act(closed.id, w.lenderRep.token, 'lender_accept', { debtStatement: debtStatement() });
     await act(closed.id, w.mediator.token, 'close_unsuccessful', {
       reason: '借款人表示无力偿还，双方未能达成一致',
     });

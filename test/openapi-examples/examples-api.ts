@@ -33,8 +33,12 @@ export function examplesApi(t: TestApp) {
     },
     put: async (status: number, path: string, cred: Credential, body: object) =>
       (await send(t.http().put(url(path)).send(body), status, cred)).body,
-    del: async (status: number, path: string, cred: Credential) =>
-      (await send(t.http().delete(url(path)), status, cred)).body,
+    patch: async (status: number, path: string, cred: Credential, body: object) =>
+      (await send(t.http().patch(url(path)).send(body), status, cred)).body,
+    del: async (status: number, path: string, cred: Credential, body?: object) => {
+      const req = t.http().delete(url(path));
+      return (await send(body === undefined ? req : req.send(body), status, cred)).body;
+    },
     upload: async (status: number, path: string, cred: Credential, file: Buffer, name: string) =>
       (await send(t.http().post(url(path)).attach('file', file, name), status, cred)).body,
     /** A binary answer (a PDF, an invitation), as its bytes. */

@@ -29,9 +29,10 @@ export function recordApiExchanges(app: NestFastifyApplication): void {
     .addHook('onSend', async (req, reply, payload) => {
       const route = req.routeOptions.url;
       const type = String(reply.getHeader('content-type') ?? '');
-      if (!route?.startsWith('/api/v1/') || typeof payload !== 'string' || !type.includes('json')) {
-        return payload;
-      }
+      // A 204 has no body to show, but the request it answered is the operation's example.
+      const noContent = reply.statusCode === 204 && isJsonBody(req.body);
+      const json = typeof payload === 'string' && type.includes('json');
+      if (!route?.startsWith('/api/v1/') || (!json && !noContent)) return payload;
       const params: unknown = req.params;
       const action =
         typeof params === 'object' && params !== null ? Reflect.get(params, 'action') : undefined;
@@ -42,7 +43,7 @@ export function recordApiExchanges(app: NestFastifyApplication): void {
         path,
         status: reply.statusCode,
         ...(reply.statusCode < 300 && isJsonBody(req.body) ? { request: req.body } : {}),
-        response: JSON.parse(payload),
+        response: json ? JSON.parse(String(payload)) : null,
       };
       appendFileSync(file, `${JSON.stringify(exchange)}\n`);
       return payload;

@@ -121,13 +121,17 @@ type BodyOf<A extends keyof Actions> = Actions[A] extends {
   ? B
   : never;
 
+const debtStatement = { asOf: '2026-12-01', principal: '8000.00', interest: '900.00', penaltyInterest: '500.40', fees: '250.00' };
 export const answer: BodyOf<'lender_accept'> = {
+  debtStatement,
   counterProposal: { settlementAmount: '8000.00', installments: 10, waivedAmount: '1650.40' },
 };
+// @ts-expect-error: the lender states the debt it confirms; a counter-proposal alone is no answer
+export const noDebt: BodyOf<'lender_accept'> = { counterProposal: answer.counterProposal };
 // @ts-expect-error: the clerk's input of accept is no input of lender_accept
 export const clerkInput: BodyOf<'lender_accept'> = { mediatorId: '0b7c7a0e-2b0b-4b6e-9a43-3e3f5c1d2a10' };
 // @ts-expect-error: money is a string of yuan, never a number
-export const numberMoney: BodyOf<'lender_accept'> = { counterProposal: { settlementAmount: 8000, installments: 10, waivedAmount: '0.00' } };
+export const numberMoney: BodyOf<'lender_accept'> = { debtStatement, counterProposal: { settlementAmount: 8000, installments: 10, waivedAmount: '0.00' } };
 // No header is required: an action can be sent without any.
 export const noHeaders: NonNullable<Actions['lender_accept']['parameters']['header']> = {};
 export const noFileHeaders: NonNullable<paths['/api/v1/cases']['post']['parameters']['header']> = {};
