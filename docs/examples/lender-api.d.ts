@@ -58,6 +58,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password; every other token and page session of yours ends
+         * @description **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["AccountController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate an account: it can no longer sign in; its tokens end
+         * @description **Who may call**: admin.
+         */
+        post: operations["AccountController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate an account; tokens from before stay ended
+         * @description **Who may call**: admin.
+         */
+        post: operations["AccountController_reactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset an account's password; its tokens and page sessions end
+         * @description **Who may call**: admin.
+         */
+        post: operations["AccountController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -124,6 +204,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set an organization’s registered details (credit code, address; a centre’s court)
+         * @description Only the fields sent change. An agreement cannot be drafted until the lender has its credit code and registered address and the centre names its court.
+         *
+         *     **Who may call**: admin.
+         */
+        patch: operations["OrganizationsController_update"];
+        trace?: never;
+    };
     "/api/v1/organizations/{id}/api-keys": {
         parameters: {
             query?: never;
@@ -139,7 +241,9 @@ export interface paths {
         put?: never;
         /**
          * Issue an API key for a lender organization; the key is shown once
-         * @description **Who may call**: admin.
+         * @description A key signs agreements only if it names its signing agent (`signingAgent`: the person and their title), who is printed on the agreement as the lender’s signer.
+         *
+         *     **Who may call**: admin.
          */
         post: operations["OrganizationsController_createApiKey"];
         delete?: never;
@@ -271,6 +375,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff reads of borrowers' unmasked personal data, newest first (kept three years)
+         * @description **Who may call**: admin.
+         */
+        get: operations["AccessLogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{id}/webhooks": {
         parameters: {
             query?: never;
@@ -396,7 +520,7 @@ export interface paths {
         };
         /**
          * Download (print) the agreement PDF; every download is recorded
-         * @description The sealed PDF once both parties signed (always the same stored bytes), the draft before. `X-Content-SHA256` carries the hash of the bytes. Admins may not download agreements.
+         * @description The sealed PDF once the mediator confirmed it (always the same stored bytes), the draft before. `X-Content-SHA256` carries the hash of the bytes. Admins may not download agreements.
          *
          *     **Who may call**: borrower, lender, mediator, clerk; a lender’s API key (`X-API-Key`) too.
          */
@@ -658,6 +782,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/postal-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The centre’s notices to post (邮寄送达), oldest first (clerk)
+         * @description One per notice to a borrower who declined electronic service, with the postal address of the case at the time.
+         *
+         *     **Who may call**: clerk.
+         */
+        get: operations["PostalTasksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/postal-tasks/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a notice as posted, on the case’s timeline (clerk)
+         * @description **Who may call**: clerk.
+         */
+        post: operations["PostalTasksController_done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/sessions": {
         parameters: {
             query?: never;
@@ -794,6 +960,280 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download everything held about you, as JSON (PIPL art. 45)
+         * @description The account, every case with its timeline, consents and service addresses, and the record of your requests.
+         *
+         *     **Who may call**: borrower.
+         */
+        get: operations["RightsController_myData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/rights-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your requests under your rights and their answers, oldest first
+         * @description **Who may call**: borrower.
+         */
+        get: operations["RightsController_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct your email, phone or postal address (the service address of open cases)
+         * @description Each change is a new service-address confirmation on the case, on its timeline.
+         *
+         *     **Who may call**: borrower.
+         */
+        patch: operations["RightsController_correct"];
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Close your account where no case is open
+         * @description Closed cases are kept for their legal period (30 years from closing).
+         *
+         *     **Who may call**: borrower.
+         */
+        delete: operations["RightsController_close"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/privacy-notice/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the current privacy notice (asked again after a new version)
+         * @description **Who may call**: borrower.
+         */
+        post: operations["RightsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your consents on a case, with what withdrawing each would do
+         * @description **Who may call**: borrower.
+         */
+        get: operations["RightsController_consents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/service-addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service address of a case and every change, oldest first
+         * @description **Who may call**: borrower.
+         */
+        get: operations["RightsController_addresses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/consents/{kind}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a consent (read its consequence in GET …/consents first)
+         * @description Withdrawing shareWithLender withdraws the application. Earlier processing stays lawful.
+         *
+         *     **Who may call**: borrower.
+         */
+        post: operations["RightsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Complaints: yours; a clerk’s centre’s queue; a lender’s conduct complaints
+         * @description **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        get: operations["ComplaintsController_list"];
+        put?: never;
+        /**
+         * File a complaint (any party), with a reference number
+         * @description Banking and insurance consumers may also call the regulator’s hotline 12378.
+         *
+         *     **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["ComplaintsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One complaint with its timeline
+         * @description **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        get: operations["ComplaintsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/take-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take up a complaint: received → in_progress (clerk)
+         * @description **Who may call**: clerk.
+         */
+        post: operations["ComplaintsController_takeUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a complaint; the complainant reads it (clerk)
+         * @description **Who may call**: clerk.
+         */
+        post: operations["ComplaintsController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/lender-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The lender answers a conduct complaint on its case (once)
+         * @description **Who may call**: lender; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["ComplaintsController_lenderAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/actions/request_info": {
         parameters: {
             query?: never;
@@ -892,7 +1332,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Agree to mediate, optionally with a counter-proposal
+         * Agree to mediate, with the debt you confirm and optionally a counter-proposal
          * @description From `lender_notified` to `awaiting_session`. Tells borrower, mediator (mail and in-app). The lender's webhooks receive `case.lender_accept`. Answers the case as it is after the action. The same as `POST /api/v1/cases/{id}/actions/{action}` with `action=lender_accept`.
          *
          *     **Who may call**: lender; a lender’s API key (`X-API-Key`) too.
@@ -1091,11 +1531,33 @@ export interface paths {
         put?: never;
         /**
          * Sign the current agreement version
-         * @description From `awaiting_signatures` to `settled` (`awaiting_signatures` until both parties have signed). Tells borrower, lender, mediator, clerks (mail and in-app). The lender's webhooks receive `case.sign_agreement`. Refused with 409 when you have already signed the current version. Answers the case as it is after the action. The same as `POST /api/v1/cases/{id}/actions/{action}` with `action=sign_agreement`.
+         * @description From `awaiting_signatures` to the same state. Tells borrower, lender, mediator, clerks (mail and in-app). The lender's webhooks receive `case.sign_agreement`. Refused with 409 when you have already signed the current version. Answers the case as it is after the action. The same as `POST /api/v1/cases/{id}/actions/{action}` with `action=sign_agreement`.
          *
          *     **Who may call**: borrower, lender; a lender’s API key (`X-API-Key`) too.
          */
         post: operations["action_sign_agreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/actions/confirm_agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm and seal the agreement both parties signed: it is in force
+         * @description From `awaiting_signatures` to `settled`. Tells borrower, lender, mediator, clerks (mail and in-app). The lender's webhooks receive `case.confirm_agreement`. Refused with 409 when both parties must sign the current version before the mediator confirms it. Answers the case as it is after the action. The same as `POST /api/v1/cases/{id}/actions/{action}` with `action=confirm_agreement`.
+         *
+         *     **Who may call**: mediator.
+         */
+        post: operations["action_confirm_agreement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1124,7 +1586,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{id}/actions/extend_term": {
+    "/api/v1/cases/{id}/actions/propose_extension": {
         parameters: {
             query?: never;
             header?: never;
@@ -1134,12 +1596,34 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Extend the mediation term, once
-         * @description From `lender_notified`, `awaiting_session`, `session_scheduled`, `awaiting_signatures` to the same state. Tells borrower, lender (mail and in-app). The lender's webhooks receive `case.extend_term`. Refused with 409 when the term of this case was already extended once. Answers the case as it is after the action. The same as `POST /api/v1/cases/{id}/actions/{action}` with `action=extend_term`.
+         * Propose to extend the mediation term (both parties must agree)
+         * @description From `lender_notified`, `awaiting_session`, `session_scheduled`, `awaiting_signatures` to the same state. Tells borrower, lender (mail and in-app). The lender's webhooks receive `case.propose_extension`. Refused with 409 when the mediation term has not started: the applicant’s notice is not yet delivered. Answers the case as it is after the action. The same as `POST /api/v1/cases/{id}/actions/{action}` with `action=propose_extension`.
          *
          *     **Who may call**: mediator.
          */
-        post: operations["action_extend_term"];
+        post: operations["action_propose_extension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/actions/agree_extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Agree to the open proposal to extend the mediation term
+         * @description From `lender_notified`, `awaiting_session`, `session_scheduled`, `awaiting_signatures` to the same state. Tells borrower, lender, mediator (mail and in-app). The lender's webhooks receive `case.agree_extension`. Refused with 409 when there is no open extension proposal awaiting your consent. Answers the case as it is after the action. The same as `POST /api/v1/cases/{id}/actions/{action}` with `action=agree_extension`.
+         *
+         *     **Who may call**: borrower, lender; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["action_agree_extension"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1167,6 +1651,15 @@ export interface components {
             idNumber: string;
             password: string;
         };
+        RegistrationResponse: {
+            /** @example Thank you. We have sent a mail to this address; if you have just made an account, sign in. */
+            message: string;
+        };
+        LoginDto: {
+            /** @example zhang.san@example.com */
+            email: string;
+            password: string;
+        };
         UserResponse: {
             id: string;
             /** @enum {string} */
@@ -1179,9 +1672,36 @@ export interface components {
             accessToken: string;
             user: components["schemas"]["UserResponse"];
         };
-        LoginDto: {
-            /** @example zhang.san@example.com */
+        MeResponse: {
+            id: string;
+            /** @enum {string} */
+            role: "borrower" | "clerk" | "mediator" | "lender" | "admin";
+            name: string;
             email: string;
+            organizationId: string | null;
+            /**
+             * @description The privacy notice version the person must read and accept (POST /me/privacy-notice/accept) because it changed since they last accepted one; null when nothing is to accept
+             * @example 2026-12-01
+             */
+            privacyNoticeToAccept: string | null;
+        };
+        ChangePasswordDto: {
+            /** @description The password the account has now */
+            currentPassword: string;
+            newPassword: string;
+        };
+        AccountResponse: {
+            id: string;
+            /** @enum {string} */
+            role: "borrower" | "clerk" | "mediator" | "lender" | "admin";
+            name: string;
+            email: string;
+            organizationId: string | null;
+            /** @description False once deactivated: the account can neither sign in nor act */
+            active: boolean;
+        };
+        ResetPasswordDto: {
+            /** @description A new password, given to its owner out of band */
             password: string;
         };
         CreateStaffDto: {
@@ -1194,6 +1714,23 @@ export interface components {
             organizationId?: string;
         };
         CreateOrganizationDto: {
+            /**
+             * @description 统一社会信用代码: 18 characters, check character validated
+             * @example 91310115MA1K4XXXXX
+             */
+            creditCode?: string;
+            /** @example 上海市浦东新区世纪大道 100 号 */
+            registeredAddress?: string;
+            /**
+             * @description Mediation centres only: the basic-level people’s court where it sits (司法确认)
+             * @example 上海市浦东新区人民法院
+             */
+            courtName?: string;
+            /**
+             * @description Mediation centres only: the ceiling on a debt’s annual cost in percent a year; the mediator is warned above it. Default 24.00
+             * @example 24.00
+             */
+            annualCostCeiling?: string;
             /** @enum {string} */
             type: "lender" | "mediation_center";
             /** @example 好分期金融服务有限公司 */
@@ -1208,29 +1745,92 @@ export interface components {
             name: string;
             /** @description Shown to admins only */
             contactEmail?: string;
+            creditCode: string | null;
+            registeredAddress: string | null;
+            /** @description Mediation centres */
+            courtName?: string | null;
+            /**
+             * @description Mediation centres
+             * @example 24.00
+             */
+            annualCostCeiling?: string;
+        };
+        UpdateOrganizationDto: {
+            /**
+             * @description 统一社会信用代码: 18 characters, check character validated
+             * @example 91310115MA1K4XXXXX
+             */
+            creditCode?: string;
+            /** @example 上海市浦东新区世纪大道 100 号 */
+            registeredAddress?: string;
+            /**
+             * @description Mediation centres only: the basic-level people’s court where it sits (司法确认)
+             * @example 上海市浦东新区人民法院
+             */
+            courtName?: string;
+            /**
+             * @description Mediation centres only: the ceiling on a debt’s annual cost in percent a year; the mediator is warned above it. Default 24.00
+             * @example 24.00
+             */
+            annualCostCeiling?: string;
+            name?: string;
+            contactEmail?: string;
+        };
+        SigningAgentDto: {
+            /**
+             * @description The person who signs
+             * @example 王芳
+             */
+            name: string;
+            /**
+             * @description Their title or capacity
+             * @example 法务部经理
+             */
+            title: string;
         };
         CreateApiKeyDto: {
             /** @example core-banking */
             name?: string;
+            /** @description The named person who signs agreements through this key; a key without one cannot sign */
+            signingAgent?: components["schemas"]["SigningAgentDto"];
         };
         CreatedApiKeyResponse: {
             id: string;
             /** @description The key itself, shown this once only */
             key: string;
         };
+        SigningAgentResponse: {
+            name: string;
+            title: string;
+        };
         ApiKeyResponse: {
             id: string;
             name: string;
+            signingAgent: components["schemas"]["SigningAgentResponse"] | (never | null);
             createdAt: string;
             revokedAt: string | null;
         };
         /** @enum {string} */
         Locale: "zh-CN" | "en";
+        PrivacyControllerResponse: {
+            name: string;
+            address: string;
+            /** @description Contact for personal-data matters */
+            contactEmail: string;
+        };
+        PrivacyNoticeVersionResponse: {
+            /** @example 2026-12-01 */
+            version: string;
+            changes: string;
+        };
         PrivacyNoticeResponse: {
-            /** @example 2026-11-01 */
+            /** @example 2026-12-01 */
             version: string;
             locale: components["schemas"]["Locale"];
             text: string;
+            controller: components["schemas"]["PrivacyControllerResponse"];
+            /** @description Newest first */
+            history: components["schemas"]["PrivacyNoticeVersionResponse"][];
         };
         LoanDto: {
             /** @example HFQ-2025-00012345 */
@@ -1251,22 +1851,23 @@ export interface components {
             /** @example 希望减免罚息 */
             note?: string;
         };
+        ServiceAddressDto: {
+            /**
+             * @description A postal address where documents may also be served (送达地址)
+             * @example 上海市浦东新区张杨路 500 号 1201 室
+             */
+            postalAddress?: string;
+        };
         ConsentsDto: {
             /**
              * @description The version of GET /privacy-notice read
-             * @example 2026-11-01
+             * @example 2026-12-01
              */
             privacyNoticeVersion: string;
-            /**
-             * @description Consent to mediate online (在线调解)
-             * @enum {boolean}
-             */
-            onlineMediation: true;
-            /**
-             * @description Consent to electronic service (电子送达)
-             * @enum {boolean}
-             */
-            electronicService: true;
+            /** @description Consent to mediate online (在线调解), a free choice: declined, every session is held in person */
+            onlineMediation: boolean;
+            /** @description Consent to electronic service (电子送达), a free choice: declined, notices are posted to serviceAddress.postalAddress and mails are courtesy copies only */
+            electronicService: boolean;
             /**
              * @description Separate consent to share personal data with the named lender
              * @enum {boolean}
@@ -1287,6 +1888,8 @@ export interface components {
             preferredMode: "online" | "offline";
             /** @default zh-CN */
             locale: components["schemas"]["Locale"];
+            /** @description Where documents are served beside the account’s email and phone (送达地址确认); printed on the agreement */
+            serviceAddress?: components["schemas"]["ServiceAddressDto"];
             consents: components["schemas"]["ConsentsDto"];
         };
         /** @enum {string} */
@@ -1325,11 +1928,121 @@ export interface components {
             waivedAmount: string;
             note: string | null;
         };
+        DebtStatementResponse: {
+            /** @example 2026-11-20 */
+            asOf: string;
+            /** @example 8000.00 */
+            principal: string;
+            /** @example 900.00 */
+            interest: string;
+            /** @example 500.40 */
+            penaltyInterest: string;
+            /** @example 250.00 */
+            fees: string;
+            /**
+             * @description The confirmed total
+             * @example 9650.40
+             */
+            total: string;
+        };
+        ServiceAddressResponse: {
+            email: string;
+            phone: string | null;
+            postalAddress: string | null;
+        };
+        CaseWarningResponse: {
+            /** @enum {string} */
+            code: "ANNUAL_COST_ABOVE_CEILING";
+            message: string;
+        };
+        SkippedDayResponse: {
+            /** @example 2026-12-05 */
+            date: string;
+            /** @enum {string} */
+            why: "weekend" | "holiday";
+        };
+        DeadlineNoticeResponse: {
+            /**
+             * @description Who must be served for it to start
+             * @enum {string}
+             */
+            party: "lender" | "borrower";
+            /** @description When the notice went out */
+            issuedAt: string;
+            /** @description Null: notice not yet delivered */
+            deliveredAt: string | null;
+            /** @enum {string|null} */
+            deliveredBy: "mail" | "webhook" | null;
+        };
+        DeadlineExtensionResponse: {
+            proposalId: string;
+            /** @description Calendar days added */
+            days: number;
+            reason: string;
+            /** @description When the second party agreed */
+            agreedAt: string;
+            /** @description The end before this extension */
+            previousAt: string;
+        };
+        DeadlineWordsResponse: {
+            /** @example 7 个工作日，自 12月2日送达次日起算，不计周末 2 天，12月11日24:00届满。 */
+            "zh-CN": string;
+            /** @example 7 working days from the day after service on 2 December, not counting 2 weekend days; ends at 24:00 on 11 December. */
+            en: string;
+        };
+        CaseDeadlineResponse: {
+            /** @enum {string} */
+            status: "notice_not_delivered" | "started" | "not_started";
+            /**
+             * @description Of the derivation below
+             * @enum {string}
+             */
+            unit: "working_days" | "calendar_days";
+            /** @example 7 */
+            length: number;
+            /**
+             * @description 24:00 Beijing time of `lastDay`
+             * @example 2026-12-12T00:00:00+08:00
+             */
+            at: string | null;
+            /** @description The delivery, or the old last day */
+            startedAt: string | null;
+            /** @description Not counted (art. 85) */
+            startDay: string | null;
+            firstCountedDay: string | null;
+            lastDay: string | null;
+            skipped: components["schemas"]["SkippedDayResponse"][];
+            /** @description 调休 Saturdays and Sundays that counted */
+            countedMakeupWorkdays: string[];
+            /** @description A last day on a holiday, rolled over */
+            rolledFrom: string | null;
+            /** @description Counted on a year without official holiday data */
+            provisional: boolean;
+            provisionalYears: number[];
+            /** @enum {string|null} */
+            basis: "service" | "extension" | null;
+            notice: components["schemas"]["DeadlineNoticeResponse"] | (never | null);
+            extensions: components["schemas"]["DeadlineExtensionResponse"][];
+            description: components["schemas"]["DeadlineWordsResponse"];
+        };
+        ExtensionProposalResponse: {
+            /** @description Send as `proposalId` with agree_extension */
+            id: string;
+            days: number;
+            reason: string;
+            proposedAt: string;
+            /** @description The term’s present end: not agreed by both by then, it lapses */
+            expiresAt: string;
+            agreedBy: ("borrower" | "lender")[];
+            /** @description The term’s end if both agree */
+            wouldEndAt: string;
+            description: components["schemas"]["DeadlineWordsResponse"];
+        };
         /**
          * @description The actions the caller may take now
          * @enum {string}
          */
-        CaseAction: "request_info" | "resubmit" | "reject" | "accept" | "lender_accept" | "lender_decline" | "schedule_session" | "reschedule_session" | "cancel_session" | "adjourn" | "close_unsuccessful" | "draft_agreement" | "revise_agreement" | "sign_agreement" | "withdraw" | "extend_term";
+        CaseAction: "request_info" | "resubmit" | "reject" | "accept" | "lender_accept" | "lender_decline" | "schedule_session" | "reschedule_session" | "cancel_session" | "adjourn" | "close_unsuccessful" | "draft_agreement" | "revise_agreement" | "sign_agreement" | "confirm_agreement" | "withdraw" | "propose_extension" | "agree_extension";
         CaseResponse: {
             id: string;
             /** @example MED-2026-000123 */
@@ -1349,11 +2062,25 @@ export interface components {
             reasonDetail: string;
             proposal: components["schemas"]["ProposalResponse"];
             counterProposal: components["schemas"]["CounterProposalResponse"] | (never | null);
+            /** @description The lender’s confirmed figures (lender_accept), beside the borrower’s own `loan.outstandingAmount` */
+            debtStatement: components["schemas"]["DebtStatementResponse"] | (never | null);
+            /** @description Where the borrower is served documents; to the borrower and the centre’s staff only */
+            serviceAddress: components["schemas"]["ServiceAddressResponse"] | (never | null);
+            /** @description For the centre’s staff: e.g. the confirmed debt’s annual cost above the ceiling */
+            warnings: components["schemas"]["CaseWarningResponse"][];
             /** @enum {string} */
             preferredMode: "online" | "offline";
             locale: components["schemas"]["Locale"];
+            /** @description `lenderResponseDue.at`, in UTC */
             lenderResponseDueAt: string | null;
+            /** @description `mediationDue.at`, in UTC */
             mediationDueAt: string | null;
+            /** @description From acceptance on */
+            lenderResponseDue: components["schemas"]["CaseDeadlineResponse"] | (never | null);
+            /** @description From acceptance on */
+            mediationDue: components["schemas"]["CaseDeadlineResponse"] | (never | null);
+            extensionProposal: components["schemas"]["ExtensionProposalResponse"] | (never | null);
+            /** @description The term was extended by both parties’ consent */
             termExtended: boolean;
             /** @description Closed without agreement: the parties may go to court */
             eligibleForLitigation: boolean;
@@ -1382,7 +2109,7 @@ export interface components {
             organizationId: string | null;
         };
         /** @description One transition of the case, never edited; by `action` */
-        CaseEventResponse: components["schemas"]["CaseEvent_file"] | components["schemas"]["CaseEvent_request_info"] | components["schemas"]["CaseEvent_resubmit"] | components["schemas"]["CaseEvent_reject"] | components["schemas"]["CaseEvent_accept"] | components["schemas"]["CaseEvent_lender_accept"] | components["schemas"]["CaseEvent_lender_decline"] | components["schemas"]["CaseEvent_schedule_session"] | components["schemas"]["CaseEvent_reschedule_session"] | components["schemas"]["CaseEvent_cancel_session"] | components["schemas"]["CaseEvent_adjourn"] | components["schemas"]["CaseEvent_close_unsuccessful"] | components["schemas"]["CaseEvent_draft_agreement"] | components["schemas"]["CaseEvent_revise_agreement"] | components["schemas"]["CaseEvent_sign_agreement"] | components["schemas"]["CaseEvent_withdraw"] | components["schemas"]["CaseEvent_extend_term"] | components["schemas"]["CaseEvent_expire_lender_response"] | components["schemas"]["CaseEvent_expire_term"];
+        CaseEventResponse: components["schemas"]["CaseEvent_file"] | components["schemas"]["CaseEvent_request_info"] | components["schemas"]["CaseEvent_resubmit"] | components["schemas"]["CaseEvent_reject"] | components["schemas"]["CaseEvent_accept"] | components["schemas"]["CaseEvent_lender_accept"] | components["schemas"]["CaseEvent_lender_decline"] | components["schemas"]["CaseEvent_schedule_session"] | components["schemas"]["CaseEvent_reschedule_session"] | components["schemas"]["CaseEvent_cancel_session"] | components["schemas"]["CaseEvent_adjourn"] | components["schemas"]["CaseEvent_close_unsuccessful"] | components["schemas"]["CaseEvent_draft_agreement"] | components["schemas"]["CaseEvent_revise_agreement"] | components["schemas"]["CaseEvent_sign_agreement"] | components["schemas"]["CaseEvent_confirm_agreement"] | components["schemas"]["CaseEvent_withdraw"] | components["schemas"]["CaseEvent_propose_extension"] | components["schemas"]["CaseEvent_agree_extension"] | components["schemas"]["CaseEvent_record_lender_service"] | components["schemas"]["CaseEvent_record_borrower_service"] | components["schemas"]["CaseEvent_flag_provisional_deadline"] | components["schemas"]["CaseEvent_expire_lender_response"] | components["schemas"]["CaseEvent_expire_term"];
         RequestInfoDto: {
             /** @description What the borrower should add or correct */
             message: string;
@@ -1405,6 +2132,33 @@ export interface components {
             /** @description The mediator (of the same mediation centre) assigned to the case */
             mediatorId: string;
         };
+        DebtStatementDto: {
+            /**
+             * @description The date the figures are stated as of
+             * @example 2026-11-20
+             */
+            asOf: string;
+            /**
+             * @description Principal outstanding (本金)
+             * @example 8000.00
+             */
+            principal: string;
+            /**
+             * @description Contractual interest due (利息)
+             * @example 900.00
+             */
+            interest: string;
+            /**
+             * @description Penalty interest (罚息)
+             * @example 500.40
+             */
+            penaltyInterest: string;
+            /**
+             * @description Late fees (滞纳金) and other charges
+             * @example 250.00
+             */
+            fees: string;
+        };
         CounterProposalDto: {
             /** @example 8000.00 */
             settlementAmount: string;
@@ -1414,6 +2168,8 @@ export interface components {
             note?: string;
         };
         LenderAcceptDto: {
+            /** @description The lender’s statement of the debt: the agreement’s settlement plus waiver must equal its total */
+            debtStatement: components["schemas"]["DebtStatementDto"];
             counterProposal?: components["schemas"]["CounterProposalDto"];
         };
         ScheduleSessionDto: {
@@ -1447,6 +2203,19 @@ export interface components {
             minutes?: string;
             reason?: string;
         };
+        PaymentDto: {
+            /** @example 某某消费金融有限公司 */
+            accountName?: string;
+            /** @example 中国工商银行上海市分行营业部 */
+            bankName?: string;
+            /** @example 1001234567890123456 */
+            accountNumber?: string;
+            /**
+             * @description Instead of an account: the channel the borrower pays through
+             * @example 好分期 App “我的账单—还款”
+             */
+            channel?: string;
+        };
         AgreementTermsDto: {
             /** @example 8000.00 */
             settlementAmount: string;
@@ -1455,6 +2224,8 @@ export interface components {
             firstDueDate: string;
             /** @example 1650.40 */
             waivedAmount: string;
+            /** @description How the borrower pays (履行方式): the payee account (accountName, bankName, accountNumber) or a channel */
+            payment: components["schemas"]["PaymentDto"];
             clauses?: string[];
             /** @description Minutes of the session that produced the agreement */
             minutes?: string;
@@ -1467,18 +2238,54 @@ export interface components {
             /** @description The signer confirms they read and accept the agreement */
             confirm?: boolean;
         };
+        ConfirmAgreementDto: {
+            /** @description The agreement version both parties signed */
+            version: number;
+            /** @description SHA-256 (hex) of that version’s draft PDF, as the parties signed it */
+            sha256: string;
+        };
         OptionalReasonDto: {
             reason?: string;
         };
-        ExtendTermDto: {
+        ProposeExtensionDto: {
+            /** @description Calendar days added to the term */
             days: number;
             reason: string;
+        };
+        AgreeExtensionDto: {
+            /** @description The open proposal: the case’s `extensionProposal.id` */
+            proposalId: string;
+        };
+        NoticeServedDto: Record<string, never>;
+        AccessLogEntry: {
+            id: string;
+            readerId: string;
+            /** @enum {string} */
+            readerRole: "clerk" | "mediator";
+            caseId: string;
+            /**
+             * @example [
+             *       "borrower.idNumber",
+             *       "borrower.phone"
+             *     ]
+             */
+            fields: string[];
+            /**
+             * @description `case`, `case_list`, `case_action`, `evidence:<id>`
+             * @example case
+             */
+            source: string;
+            readAt: string;
+        };
+        AccessLogPage: {
+            items: components["schemas"]["AccessLogEntry"][];
+            nextCursor: string | null;
         };
         /**
          * @description `case.<action>` of workflow.md
          * @enum {string}
          */
-        WebhookEventType: "case.accept" | "case.lender_accept" | "case.lender_decline" | "case.schedule_session" | "case.reschedule_session" | "case.cancel_session" | "case.adjourn" | "case.close_unsuccessful" | "case.draft_agreement" | "case.revise_agreement" | "case.sign_agreement" | "case.withdraw" | "case.extend_term" | "case.expire_lender_response" | "case.expire_term";
+        WebhookEventType: "case.accept" | "case.lender_accept" | "case.lender_decline" | "case.schedule_session" | "case.reschedule_session" | "case.cancel_session" | "case.adjourn" | "case.close_unsuccessful" | "case.draft_agreement" | "case.revise_agreement" | "case.sign_agreement" | "case.confirm_agreement" | "case.withdraw" | "case.propose_extension" | "case.agree_extension" | "case.record_lender_service" | "case.record_borrower_service" | "case.expire_lender_response" | "case.expire_term";
         WebhookEventCase: {
             id: string;
             /** @example MED-2026-000123 */
@@ -1508,7 +2315,7 @@ export interface components {
              * @description The action of the transition
              * @enum {string}
              */
-            action: "request_info" | "resubmit" | "reject" | "accept" | "lender_accept" | "lender_decline" | "schedule_session" | "reschedule_session" | "cancel_session" | "adjourn" | "close_unsuccessful" | "draft_agreement" | "revise_agreement" | "sign_agreement" | "withdraw" | "extend_term" | "expire_lender_response" | "expire_term";
+            action: "request_info" | "resubmit" | "reject" | "accept" | "lender_accept" | "lender_decline" | "schedule_session" | "reschedule_session" | "cancel_session" | "adjourn" | "close_unsuccessful" | "draft_agreement" | "revise_agreement" | "sign_agreement" | "confirm_agreement" | "withdraw" | "propose_extension" | "agree_extension" | "record_lender_service" | "record_borrower_service" | "flag_provisional_deadline" | "expire_lender_response" | "expire_term";
             /** @description The state before */
             from: components["schemas"]["CaseStatus"];
             /** @description The state after */
@@ -1573,6 +2380,14 @@ export interface components {
             items: components["schemas"]["WebhookDeliveryResponse"][];
             nextCursor: string | null;
         };
+        PaymentResponse: {
+            /** @enum {string} */
+            kind: "account" | "channel";
+            accountName?: string;
+            bankName?: string;
+            accountNumber?: string;
+            channel?: string;
+        };
         AgreementTermsResponse: {
             /** @example 8000.00 */
             settlementAmount: string;
@@ -1583,6 +2398,7 @@ export interface components {
             /** @example 2027-01-15 */
             firstDueDate: string;
             clauses: string[];
+            payment: components["schemas"]["PaymentResponse"] | (never | null);
         };
         ScheduleRowResponse: {
             /** @example 1 */
@@ -1594,9 +2410,16 @@ export interface components {
         };
         SignatureResponse: {
             /** @enum {string} */
-            party: "borrower" | "lender";
-            /** @description The borrower, or the lender organisation */
+            party: "borrower" | "lender" | "mediator";
+            /** @description The person who signed: never an organisation */
             name: string;
+            /**
+             * @description self (the borrower), representative or signing_agent (for the lender), mediator
+             * @enum {string}
+             */
+            capacity: "self" | "representative" | "signing_agent" | "mediator";
+            /** @description A signing agent’s title */
+            title: string | null;
             /** @example 2026-12-03T03:15:00.000Z */
             signedAt: string;
         };
@@ -1615,19 +2438,22 @@ export interface components {
             status: "awaiting_signatures" | "sealed" | "superseded" | "void";
             terms: components["schemas"]["AgreementTermsResponse"];
             schedule: components["schemas"]["ScheduleRowResponse"][];
-            /** @description SHA-256 (hex) of the bytes GET …/agreement/pdf serves for this version now: the draft until both parties signed, the sealed PDF after */
+            /** @description SHA-256 (hex) of the bytes GET …/agreement/pdf serves for this version now: the draft until the mediator confirmed it, the sealed PDF after */
             sha256: string;
             /** @description SHA-256 of the draft PDF: what a signer confirms having read (sign_agreement `sha256`) */
             draftSha256: string;
             sealedSha256: string | null;
-            /** @description When both parties had signed */
+            /** @description When the mediator confirmed it and the centre sealed it */
             sealedAt: string | null;
-            /** @description Signatures of this version only */
+            /** @description Signatures of this version only: the parties’, then the mediator’s */
             signatures: components["schemas"]["SignatureResponse"][];
-            /** @example K7QF-3M9D-XR2P */
-            verificationCode: string;
+            /**
+             * @description Only a sealed agreement has one: null for a draft
+             * @example K7QF-3M9D-XR2P
+             */
+            verificationCode: string | null;
             /** @example http://localhost:3000/api/v1/verify/K7QF-3M9D-XR2P */
-            verifyUrl: string;
+            verifyUrl: string | null;
             createdAt: string;
         };
         PrintQueueItem: {
@@ -1642,6 +2468,19 @@ export interface components {
             items: components["schemas"]["PrintQueueItem"][];
             nextCursor: string | null;
         };
+        SealCheckResponse: {
+            /** @description The signature is correct over the bytes it covers */
+            valid: boolean;
+            /** @description It covers the whole file: nothing was added after sealing */
+            coversWholeFile: boolean;
+            /** @description The signing certificate is the one that sealed this agreement */
+            centreCertificate: boolean;
+            /** @description The certificate’s subject CN */
+            signer: string | null;
+            signedAt: string | null;
+            /** @description Why not, when not valid */
+            reason?: string;
+        };
         VerificationResponse: {
             /** @example MED-2026-000123 */
             caseNumber: string;
@@ -1649,9 +2488,25 @@ export interface components {
             status: "awaiting_signatures" | "sealed" | "superseded" | "void";
             /** @example 1 */
             version: number;
+            /**
+             * @description The highest version of the case’s agreement
+             * @example 2
+             */
+            currentVersion: number;
+            /** @description The checked file is a draft (only a file upload can be one) */
+            draft: boolean;
+            /** @description Whether the version is in force: sealed, and the seal checks out */
+            inForce: boolean;
+            /**
+             * @description What the answer means, in words (English); the /verify page says it in the reader’s language
+             * @example Version 2 of the agreement of case MED-2026-000123 is in force: signed by both parties and the mediator and sealed by the centre.
+             */
+            statement: string;
+            /** @description Null for a draft */
+            seal: components["schemas"]["SealCheckResponse"] | (never | null);
             /** @description SHA-256 of the sealed PDF; null while the version is not sealed */
             sha256: string | null;
-            /** @description When the last party signed (the seal); null while not sealed */
+            /** @description When the mediator confirmed it and the centre sealed it; null while not sealed */
             signedAt: string | null;
         };
         EvidenceResponse: {
@@ -1729,6 +2584,31 @@ export interface components {
         RetryDeadResponse: {
             /** @description Dead mails made due again */
             retried: number;
+        };
+        PostalTaskResponse: {
+            id: string;
+            caseId: string;
+            /** @example accept.borrower */
+            kind: string;
+            recipientName: string;
+            /** @description Null when the borrower confirmed none: ask them before posting */
+            postalAddress: string | null;
+            subject: string;
+            /** @description The notice to print and post */
+            textBody: string;
+            /** @enum {string} */
+            status: "open" | "done";
+            doneAt: string | null;
+            doneBy: string | null;
+            trackingNumber: string | null;
+            createdAt: string;
+        };
+        PostalTaskDoneDto: {
+            /**
+             * @description Registered-post tracking number
+             * @example XA123456789CN
+             */
+            trackingNumber?: string;
         };
         SessionResponse: {
             id: string;
@@ -1868,6 +2748,108 @@ export interface components {
              * @example 国务院办公厅关于2027年部分节假日安排的通知 https://www.gov.cn/…
              */
             notice?: string;
+        };
+        RightsRequestResponse: {
+            id: string;
+            /** @enum {string} */
+            kind: "access" | "correction" | "withdrawal" | "deletion";
+            caseId: string | null;
+            request: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            outcome: "done" | "refused";
+            answer: string;
+            at: string;
+        };
+        CorrectContactDto: {
+            /** @example li.hua@example.cn */
+            email?: string;
+            /** @example 13800138000 */
+            phone?: string;
+            /** @example 上海市浦东新区张杨路 500 号 1201 室 */
+            postalAddress?: string;
+            /** @description The case whose postal address changes; all the person’s open cases if left out */
+            caseId?: string;
+        };
+        ConfirmDto: {
+            /**
+             * @description You read what follows (GET first) and confirm
+             * @enum {boolean}
+             */
+            confirm: true;
+        };
+        AcceptNoticeDto: {
+            /** @example 2026-12-01 */
+            version: string;
+        };
+        ConsentStateResponse: {
+            /** @enum {string} */
+            kind: "onlineMediation" | "electronicService" | "shareWithLender";
+            /** @enum {string} */
+            state: "in_force" | "withdrawn" | "declined";
+            grantedAt: string | null;
+            withdrawnAt: string | null;
+            /** @example 2026-12-01 */
+            privacyNoticeVersion: string | null;
+            /** @description What withdrawing it would do, to read before confirming */
+            consequence: string;
+        };
+        ServiceAddressEntryResponse: {
+            email: string;
+            phone: string | null;
+            postalAddress: string | null;
+            /** @enum {string} */
+            reason: "filing" | "change";
+            confirmedAt: string;
+        };
+        FileComplaintDto: {
+            /** @description The case it is about, if any (one you may see) */
+            caseId?: string;
+            /**
+             * @description harassment, third_party_contact (your family, employer…), threats and fees are about the lender’s or its collectors’ conduct: the lender is told and may answer
+             * @enum {string}
+             */
+            category: "harassment" | "third_party_contact" | "threats" | "fees" | "process" | "other";
+            /** @example 催收人员每天打电话到我单位 */
+            description: string;
+            /** @description What you can show: dates, the numbers that called, uploads of the case */
+            evidence?: string;
+        };
+        ComplaintEventResponse: {
+            /** @enum {string} */
+            action: "filed" | "taken_up" | "lender_answered" | "answered";
+            actorRole: string;
+            note: string | null;
+            at: string;
+        };
+        ComplaintResponse: {
+            id: string;
+            /** @example TS-2026-000123 */
+            reference: string;
+            caseId: string | null;
+            /** @enum {string} */
+            category: "harassment" | "third_party_contact" | "threats" | "fees" | "process" | "other";
+            description: string;
+            evidence: string | null;
+            /** @enum {string} */
+            status: "received" | "in_progress" | "answered";
+            /** @description The centre’s answer */
+            answer: string | null;
+            /** @description The lender’s answer, in its words */
+            lenderAnswer: string | null;
+            complainantRole: string;
+            /**
+             * @description Where else to turn: the regulator’s hotline for banking and insurance consumers
+             * @example 12378
+             */
+            regulatorHotline: string;
+            createdAt: string;
+            updatedAt: string;
+            timeline: components["schemas"]["ComplaintEventResponse"][];
+        };
+        ComplaintAnswerDto: {
+            answer: string;
         };
         /** @enum {string} */
         ErrorCode: "VALIDATION_FAILED" | "CONSENT_REQUIRED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ACTION_NOT_PERMITTED" | "NOT_FOUND" | "CASE_NOT_FOUND" | "INVALID_TRANSITION" | "CONFLICT" | "EMAIL_TAKEN" | "SESSION_CONFLICT" | "AGREEMENT_MISMATCH" | "REQUEST_TIMEOUT" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL" | "SERVICE_UNAVAILABLE";
@@ -2021,7 +3003,14 @@ export interface components {
             to: "awaiting_session";
             actor: components["schemas"]["CaseEventActor"];
             input: {
+                /** @description The lender’s statement of the debt: the agreement’s settlement plus waiver must equal its total */
+                debtStatement: components["schemas"]["DebtStatementDto"];
                 counterProposal?: components["schemas"]["CounterProposalDto"];
+                /**
+                 * @description the confirmed debt, yuan
+                 * @example 9650.40
+                 */
+                debtTotal?: string;
             };
             /** @description When the transition happened (ISO 8601) */
             at: string;
@@ -2102,9 +3091,9 @@ export interface components {
                 meetingUrl?: string;
                 /** Format: uuid */
                 sessionId?: string;
-                /** @description ISO 8601, Beijing time */
+                /** @description the old start (ISO 8601, Beijing time) */
                 previousStartsAt?: string;
-                /** @description ISO 8601, Beijing time */
+                /** @description the old end (ISO 8601, Beijing time) */
                 previousEndsAt?: string;
             };
             /** @description When the transition happened (ISO 8601) */
@@ -2201,6 +3190,8 @@ export interface components {
                 firstDueDate: string;
                 /** @example 1650.40 */
                 waivedAmount: string;
+                /** @description How the borrower pays (履行方式): the payee account (accountName, bankName, accountNumber) or a channel */
+                payment: components["schemas"]["PaymentDto"];
                 clauses?: string[];
                 /** @description Minutes of the session that produced the agreement */
                 minutes?: string;
@@ -2238,6 +3229,8 @@ export interface components {
                 firstDueDate: string;
                 /** @example 1650.40 */
                 waivedAmount: string;
+                /** @description How the borrower pays (履行方式): the payee account (accountName, bankName, accountNumber) or a channel */
+                payment: components["schemas"]["PaymentDto"];
                 clauses?: string[];
                 /** @description Minutes of the session that produced the agreement */
                 minutes?: string;
@@ -2263,22 +3256,61 @@ export interface components {
             /** @enum {string} */
             from: "awaiting_signatures";
             /** @enum {string} */
-            to: "settled" | "awaiting_signatures";
+            to: "awaiting_signatures";
             actor: components["schemas"]["CaseEventActor"];
             input: {
                 /** @description The agreement version the signer has read */
                 version: number;
-                /** @description SHA-256 (hex) of that version’s PDF */
+                /** @description of the draft PDF signed */
                 sha256: string;
                 /** @description The signer confirms they read and accept the agreement */
                 confirm?: boolean;
                 agreementVersion?: number;
                 /** @enum {string} */
                 party?: "borrower" | "lender";
+                signer?: {
+                    name: string;
+                    /** @enum {string} */
+                    capacity: "self" | "representative" | "signing_agent" | "mediator";
+                    title: string | null;
+                };
+                signedAt?: string;
                 /** @description both parties have now signed */
-                settled?: boolean;
-                /** @description of the sealed PDF, once settled */
+                bothSigned?: boolean;
+            };
+            /** @description When the transition happened (ISO 8601) */
+            at: string;
+        };
+        /** @description The event of `confirm_agreement` */
+        CaseEvent_confirm_agreement: {
+            /** @description Increasing; the webhook event id is the same */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "confirm_agreement";
+            /** @enum {string} */
+            from: "awaiting_signatures";
+            /** @enum {string} */
+            to: "settled";
+            actor: components["schemas"]["CaseEventActor"];
+            input: {
+                /** @description The agreement version both parties signed */
+                version: number;
+                /** @description of the draft PDF confirmed */
+                sha256: string;
+                agreementVersion?: number;
+                /** @description of the sealed PDF */
                 sealedSha256?: string;
+                signer?: {
+                    name: string;
+                    /** @enum {string} */
+                    capacity: "self" | "representative" | "signing_agent" | "mediator";
+                    title: string | null;
+                };
+                sealedAt?: string;
+                sealCertificateSha256?: string;
             };
             /** @description When the transition happened (ISO 8601) */
             at: string;
@@ -2305,23 +3337,183 @@ export interface components {
             /** @description When the transition happened (ISO 8601) */
             at: string;
         };
-        /** @description The event of `extend_term` */
-        CaseEvent_extend_term: {
+        /** @description The event of `propose_extension` */
+        CaseEvent_propose_extension: {
             /** @description Increasing; the webhook event id is the same */
             id: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            action: "extend_term";
+            action: "propose_extension";
             /** @enum {string} */
             from: "lender_notified" | "awaiting_session" | "session_scheduled" | "awaiting_signatures";
             /** @enum {string} */
             to: "lender_notified" | "awaiting_session" | "session_scheduled" | "awaiting_signatures";
             actor: components["schemas"]["CaseEventActor"];
             input: {
+                /** @description Calendar days added to the term */
                 days: number;
                 reason: string;
+                /** Format: uuid */
+                proposalId?: string;
+                /** @description the term’s end if both agree (ISO 8601, Beijing time) */
+                wouldEndAt?: string;
+                /** Format: uuid */
+                replacesProposalId?: string;
+            };
+            /** @description When the transition happened (ISO 8601) */
+            at: string;
+        };
+        /** @description The event of `agree_extension` */
+        CaseEvent_agree_extension: {
+            /** @description Increasing; the webhook event id is the same */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "agree_extension";
+            /** @enum {string} */
+            from: "lender_notified" | "awaiting_session" | "session_scheduled" | "awaiting_signatures";
+            /** @enum {string} */
+            to: "lender_notified" | "awaiting_session" | "session_scheduled" | "awaiting_signatures";
+            actor: components["schemas"]["CaseEventActor"];
+            input: {
+                /** Format: uuid */
+                proposalId: string;
+                agreedBy?: ("borrower" | "lender")[];
+                /** @description the end before, once both agreed (ISO 8601, Beijing time) */
+                previousMediationDueAt?: string;
+                mediationDue?: {
+                    /** @description 24:00 of `lastDay` (ISO 8601, Beijing time) */
+                    at: string;
+                    /** @enum {string} */
+                    unit: "working_days" | "calendar_days";
+                    length: number;
+                    /** @description when the period began (ISO 8601, Beijing time) */
+                    startedAt: string;
+                    /** @description YYYY-MM-DD, not counted */
+                    startDay?: string;
+                    firstCountedDay?: string;
+                    lastDay: string;
+                    skipped?: {
+                        date?: string;
+                        /** @enum {string} */
+                        why?: "weekend" | "holiday";
+                    }[];
+                    countedMakeupWorkdays?: string[];
+                    rolledFrom?: string | null;
+                    provisional: boolean;
+                    provisionalYears?: number[];
+                };
+            };
+            /** @description When the transition happened (ISO 8601) */
+            at: string;
+        };
+        /** @description The event of `record_lender_service` */
+        CaseEvent_record_lender_service: {
+            /** @description Increasing; the webhook event id is the same */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "record_lender_service";
+            /** @enum {string} */
+            from: "lender_notified";
+            /** @enum {string} */
+            to: "lender_notified";
+            actor: components["schemas"]["CaseEventActor"];
+            input: {
+                lenderResponseDue?: {
+                    /** @description 24:00 of `lastDay` (ISO 8601, Beijing time) */
+                    at: string;
+                    /** @enum {string} */
+                    unit: "working_days" | "calendar_days";
+                    length: number;
+                    /** @description when the period began (ISO 8601, Beijing time) */
+                    startedAt: string;
+                    /** @description YYYY-MM-DD, not counted */
+                    startDay?: string;
+                    firstCountedDay?: string;
+                    lastDay: string;
+                    skipped?: {
+                        date?: string;
+                        /** @enum {string} */
+                        why?: "weekend" | "holiday";
+                    }[];
+                    countedMakeupWorkdays?: string[];
+                    rolledFrom?: string | null;
+                    provisional: boolean;
+                    provisionalYears?: number[];
+                };
+            };
+            /** @description When the transition happened (ISO 8601) */
+            at: string;
+        };
+        /** @description The event of `record_borrower_service` */
+        CaseEvent_record_borrower_service: {
+            /** @description Increasing; the webhook event id is the same */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "record_borrower_service";
+            /** @enum {string} */
+            from: "lender_notified" | "awaiting_session" | "session_scheduled" | "awaiting_signatures";
+            /** @enum {string} */
+            to: "lender_notified" | "awaiting_session" | "session_scheduled" | "awaiting_signatures";
+            actor: components["schemas"]["CaseEventActor"];
+            input: {
+                mediationDue?: {
+                    /** @description 24:00 of `lastDay` (ISO 8601, Beijing time) */
+                    at: string;
+                    /** @enum {string} */
+                    unit: "working_days" | "calendar_days";
+                    length: number;
+                    /** @description when the period began (ISO 8601, Beijing time) */
+                    startedAt: string;
+                    /** @description YYYY-MM-DD, not counted */
+                    startDay?: string;
+                    firstCountedDay?: string;
+                    lastDay: string;
+                    skipped?: {
+                        date?: string;
+                        /** @enum {string} */
+                        why?: "weekend" | "holiday";
+                    }[];
+                    countedMakeupWorkdays?: string[];
+                    rolledFrom?: string | null;
+                    provisional: boolean;
+                    provisionalYears?: number[];
+                };
+            };
+            /** @description When the transition happened (ISO 8601) */
+            at: string;
+        };
+        /** @description The event of `flag_provisional_deadline` */
+        CaseEvent_flag_provisional_deadline: {
+            /** @description Increasing; the webhook event id is the same */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "flag_provisional_deadline";
+            /** @enum {string} */
+            from: "lender_notified" | "awaiting_session" | "session_scheduled" | "awaiting_signatures";
+            /** @enum {string} */
+            to: "lender_notified" | "awaiting_session" | "session_scheduled" | "awaiting_signatures";
+            actor: components["schemas"]["CaseEventActor"];
+            input: {
+                provisional?: {
+                    /** @enum {string} */
+                    deadline?: "lender_response" | "mediation_term";
+                    at?: string;
+                    years?: number[];
+                }[];
             };
             /** @description When the transition happened (ISO 8601) */
             at: string;
@@ -2361,6 +3553,8 @@ export interface components {
             input: {
                 /** Format: uuid */
                 sessionId?: string;
+                /** Format: uuid */
+                lapsedExtensionProposalId?: string;
             };
             /** @description When the transition happened (ISO 8601) */
             at: string;
@@ -2399,18 +3593,28 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The new account, signed in */
-            201: {
+            /** @description The same answer for a new address and a known one; a mail to the address says which. A new account signs in with `POST /auth/login`. */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuthResponse"];
+                    "application/json": components["schemas"]["RegistrationResponse"];
                 };
             };
-            /** @description `VALIDATION_FAILED`: a field is invalid (or unknown, such as `role`), or the email is taken */
+            /** @description `VALIDATION_FAILED`: a field is invalid (or unknown, such as `role`) */
             400: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: too many sign-ups from this address or for this email; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2486,11 +3690,241 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserResponse"];
+                    "application/json": components["schemas"]["MeResponse"];
                 };
             };
             /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AccountController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description A fresh token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is invalid, or `currentPassword` is not your password */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: an API key has no password: a person changes their own */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: too many wrong passwords for this account; `Retry-After` says when */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AccountController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account, deactivated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: no such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: your own account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AccountController_reactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account, active */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: no such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AccountController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description The account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: no such user */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2671,6 +4105,68 @@ export interface operations {
             };
             /** @description `FORBIDDEN`: your role may not use this route (only admin) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    OrganizationsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganizationDto"];
+            };
+        };
+        responses: {
+            /** @description The organization now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is invalid, or a centre’s own field (`courtName`, `annualCostCeiling`) sent for a lender */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: no such thing, or not one you may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3111,14 +4607,14 @@ export interface operations {
             };
             path: {
                 id: string;
-                action: "request_info" | "resubmit" | "reject" | "accept" | "lender_accept" | "lender_decline" | "schedule_session" | "reschedule_session" | "cancel_session" | "adjourn" | "close_unsuccessful" | "draft_agreement" | "revise_agreement" | "sign_agreement" | "withdraw" | "extend_term";
+                action: "request_info" | "resubmit" | "reject" | "accept" | "lender_accept" | "lender_decline" | "schedule_session" | "reschedule_session" | "cancel_session" | "adjourn" | "close_unsuccessful" | "draft_agreement" | "revise_agreement" | "sign_agreement" | "confirm_agreement" | "withdraw" | "propose_extension" | "agree_extension";
             };
             cookie?: never;
         };
         /** @description The action’s input: the body of its own operation (below) */
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["RequestInfoDto"] | components["schemas"]["ResubmitDto"] | components["schemas"]["ReasonDto"] | components["schemas"]["AcceptDto"] | components["schemas"]["LenderAcceptDto"] | components["schemas"]["ScheduleSessionDto"] | components["schemas"]["RescheduleSessionDto"] | components["schemas"]["MinutesDto"] | components["schemas"]["CloseUnsuccessfulDto"] | components["schemas"]["AgreementTermsDto"] | components["schemas"]["SignAgreementDto"] | components["schemas"]["OptionalReasonDto"] | components["schemas"]["ExtendTermDto"];
+                "application/json": components["schemas"]["RequestInfoDto"] | components["schemas"]["ResubmitDto"] | components["schemas"]["ReasonDto"] | components["schemas"]["AcceptDto"] | components["schemas"]["LenderAcceptDto"] | components["schemas"]["ScheduleSessionDto"] | components["schemas"]["RescheduleSessionDto"] | components["schemas"]["MinutesDto"] | components["schemas"]["CloseUnsuccessfulDto"] | components["schemas"]["AgreementTermsDto"] | components["schemas"]["SignAgreementDto"] | components["schemas"]["ConfirmAgreementDto"] | components["schemas"]["OptionalReasonDto"] | components["schemas"]["ProposeExtensionDto"] | components["schemas"]["AgreeExtensionDto"];
             };
         };
         responses: {
@@ -3167,7 +4663,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description `INVALID_TRANSITION`: not allowed in the case’s state now, or the term of this case was already extended once; `SESSION_CONFLICT`: the mediator already has a session then; `conflict` says when; `AGREEMENT_MISMATCH`: the `version` or `sha256` is not that of the current agreement: read it again; `CONFLICT`: you have already signed this version */
+            /** @description `INVALID_TRANSITION`: not allowed in the case’s state now, or there is no open extension proposal awaiting your consent; `SESSION_CONFLICT`: the mediator already has a session then; `conflict` says when; `CONFLICT`: the proposal named is not the open one (the mediator replaced it); `AGREEMENT_MISMATCH`: the `version` or `sha256` is not that of the current agreement: read it again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3187,6 +4683,61 @@ export interface operations {
             };
             /** @description `IDEMPOTENCY_KEY_REUSED`: this `Idempotency-Key` was used with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AccessLogController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Only reads in this case */
+                caseId?: string;
+                /** @description Only reads by this user */
+                readerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reads */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only admin) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4245,6 +5796,117 @@ export interface operations {
             };
         };
     };
+    PostalTasksController_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "done";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostalTaskResponse"][];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only clerk) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PostalTasksController_done: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostalTaskDoneDto"];
+            };
+        };
+        responses: {
+            /** @description The task, done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostalTaskResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only clerk) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: no such open postal task in your centre */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     SessionsController_forCase: {
         parameters: {
             query?: never;
@@ -4580,6 +6242,777 @@ export interface operations {
             };
             /** @description `FORBIDDEN`: your role may not use this route (only admin) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RightsController_myData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON document, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RightsController_requests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RightsRequestResponse"][];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RightsController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectContactDto"];
+            };
+        };
+        responses: {
+            /** @description The request, answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RightsRequestResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: `caseId` is not your case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `EMAIL_TAKEN`: an account with this email exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RightsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmDto"];
+            };
+        };
+        responses: {
+            /** @description The request, answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RightsRequestResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a case of yours is still open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RightsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptNoticeDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: `version` is not the current notice’s */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RightsController_consents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each consent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentStateResponse"][];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RightsController_addresses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAddressEntryResponse"][];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RightsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                kind: "onlineMediation" | "electronicService" | "shareWithLender";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmDto"];
+            };
+        };
+        responses: {
+            /** @description The request, answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RightsRequestResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the consent is not in force on this case */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ComplaintsController_list: {
+        parameters: {
+            query?: {
+                status?: "received" | "in_progress" | "answered";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complaints you see */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"][];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ComplaintsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileComplaintDto"];
+            };
+        };
+        responses: {
+            /** @description The complaint, received */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: a complaint is filed by a person, not an API key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: `caseId` is not a case you see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: no mediation centre has been set up yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ComplaintsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complaint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: no such complaint, or not one you see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ComplaintsController_takeUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complaint, in progress */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only clerk) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: no such complaint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the complaint is not `received` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ComplaintsController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintAnswerDto"];
+            };
+        };
+        responses: {
+            /** @description The complaint, answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only clerk) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: no such complaint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the complaint is answered already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ComplaintsController_lenderAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintAnswerDto"];
+            };
+        };
+        responses: {
+            /** @description The complaint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: only the lender of the case answers here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: no such complaint on a case of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: you have answered already */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4979,7 +7412,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["LenderAcceptDto"];
             };
@@ -5500,7 +7933,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description `INVALID_TRANSITION`: not allowed in the case’s state now; `currentStatus` and `allowedActions` say where it is */
+            /** @description `INVALID_TRANSITION`: not allowed in the case’s state now, or (draft_agreement) the session has not started yet */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5594,7 +8027,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description `INVALID_TRANSITION`: not allowed in the case’s state now; `currentStatus` and `allowedActions` say where it is */
+            /** @description `INVALID_TRANSITION`: not allowed in the case’s state now, or (draft_agreement) the session has not started yet */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5688,7 +8121,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description `INVALID_TRANSITION`: not allowed in the case’s state now; `currentStatus` and `allowedActions` say where it is */
+            /** @description `INVALID_TRANSITION`: not allowed in the case’s state now, or (draft_agreement) the session has not started yet; `CONFLICT`: the agreement lacks a detail an admin sets (the lender’s credit code or registered address, the centre’s court) or the lender’s debt statement */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5782,7 +8215,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description `INVALID_TRANSITION`: not allowed in the case’s state now; `currentStatus` and `allowedActions` say where it is */
+            /** @description `INVALID_TRANSITION`: not allowed in the case’s state now; `currentStatus` and `allowedActions` say where it is; `CONFLICT`: the agreement lacks a detail an admin sets (the lender’s credit code or registered address, the centre’s court) or the lender’s debt statement */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5858,7 +8291,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description `ACTION_NOT_PERMITTED`: your role may never take this action */
+            /** @description `ACTION_NOT_PERMITTED`: your role may never take this action, or your API key names no signing agent */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5877,6 +8310,100 @@ export interface operations {
                 };
             };
             /** @description `INVALID_TRANSITION`: not allowed in the case’s state now, or you have already signed the current version; `AGREEMENT_MISMATCH`: the `version` or `sha256` is not that of the current agreement: read it again; `CONFLICT`: you have already signed this version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `PRECONDITION_FAILED`: `If-Match` is not the case’s current version: read the case again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this `Idempotency-Key` was used with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    action_confirm_agreement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case `version` you read (or its `ETag`): the action is refused with 412 `PRECONDITION_FAILED` if the case changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Your key for this request (1–200 characters). A retry with the same key and body answers the first answer again and changes nothing; the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Keys are kept per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmAgreementDto"];
+            };
+        };
+        responses: {
+            /** @description The case after the action, with what the caller may do next */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: the body is not this action’s input (a field missing, wrong or unknown), or `If-Match` is not a version */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `ACTION_NOT_PERMITTED`: your role may never take this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `INVALID_TRANSITION`: not allowed in the case’s state now, or both parties must sign the current version before the mediator confirms it; `AGREEMENT_MISMATCH`: the `version` or `sha256` is not that of the current agreement: read it again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5999,7 +8526,7 @@ export interface operations {
             };
         };
     };
-    action_extend_term: {
+    action_propose_extension: {
         parameters: {
             query?: never;
             header?: {
@@ -6015,7 +8542,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ExtendTermDto"];
+                "application/json": components["schemas"]["ProposeExtensionDto"];
             };
         };
         responses: {
@@ -6064,7 +8591,101 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description `INVALID_TRANSITION`: not allowed in the case’s state now, or the term of this case was already extended once */
+            /** @description `INVALID_TRANSITION`: not allowed in the case’s state now, or the mediation term has not started: the applicant’s notice is not yet delivered; `CONFLICT`: the mediation term has no derivation to extend */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `PRECONDITION_FAILED`: `If-Match` is not the case’s current version: read the case again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this `Idempotency-Key` was used with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    action_agree_extension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case `version` you read (or its `ETag`): the action is refused with 412 `PRECONDITION_FAILED` if the case changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Your key for this request (1–200 characters). A retry with the same key and body answers the first answer again and changes nothing; the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Keys are kept per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreeExtensionDto"];
+            };
+        };
+        responses: {
+            /** @description The case after the action, with what the caller may do next */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: the body is not this action’s input (a field missing, wrong or unknown), or `If-Match` is not a version */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `ACTION_NOT_PERMITTED`: your role may never take this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `INVALID_TRANSITION`: not allowed in the case’s state now, or there is no open extension proposal awaiting your consent; `CONFLICT`: the proposal named is not the open one (the mediator replaced it) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -9,7 +9,7 @@ import type { RecordedFile, RecordedOperation } from '../openapi/recorded-exampl
  * `npm run docs:openapi-examples`: the example walks (test/openapi-examples) run with OPENAPI_EXAMPLES=<folder>
  * (every JSON answer of the API recorded, test/e2e/support/openapi-recorder.ts), then this
  * picks one example per operation, status and error code into
- * src/openapi/recorded-examples.json. Secrets are cut, lists kept to three items.
+ * src/openapi/api-examples.recorded.json. Secrets are cut, lists kept to three items.
  */
 
 interface Exchange {

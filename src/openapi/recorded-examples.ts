@@ -26,7 +26,8 @@ export interface RecordedFile {
   errors: Record<string, unknown>;
 }
 
-export const RECORDED_EXAMPLES_PATH = join('src', 'openapi', 'recorded-examples.json');
+/** Not `recorded-examples.json`: beside this file, `require` would find the JSON before the TypeScript under ts-node. */
+export const RECORDED_EXAMPLES_PATH = join('src', 'openapi', 'api-examples.recorded.json');
 const SUMMARY = 'Recorded from a test run';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
