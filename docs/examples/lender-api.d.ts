@@ -2256,7 +2256,6 @@ export interface components {
             /** @description The open proposal: the case’s `extensionProposal.id` */
             proposalId: string;
         };
-        NoticeServedDto: Record<string, never>;
         AccessLogEntry: {
             id: string;
             readerId: string;
@@ -2899,6 +2898,10 @@ export interface components {
             actor: components["schemas"]["CaseEventActor"];
             input: {
                 overdueReason: components["schemas"]["OverdueReason"];
+                /** @description consented to mediation online */
+                onlineMediation?: boolean;
+                /** @description consented to service by mail */
+                electronicService?: boolean;
                 /** Format: uuid */
                 lenderOrganizationId: string;
             };

@@ -3,7 +3,7 @@ import type { OpenAPIObject, ReferenceObject, SchemaObject } from '@nestjs/swagg
 import type { EffectName } from '../workflow/effects';
 import { CASE_STATUSES } from '../workflow/states';
 import { TRANSITIONS } from '../workflow/transitions';
-import type { Transition } from '../workflow/transitions';
+import type { InputClass, Transition } from '../workflow/transitions';
 
 const uuid: SchemaObject = { type: 'string', format: 'uuid' };
 const beijing = (description: string): SchemaObject => ({
@@ -122,6 +122,8 @@ const FILED_INPUT: SchemaObject = {
   required: ['overdueReason', 'lenderOrganizationId'],
   properties: {
     overdueReason: { $ref: '#/components/schemas/OverdueReason' },
+    onlineMediation: { type: 'boolean', description: 'consented to mediation online' },
+    electronicService: { type: 'boolean', description: 'consented to service by mail' },
     lenderOrganizationId: { type: 'string', format: 'uuid' },
   },
 };
@@ -153,6 +155,9 @@ function eventSchema(
     },
   };
 }
+
+const isSystem = (t: Transition) => (t.actor as readonly string[]).includes('system');
+const schemaName = (input: InputClass) => getSchemaPath(input).split('/').pop() ?? '';
 
 /** The input of a transition's event: its DTO's fields and its effects' facts, no more. */
 function inputOf(document: OpenAPIObject, t: (typeof TRANSITIONS)[number]): SchemaObject {
@@ -194,6 +199,11 @@ export function typeCaseEvents(document: OpenAPIObject): void {
     );
   }
   Object.assign(schemas, branches);
+  // A system action's input is read into its event above; no operation takes it as a body.
+  const bodies = new Set(TRANSITIONS.flatMap((t) => (t.input && !isSystem(t) ? [t.input] : [])));
+  for (const t of TRANSITIONS) {
+    if (t.input && !bodies.has(t.input)) delete schemas[schemaName(t.input)];
+  }
   const refs: ReferenceObject[] = Object.keys(branches).map((n) => ({
     $ref: `#/components/schemas/${n}`,
   }));

@@ -3,7 +3,7 @@
  * `{ nullable: true, allOf: [{ $ref }] }`, where `nullable` has no effect on the referenced
  * schema, so a recorded `null` (a case without a mediator yet) fails validation against it.
  * The 3.0 idiom that says "this object or null" is `anyOf: [{ $ref }, null-only schema]`;
- * openapi-typescript reads it as `T | null`, as before.
+ * openapi-typescript reads it as `T | null`, as before. Likewise a nullable enum lists null.
  */
 const NULL_ONLY = { type: 'object', nullable: true, enum: [null] };
 
@@ -27,6 +27,8 @@ export function nullableReferences(node: unknown): void {
   if (!isObject(node)) return;
   for (const [key, value] of Object.entries(node)) {
     if (isObject(value) && value.nullable === true) {
+      // A nullable enum must list null among its values, or null fails it (3.0.3 §nullable).
+      if (Array.isArray(value.enum) && !value.enum.includes(null)) value.enum.push(null);
       const ref = loneReference(value);
       if (ref) {
         const { nullable: _n, allOf: _a, $ref: _r, type: _t, ...rest } = value;
