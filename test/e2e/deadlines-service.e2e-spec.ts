@@ -1,6 +1,6 @@
 import { CaseDeadlinesService } from '../../src/cases/case-deadlines.service';
 import { WebhookDeliverer } from '../../src/lender/webhook-deliverer';
-import { adminToken, newWorld, World } from './factories';
+import { adminToken, debtStatement, newWorld, World } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { MovableClock } from './movable-clock';
 import { newCase } from './new-case';
@@ -192,7 +192,9 @@ describe('deadlines from service, on the official 2026 calendar', () => {
 
   it('keeps a notice delivered after the lender answered, and starts nothing', async () => {
     clock.setTo('2026-11-16T10:00:00+08:00');
-    const c = await newCase(t, w, { status: 'awaiting_session' });
+    // The debt as of the moved clock's day: a statement may not be dated after today.
+    const lenderAnswer = { debtStatement: debtStatement({ asOf: '2026-11-16' }) };
+    const c = await newCase(t, w, { status: 'awaiting_session', lenderAnswer });
     await deliverMail(t, c.id, 'accept.lender');
     const now = await caseAs(t, w.lenderRep.token, c.id);
     expect(now.lenderResponseDue).toMatchObject({

@@ -45,6 +45,7 @@ describe('npm run demo', () => {
   });
   afterAll(() => t.close());
 
+  // Its own timeout: the demo builds nothing but walks every step, and waits for its session to begin.
   it('walks a case through all five steps to settlement and writes a PDF that reads back', async () => {
     const outDir = mkdtempSync(join(process.env.TEST_ROOT ?? tmpdir(), 'demo-out-'));
     const { code, out } = await runDemo({
@@ -81,5 +82,5 @@ describe('npm run demo', () => {
     const report = pdfsig(pdf);
     expect(report).toMatch(/Signature Validation: Signature is Valid\./);
     expect(report).toMatch(/Total document signed/);
-  });
+  }, 240_000);
 });

@@ -141,7 +141,13 @@ describe('lender integration: the whole walk-through', () => {
         undefined,
         KEY_HEADER,
       );
-      const seen = await lender.get(`/cases/${filed.id}`).expect(200);
+      // Each delivered notice (the webhook to the lender, the mail to the applicant) is recorded
+      // on the case, a new version each: read it once both are, so If-Match stays current.
+      const seen = await until(async () => {
+        const r = await lender.get(`/cases/${filed.id}`).expect(200);
+        const served = [r.body.lenderResponseDue?.status, r.body.mediationDue?.status];
+        return served.every((s) => s === 'started') ? r : null;
+      }, 'both acceptance notices served');
       expect(seen.body.borrower.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
       expect(seen.body.borrower.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
       expect(seen.body.allowedActions).toEqual(['lender_accept', 'lender_decline']);

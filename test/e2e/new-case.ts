@@ -6,6 +6,7 @@ import { CaseActionsService } from '../../src/cases/case-actions.service';
 import { FileCaseDto } from '../../src/cases/cases.dto';
 import type { CaseResponse } from '../../src/cases/cases.dto';
 import { CasesService } from '../../src/cases/cases.service';
+import { Clock } from '../../src/common/clock';
 import type { CaseStatus } from '../../src/workflow/states';
 import { application, debtStatement, World } from './factories';
 import type { TestApp } from './harness';
@@ -163,7 +164,12 @@ export async function newCase(t: TestApp, w: World, o: NewCaseOptions): Promise<
   );
   let c = await t.app.get(CasesService).file(await as('borrower'), dto);
   const actions = t.app.get(CaseActionsService);
-  for (const step of pathTo(t, o.status, o, w)) {
+  // The debt stated as of the app's today: tests that move the clock move it too.
+  const today = new Date(t.app.get(Clock).now().getTime() + 8 * 3_600_000)
+    .toISOString()
+    .slice(0, 10);
+  const lenderAnswer = o.lenderAnswer ?? { debtStatement: debtStatement({ asOf: today }) };
+  for (const step of pathTo(t, o.status, { ...o, lenderAnswer }, w)) {
     const p = await as(step.by);
     await step.before?.(c.id);
     let body = step.body();

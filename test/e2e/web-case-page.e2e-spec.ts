@@ -1,6 +1,6 @@
 import { sync as icalSync } from 'node-ical';
 import type { VEvent } from 'node-ical';
-import { newWorld, World } from './factories';
+import { debtStatement, newWorld, World } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { newCase } from './new-case';
 import { serveNotice } from './support/deadlines';
@@ -98,6 +98,7 @@ describe('web pages: the case page (/cases/:id) without JavaScript', () => {
     const c = await newCase(t, w, {
       status: 'awaiting_session',
       lenderAnswer: {
+        debtStatement: debtStatement(),
         counterProposal: {
           settlementAmount: '8000.00',
           installments: 6,

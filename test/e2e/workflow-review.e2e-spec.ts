@@ -112,9 +112,14 @@ describe('filing and review', () => {
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('lender_notified');
     expect(accepted.body.mediator).toEqual({ id: w.mediator.id, name: w.mediator.name });
-    const due = new Date(accepted.body.lenderResponseDueAt).getTime() - Date.now();
-    expect(due).toBeGreaterThan(6.9 * 86_400_000);
-    expect(due).toBeLessThan(7.1 * 86_400_000);
+    // The lender's window starts when its notice is delivered, not at the clerk's click.
+    expect(accepted.body.lenderResponseDueAt).toBeNull();
+    expect(accepted.body.lenderResponseDue).toMatchObject({
+      status: 'notice_not_delivered',
+      unit: expect.any(String),
+      length: expect.any(Number),
+      notice: { party: 'lender', deliveredAt: null },
+    });
   });
 
   it('answers 409 with the state and allowed actions, 403 for a role that may never act', async () => {
