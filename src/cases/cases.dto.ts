@@ -18,8 +18,9 @@ import {
 } from 'class-validator';
 import { IsYuan } from '../common/money';
 import { PageQuery } from '../common/pagination';
-import { CASE_STATUSES } from '../workflow/states';
-import type { CaseStatus } from '../workflow/states';
+import { CASE_STATUSES, CLOSURE_REASONS } from '../workflow/states';
+import type { CaseStatus, ClosureReason } from '../workflow/states';
+import { TRANSITIONS } from '../workflow/transitions';
 import { CASE_LIST_ORDERS } from './case-list.query';
 import type { CaseListOrder } from './case-list.query';
 import { CaseDeadlineResponse, ExtensionProposalResponse } from './case-deadline.dto';
@@ -28,6 +29,20 @@ import type { Locale, OverdueReason } from './case.entity';
 import { MultiLine } from '../common/input/text.decorators';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Named enums of the OpenAPI document: each one schema, referred to wherever it is used. */
+export const STATUS_ENUM = { enum: CASE_STATUSES, enumName: 'CaseStatus' } as const;
+export const CLOSURE_REASON_ENUM = {
+  enum: [...CLOSURE_REASONS, null],
+  nullable: true,
+  type: String,
+  description: 'Why a case ended `unsuccessful`; null otherwise',
+} as const;
+/** The actions a caller can take over HTTP (the others are the deadline sweeper's). */
+export const CASE_ACTIONS = TRANSITIONS.filter(
+  (t) => !(t.actor as readonly string[]).includes('system'),
+).map((t) => t.action);
+const ACTOR_ROLES = ['borrower', 'clerk', 'mediator', 'lender', 'system'] as const;
 
 export class LoanDto {
   @ApiProperty({ example: 'HFQ-2025-00012345', maxLength: 64 })
@@ -124,7 +139,7 @@ export class FileCaseDto {
   @Type(() => LoanDto)
   loan: LoanDto;
 
-  @ApiProperty({ enum: OVERDUE_REASONS })
+  @ApiProperty({ enum: OVERDUE_REASONS, enumName: 'OverdueReason' })
   @IsIn(OVERDUE_REASONS)
   overdueReason: OverdueReason;
 
@@ -144,7 +159,7 @@ export class FileCaseDto {
   @IsIn(['online', 'offline'])
   preferredMode: 'online' | 'offline';
 
-  @ApiPropertyOptional({ enum: LOCALES, default: 'zh-CN' })
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', default: 'zh-CN' })
   @IsOptional()
   @IsIn(LOCALES)
   locale?: Locale;
@@ -170,7 +185,7 @@ export class FileCaseDto {
 }
 
 export class CaseListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @ApiPropertyOptional(STATUS_ENUM)
   @IsOptional()
   @IsIn(CASE_STATUSES)
   status?: CaseStatus;
@@ -279,14 +294,14 @@ export class CaseWarningResponse {
 export class CaseResponse {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'MED-2026-000123' }) caseNumber: string;
-  @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
-  @ApiProperty({ nullable: true, type: String }) closureReason: string | null;
+  @ApiProperty(STATUS_ENUM) status: CaseStatus;
+  @ApiProperty(CLOSURE_REASON_ENUM) closureReason: ClosureReason | null;
   @ApiProperty({ type: BorrowerResponse }) borrower: BorrowerResponse;
   @ApiProperty({ type: PartyResponse }) lenderOrganization: PartyResponse;
   @ApiProperty({ type: PartyResponse }) mediationCenter: PartyResponse;
   @ApiProperty({ type: PartyResponse, nullable: true }) mediator: PartyResponse | null;
   @ApiProperty({ type: LoanResponse }) loan: LoanResponse;
-  @ApiProperty({ enum: OVERDUE_REASONS }) overdueReason: OverdueReason;
+  @ApiProperty({ enum: OVERDUE_REASONS, enumName: 'OverdueReason' }) overdueReason: OverdueReason;
   @ApiProperty() reasonDetail: string;
   @ApiProperty({ type: ProposalResponse }) proposal: ProposalResponse;
   @ApiProperty({ type: CounterProposalResponse, nullable: true })
@@ -310,8 +325,8 @@ export class CaseResponse {
     description: 'For the centre’s staff: e.g. the confirmed debt’s annual cost above the ceiling',
   })
   warnings: CaseWarningResponse[];
-  @ApiProperty({ enum: ['online', 'offline'] }) preferredMode: string;
-  @ApiProperty({ enum: LOCALES }) locale: Locale;
+  @ApiProperty({ enum: ['online', 'offline'] }) preferredMode: 'online' | 'offline';
+  @ApiProperty({ enum: LOCALES, enumName: 'Locale' }) locale: Locale;
   @ApiProperty({ nullable: true, type: String, description: '`lenderResponseDue.at`, in UTC' })
   lenderResponseDueAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: '`mediationDue.at`, in UTC' })
@@ -329,7 +344,12 @@ export class CaseResponse {
   @ApiProperty({ description: 'Send as If-Match to act only on this version' }) version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
-  @ApiProperty({ type: [String], description: 'The actions the caller may take now' })
+  @ApiProperty({
+    enum: CASE_ACTIONS,
+    enumName: 'CaseAction',
+    isArray: true,
+    description: 'The actions the caller may take now',
+  })
   allowedActions: string[];
 }
 
@@ -338,19 +358,29 @@ export class CaseListResponse {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
+export class CaseEventActor {
+  @ApiProperty({ enum: ACTOR_ROLES, description: '`system` for the deadline sweeper' })
+  role: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The person who acted' })
+  userId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The lender’s API key that acted' })
+  apiKeyId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The organisation acted for' })
+  organizationId: string | null;
+}
+
+/**
+ * One event of the timeline. The document types it per action (src/openapi: `from`, `to`
+ * and `input` of that action), by `action`; this class is its common shape.
+ */
 export class CaseEventResponse {
   @ApiProperty() id: string;
   @ApiProperty() action: string;
   @ApiProperty({ nullable: true, type: String }) from: string | null;
   @ApiProperty() to: string;
-  @ApiProperty({ description: 'user id and role, or role `system`' })
-  actor: {
-    role: string;
-    userId: string | null;
-    apiKeyId: string | null;
-    organizationId: string | null;
-  };
-  @ApiProperty() input: Record<string, unknown>;
+  @ApiProperty({ type: CaseEventActor }) actor: CaseEventActor;
+  @ApiProperty({ description: 'The action’s input as validated, and facts its effects added' })
+  input: Record<string, unknown>;
   @ApiProperty() at: string;
 }
 
@@ -367,7 +397,7 @@ export class PrivacyNoticeVersionResponse {
 
 export class PrivacyNoticeResponse {
   @ApiProperty({ example: '2026-12-01' }) version: string;
-  @ApiProperty({ enum: LOCALES }) locale: Locale;
+  @ApiProperty({ enum: LOCALES, enumName: 'Locale' }) locale: Locale;
   @ApiProperty() text: string;
   @ApiProperty({ type: PrivacyControllerResponse }) controller: PrivacyControllerResponse;
   @ApiProperty({ type: [PrivacyNoticeVersionResponse], description: 'Newest first' })

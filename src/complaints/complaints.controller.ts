@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal, Roles } from '../access/roles.decorator';
-import { ErrorResponse } from '../common/errors/error-response.dto';
+import { ApiErrors } from '../common/openapi/api-docs';
 import { IdPipe } from '../common/id.pipe';
 import {
   ComplaintAnswerDto,
@@ -13,9 +13,6 @@ import {
 import { ComplaintsService } from './complaints.service';
 
 @ApiTags('complaints')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
-@ApiResponse({ status: 401, type: ErrorResponse })
 @Controller('complaints')
 export class ComplaintsController {
   constructor(private readonly complaints: ComplaintsService) {}
@@ -26,9 +23,12 @@ export class ComplaintsController {
     summary: 'File a complaint (any party), with a reference number',
     description: 'Banking and insurance consumers may also call the regulator’s hotline 12378.',
   })
-  @ApiResponse({ status: 201, type: ComplaintResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse, description: 'caseId is not a case you see' })
+  @ApiResponse({ status: 201, type: ComplaintResponse, description: 'The complaint, received' })
+  @ApiErrors({
+    FORBIDDEN: 'a complaint is filed by a person, not an API key',
+    CASE_NOT_FOUND: '`caseId` is not a case you see',
+    CONFLICT: 'no mediation centre has been set up yet',
+  })
   file(
     @CurrentPrincipal() p: Principal,
     @Body() dto: FileComplaintDto,
@@ -41,7 +41,7 @@ export class ComplaintsController {
   @ApiOperation({
     summary: 'Complaints: yours; a clerk’s centre’s queue; a lender’s conduct complaints',
   })
-  @ApiResponse({ status: 200, type: [ComplaintResponse] })
+  @ApiResponse({ status: 200, type: [ComplaintResponse], description: 'The complaints you see' })
   list(
     @CurrentPrincipal() p: Principal,
     @Query() q: ComplaintListQuery,
@@ -52,8 +52,8 @@ export class ComplaintsController {
   @AnyRole()
   @Get(':id')
   @ApiOperation({ summary: 'One complaint with its timeline' })
-  @ApiResponse({ status: 200, type: ComplaintResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiResponse({ status: 200, type: ComplaintResponse, description: 'The complaint' })
+  @ApiErrors({ NOT_FOUND: 'no such complaint, or not one you see' })
   get(
     @CurrentPrincipal() p: Principal,
     @Param('id', IdPipe) id: string,
@@ -65,9 +65,8 @@ export class ComplaintsController {
   @Post(':id/take-up')
   @HttpCode(200)
   @ApiOperation({ summary: 'Take up a complaint: received → in_progress (clerk)' })
-  @ApiResponse({ status: 200, type: ComplaintResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse })
-  @ApiResponse({ status: 409, type: ErrorResponse })
+  @ApiResponse({ status: 200, type: ComplaintResponse, description: 'The complaint, in progress' })
+  @ApiErrors({ NOT_FOUND: 'no such complaint', CONFLICT: 'the complaint is not `received`' })
   takeUp(
     @CurrentPrincipal() p: Principal,
     @Param('id', IdPipe) id: string,
@@ -79,8 +78,8 @@ export class ComplaintsController {
   @Post(':id/answer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Answer a complaint; the complainant reads it (clerk)' })
-  @ApiResponse({ status: 200, type: ComplaintResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiResponse({ status: 200, type: ComplaintResponse, description: 'The complaint, answered' })
+  @ApiErrors({ NOT_FOUND: 'no such complaint', CONFLICT: 'the complaint is answered already' })
   answer(
     @CurrentPrincipal() p: Principal,
     @Param('id', IdPipe) id: string,
@@ -93,9 +92,12 @@ export class ComplaintsController {
   @Post(':id/lender-answer')
   @HttpCode(200)
   @ApiOperation({ summary: 'The lender answers a conduct complaint on its case (once)' })
-  @ApiResponse({ status: 200, type: ComplaintResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse })
-  @ApiResponse({ status: 409, type: ErrorResponse })
+  @ApiResponse({ status: 200, type: ComplaintResponse, description: 'The complaint' })
+  @ApiErrors({
+    NOT_FOUND: 'no such complaint on a case of yours',
+    FORBIDDEN: 'only the lender of the case answers here',
+    CONFLICT: 'you have answered already',
+  })
   lenderAnswer(
     @CurrentPrincipal() p: Principal,
     @Param('id', IdPipe) id: string,

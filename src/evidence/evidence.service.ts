@@ -18,6 +18,7 @@ import { TERMINAL_STATUSES } from '../workflow/states';
 import type { Evidence } from './evidence.entity';
 import { EvidenceRepository } from './evidence.repository';
 import { assertImageDimensions, storedFilename } from './evidence-file';
+import type { EvidenceResponse } from './evidence.dto';
 
 /** What evidence may be: checked from the bytes, never from the name or the declared type. */
 const ALLOWED = new Map([
@@ -26,15 +27,7 @@ const ALLOWED = new Map([
   ['image/png', 'png'],
 ]);
 
-export interface EvidenceResponse {
-  id: string;
-  filename: string;
-  mimeType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: string;
-  createdAt: string;
-}
+export type { EvidenceResponse };
 
 const toResponse = (e: Evidence): EvidenceResponse => ({
   id: e.id,

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { UserPrincipal } from '../access/principal';
 import { CurrentUser, Roles } from '../access/roles.decorator';
 import { AppError } from '../common/errors/app-error';
-import { ErrorResponse } from '../common/errors/error-response.dto';
+import { ApiErrors } from '../common/openapi/api-docs';
 import { IdPipe } from '../common/id.pipe';
 import { PostalTaskDoneDto, PostalTaskQuery, PostalTaskResponse } from './postal-tasks.dto';
 import { PostalTasksService } from './postal-tasks.service';
@@ -14,9 +14,6 @@ const clerk = (p: UserPrincipal) => {
 };
 
 @ApiTags('notifications')
-@ApiBearerAuth()
-@ApiResponse({ status: 401, type: ErrorResponse })
-@ApiResponse({ status: 403, type: ErrorResponse })
 @Controller('postal-tasks')
 export class PostalTasksController {
   constructor(private readonly tasks: PostalTasksService) {}
@@ -28,7 +25,7 @@ export class PostalTasksController {
     description:
       'One per notice to a borrower who declined electronic service, with the postal address of the case at the time.',
   })
-  @ApiResponse({ status: 200, type: [PostalTaskResponse] })
+  @ApiResponse({ status: 200, type: [PostalTaskResponse], description: 'Oldest first' })
   list(
     @CurrentUser() p: UserPrincipal,
     @Query() q: PostalTaskQuery,
@@ -40,8 +37,8 @@ export class PostalTasksController {
   @Post(':id/done')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record a notice as posted, on the case’s timeline (clerk)' })
-  @ApiResponse({ status: 200, type: PostalTaskResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiResponse({ status: 200, type: PostalTaskResponse, description: 'The task, done' })
+  @ApiErrors({ NOT_FOUND: 'no such open postal task in your centre' })
   done(
     @CurrentUser() p: UserPrincipal,
     @Param('id', IdPipe) id: string,

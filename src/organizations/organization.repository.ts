@@ -35,11 +35,26 @@ export class OrganizationRepository {
     return manager.findOneBy(ApiKey, { id });
   }
 
+  /**
+   * Whole, never cut: organisations are the platform's partners, created one by one by an
+   * admin, and a list cut at some size would silently drop a lender from the borrower's
+   * picker or a centre from a lender's view.
+   */
   list(manager: EntityManager, type: OrganizationType | undefined): Promise<Organization[]> {
+    return manager.find(Organization, { where: type ? { type } : {}, order: { name: 'ASC' } });
+  }
+
+  /** What a lender may know of the organisations: every mediation centre, and itself. */
+  listForLender(
+    manager: EntityManager,
+    lenderId: string,
+    type: OrganizationType | undefined,
+  ): Promise<Organization[]> {
+    const where = [{ type: 'mediation_center' as const }, { id: lenderId }];
     return manager.find(Organization, {
-      where: type ? { type } : {},
+      // A type narrows the two: `lender` is the caller alone, never every lender.
+      where: type === 'lender' ? [{ id: lenderId, type }] : type ? [where[0]] : where,
       order: { name: 'ASC' },
-      take: 500,
     });
   }
 

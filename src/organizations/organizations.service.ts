@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Principal } from '../access/principal';
 import { Clock } from '../common/clock';
 import { sha256Hex } from '../common/hash';
 import { AppError } from '../common/errors/app-error';
@@ -107,13 +108,24 @@ export class OrganizationsService {
     return toResponse(await this.findOrFail(id), true);
   }
 
-  /** Borrowers pick the lender at filing, so names and ids are public to signed-in users. */
-  async list(
-    type: OrganizationType | undefined,
-    isAdmin: boolean,
-  ): Promise<OrganizationResponse[]> {
+  /**
+   * Borrowers pick the lender at filing, so names and ids are known to signed-in people; a
+   * lender (its representatives and its keys) learns only the mediation centres and itself,
+   * never the other lenders the platform works with.
+   */
+  async list(p: Principal, type: OrganizationType | undefined): Promise<OrganizationResponse[]> {
+    const manager = this.dataSource.manager;
+    const orgs =
+      p.role === 'lender'
+        ? await this.organizations.listForLender(manager, p.organizationId, type)
+        : await this.organizations.list(manager, type);
+    return orgs.map((o) => toResponse(o, p.role === 'admin'));
+  }
+
+  /** The names and ids a borrower picks the lender from (the application's pages). */
+  async listPublic(type: OrganizationType | undefined): Promise<OrganizationResponse[]> {
     const orgs = await this.organizations.list(this.dataSource.manager, type);
-    return orgs.map((o) => toResponse(o, isAdmin));
+    return orgs.map((o) => toResponse(o, false));
   }
 
   async findOrFail(id: string): Promise<Organization> {

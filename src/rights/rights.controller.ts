@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { UserPrincipal } from '../access/principal';
 import { CurrentUser, Roles } from '../access/roles.decorator';
@@ -7,7 +7,7 @@ import { CONSENTS } from '../cases/case-consent.entity';
 import type { ConsentKind } from '../cases/case-consent.entity';
 import { AppError } from '../common/errors/app-error';
 import { CaseIdPipe } from '../cases/case-id.pipe';
-import { ErrorResponse } from '../common/errors/error-response.dto';
+import { ApiErrors } from '../common/openapi/api-docs';
 import {
   AcceptNoticeDto,
   ConfirmDto,
@@ -30,8 +30,6 @@ const consentKind = (kind: string): ConsentKind => {
 
 /** A borrower's rights as routes (PIPL arts. 44–47); each request is recorded with its answer. */
 @ApiTags('rights')
-@ApiBearerAuth()
-@ApiResponse({ status: 401, type: ErrorResponse })
 @Controller()
 export class RightsController {
   constructor(
@@ -59,7 +57,7 @@ export class RightsController {
   @Roles('borrower')
   @Get('me/rights-requests')
   @ApiOperation({ summary: 'Your requests under your rights and their answers, oldest first' })
-  @ApiResponse({ status: 200, type: [RightsRequestResponse] })
+  @ApiResponse({ status: 200, type: [RightsRequestResponse], description: 'Oldest first' })
   requests(@CurrentUser() p: UserPrincipal): Promise<RightsRequestResponse[]> {
     return this.rights.requests(p);
   }
@@ -70,10 +68,8 @@ export class RightsController {
     summary: 'Correct your email, phone or postal address (the service address of open cases)',
     description: 'Each change is a new service-address confirmation on the case, on its timeline.',
   })
-  @ApiResponse({ status: 200, type: RightsRequestResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse, description: 'caseId is not your case' })
-  @ApiResponse({ status: 409, type: ErrorResponse, description: 'Email taken' })
+  @ApiResponse({ status: 200, type: RightsRequestResponse, description: 'The request, answered' })
+  @ApiErrors({ CASE_NOT_FOUND: '`caseId` is not your case' }, 'EMAIL_TAKEN')
   correct(
     @CurrentUser() p: UserPrincipal,
     @Body() dto: CorrectContactDto,
@@ -87,8 +83,8 @@ export class RightsController {
     summary: 'Close your account where no case is open',
     description: 'Closed cases are kept for their legal period (30 years from closing).',
   })
-  @ApiResponse({ status: 200, type: RightsRequestResponse })
-  @ApiResponse({ status: 409, type: ErrorResponse, description: 'A case is still open' })
+  @ApiResponse({ status: 200, type: RightsRequestResponse, description: 'The request, answered' })
+  @ApiErrors({ CONFLICT: 'a case of yours is still open' })
   close(@CurrentUser() p: UserPrincipal, @Body() _dto: ConfirmDto): Promise<RightsRequestResponse> {
     return this.rights.closeAccount(p);
   }
@@ -97,8 +93,8 @@ export class RightsController {
   @Post('me/privacy-notice/accept')
   @HttpCode(204)
   @ApiOperation({ summary: 'Accept the current privacy notice (asked again after a new version)' })
-  @ApiResponse({ status: 204 })
-  @ApiResponse({ status: 400, type: ErrorResponse })
+  @ApiResponse({ status: 204, description: 'Accepted' })
+  @ApiErrors({ VALIDATION_FAILED: '`version` is not the current notice’s' })
   accept(@CurrentUser() p: UserPrincipal, @Body() dto: AcceptNoticeDto): Promise<void> {
     return this.rights.acceptNotice(p, dto.version);
   }
@@ -106,8 +102,8 @@ export class RightsController {
   @Roles('borrower')
   @Get('cases/:id/consents')
   @ApiOperation({ summary: 'Your consents on a case, with what withdrawing each would do' })
-  @ApiResponse({ status: 200, type: [ConsentStateResponse] })
-  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiResponse({ status: 200, type: [ConsentStateResponse], description: 'Each consent' })
+  @ApiErrors('CASE_NOT_FOUND')
   consents(
     @CurrentUser() p: UserPrincipal,
     @Param('id', CaseIdPipe) id: string,
@@ -118,8 +114,8 @@ export class RightsController {
   @Roles('borrower')
   @Get('cases/:id/service-addresses')
   @ApiOperation({ summary: 'The service address of a case and every change, oldest first' })
-  @ApiResponse({ status: 200, type: [ServiceAddressEntryResponse] })
-  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiResponse({ status: 200, type: [ServiceAddressEntryResponse], description: 'Oldest first' })
+  @ApiErrors('CASE_NOT_FOUND')
   addresses(
     @CurrentUser() p: UserPrincipal,
     @Param('id', CaseIdPipe) id: string,
@@ -136,10 +132,8 @@ export class RightsController {
       'Withdrawing shareWithLender withdraws the application. Earlier processing stays lawful.',
   })
   @ApiParam({ name: 'kind', enum: CONSENTS })
-  @ApiResponse({ status: 200, type: RightsRequestResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse })
-  @ApiResponse({ status: 409, type: ErrorResponse, description: 'Not in force' })
+  @ApiResponse({ status: 200, type: RightsRequestResponse, description: 'The request, answered' })
+  @ApiErrors('CASE_NOT_FOUND', { CONFLICT: 'the consent is not in force on this case' })
   withdraw(
     @CurrentUser() p: UserPrincipal,
     @Param('id', CaseIdPipe) id: string,

@@ -12,6 +12,7 @@ import type { AppOptions } from '../../src/app.module';
 import { AppConfig, parseConfig } from '../../src/common/config/config';
 import { dataSourceOptions } from '../../src/database/data-source';
 import { UsersService } from '../../src/users/users.service';
+import { recordApiExchanges } from './support/openapi-recorder';
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-123' };
 
@@ -75,6 +76,7 @@ export async function startTestApp(
   const dataSource = new DataSource(dataSourceOptions(databaseUrl, 5));
   await dataSource.initialize();
   const app = await createApp(config, dataSource, options);
+  recordApiExchanges(app);
   await app.get(UsersService).ensureAdmin(config.adminEmail, config.adminPassword);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
