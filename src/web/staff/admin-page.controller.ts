@@ -12,7 +12,7 @@ import { UsersService } from '../../users/users.service';
 import { PageController } from '../page-controller.decorator';
 import { emptyForm, submitForm } from '../page-forms';
 import type { FormBody, FormState } from '../page-forms';
-import { PageRenderer } from '../page-renderer';
+import { PageRenderer, pagePrincipal } from '../page-renderer';
 
 interface Forms {
   organization?: FormState;
@@ -107,7 +107,7 @@ export class AdminPageController {
   }
 
   private async renderConsole(req: FastifyRequest, reply: FastifyReply, forms: Forms) {
-    const organizations = await this.organizations.list(undefined, true);
+    const organizations = await this.organizations.list(pagePrincipal(req)!, undefined);
     const failed = forms.organization ?? forms.staff;
     return this.pages.render(
       req,

@@ -14,7 +14,7 @@ export class StaffCaseFilters {
     const lenders =
       p.role === 'lender'
         ? null
-        : (await this.organizations.list('lender', false)).map((o) => ({
+        : (await this.organizations.list(p, 'lender')).map((o) => ({
             value: o.id,
             text: o.name,
           }));
