@@ -23,6 +23,7 @@ import { LenderModule } from './lender/lender.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReviewModule } from './review/review.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { PlansModule } from './plans/plans.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
@@ -47,6 +48,7 @@ const API_MODULES = [
   SessionsModule,
   CalendarModule,
   ReviewModule,
+  PlansModule,
 ];
 
 @Module({})

@@ -31,6 +31,7 @@ import { IdempotencyService } from './idempotency.service';
   ],
   exports: [
     CaseRepository,
+    CaseEventRepository,
     CaseEffectRegistry,
     CaseActionsService,
     CasesService,

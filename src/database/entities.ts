@@ -19,6 +19,9 @@ import { PageSession } from '../web/page-session.entity';
 import { ApplyDraft } from '../web/apply/apply-draft.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { IdempotencyKey } from '../cases/idempotency-key.entity';
+import { PaymentPlan } from '../plans/payment-plan.entity';
+import { PlanInstallment } from '../plans/plan-installment.entity';
+import { PlanPayment } from '../plans/plan-payment.entity';
 
 /** Every entity, listed rather than globbed so ts-node, jest and dist all load the same set. */
 export const ENTITIES = [
@@ -43,4 +46,7 @@ export const ENTITIES = [
   CalendarYearRecord,
   PageSession,
   ApplyDraft,
+  PaymentPlan,
+  PlanInstallment,
+  PlanPayment,
 ];
