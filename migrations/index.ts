@@ -9,6 +9,7 @@ import { PageSessions1795697500000 } from './1795697500000-page-sessions';
 import { CaseNumbersAndAppendOnlyTimeline1795696676100 } from './1795696676100-case-numbers-and-append-only-timeline';
 import { CalendarYears1796150000000 } from './1796150000000-calendar-years';
 import { ApplyDrafts1796200000000 } from './1796200000000-apply-drafts';
+import { PaymentPlans1796300000000 } from './1796300000000-payment-plans';
 import { AgreementInForce1796250000000 } from './1796250000000-agreement-in-force';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CalendarYears1796150000000,
   ApplyDrafts1796200000000,
   AgreementInForce1796250000000,
+  PaymentPlans1796300000000,
 ];

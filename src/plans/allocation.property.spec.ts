@@ -88,7 +88,13 @@ describe('the plan adds up', () => {
         const on = shift(s.plan[0].dueDate, -5);
         const amount = Math.max(1, Math.round(outstandingFen(s.plan) * share));
         const shares = allocate(s.plan, amount, on);
-        const order = [1, ...s.plan.map((i) => i.seq).slice(1).reverse()];
+        const order = [
+          1,
+          ...s.plan
+            .map((i) => i.seq)
+            .slice(1)
+            .reverse(),
+        ];
         expect(fillOrder(s.plan, on)).toEqual(order);
         // Every share but the last fills its installment completely, in that order.
         shares.forEach((x, k) => {

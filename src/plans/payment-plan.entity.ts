@@ -25,7 +25,10 @@ export class PaymentPlan {
   agreementVersionId: string;
 
   @ManyToOne(() => AgreementVersion, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'agreement_version_id', foreignKeyConstraintName: 'payment_plans_agreement_version_fk' })
+  @JoinColumn({
+    name: 'agreement_version_id',
+    foreignKeyConstraintName: 'payment_plans_agreement_version_fk',
+  })
   agreementVersion?: AgreementVersion;
 
   @Column('bigint', { transformer: fenColumn })

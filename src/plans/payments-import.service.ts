@@ -56,7 +56,10 @@ export class PaymentsImportService {
           }
           const caseId = caseIds.get(r.dto.case);
           if (!caseId) {
-            refused.push({ ...named, errors: [{ field: 'case', message: 'no such case of yours' }] });
+            refused.push({
+              ...named,
+              errors: [{ field: 'case', message: 'no such case of yours' }],
+            });
             continue;
           }
           try {
@@ -80,7 +83,10 @@ export class PaymentsImportService {
         `nothing was applied: ${e.report.refused.length} of ${rows.length} rows refused, the first is row ${first.row}`,
         {
           errors: e.report.refused.flatMap((r) =>
-            (r.errors ?? []).map((x) => ({ field: `row ${r.row}: ${x.field}`, message: x.message })),
+            (r.errors ?? []).map((x) => ({
+              field: `row ${r.row}: ${x.field}`,
+              message: x.message,
+            })),
           ),
           // Nothing applied: what would have, marked as such.
           report: { ...e.report, accepted: e.report.accepted.map(({ paymentId: _p, ...a }) => a) },
@@ -96,7 +102,9 @@ export class PaymentsImportService {
     const rows =
       dto.csv !== undefined
         ? parsePaymentsCsv(dto.csv)
-        : dto.payments!.map((r) => (typeof r === 'object' && r !== null && !Array.isArray(r) ? r : {}));
+        : dto.payments!.map((r) =>
+            typeof r === 'object' && r !== null && !Array.isArray(r) ? r : {},
+          );
     if (rows.length === 0) throw AppError.validation([{ field: 'body', message: 'no rows' }]);
     if (rows.length > MAX_IMPORT_ROWS) {
       throw AppError.validation([{ field: 'body', message: `at most ${MAX_IMPORT_ROWS} rows` }]);

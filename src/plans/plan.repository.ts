@@ -50,7 +50,10 @@ export class PlanRepository {
     return manager.findOne(PlanPayment, { where: { caseId, reference } });
   }
 
-  async insertPayment(manager: EntityManager, payment: Omit<PlanPayment, 'id'>): Promise<PlanPayment> {
+  async insertPayment(
+    manager: EntityManager,
+    payment: Omit<PlanPayment, 'id'>,
+  ): Promise<PlanPayment> {
     return manager.save(PlanPayment, manager.create(PlanPayment, payment));
   }
 

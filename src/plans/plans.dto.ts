@@ -102,7 +102,9 @@ export class ImportPaymentsDto {
 }
 
 export class ImportedRow {
-  @ApiProperty({ description: 'The row: 1 is the first payment (in CSV, the line after the header)' })
+  @ApiProperty({
+    description: 'The row: 1 is the first payment (in CSV, the line after the header)',
+  })
   row: number;
   @ApiProperty() case: string;
   @ApiProperty() reference: string;

@@ -12,7 +12,14 @@ import { PlansService } from './plans.service';
 @Module({
   imports: [CasesModule],
   controllers: [PlansController],
-  providers: [PlanRepository, PlanCreationService, PlanEffects, PaymentRecorder, PlansService, PaymentsImportService],
+  providers: [
+    PlanRepository,
+    PlanCreationService,
+    PlanEffects,
+    PaymentRecorder,
+    PlansService,
+    PaymentsImportService,
+  ],
   exports: [PlansService],
 })
 export class PlansModule {}

@@ -26,7 +26,8 @@ export class PlansService {
     const c = await this.cases.findVisible(m, p, caseId);
     if (!c) throw new AppError('CASE_NOT_FOUND', 'case not found');
     const plan = await this.plans.plan(m, caseId);
-    if (!plan) throw new AppError('NOT_FOUND', 'this case has no repayment plan: it is not settled');
+    if (!plan)
+      throw new AppError('NOT_FOUND', 'this case has no repayment plan: it is not settled');
     const [installments, payments] = await Promise.all([
       this.plans.installments(m, caseId),
       this.plans.payments(m, caseId),
@@ -35,7 +36,11 @@ export class PlansService {
   }
 
   /** `POST /cases/:id/payments`: the case locked, so that two reports of one reference apply once. */
-  async recordPayment(p: Principal, caseId: string, dto: RecordPaymentDto): Promise<PaymentResponse> {
+  async recordPayment(
+    p: Principal,
+    caseId: string,
+    dto: RecordPaymentDto,
+  ): Promise<PaymentResponse> {
     if (p.role !== 'lender') throw new AppError('FORBIDDEN', 'payments are reported by the lender');
     const { payment, replayed } = await this.dataSource.transaction(async (m) => {
       const c = await this.cases.lockVisible(m, p, caseId);

@@ -49,7 +49,9 @@ describe('repayment plan: bulk import of payments', () => {
     expect(bad.body).toMatchObject({
       statusCode: 400,
       code: 'VALIDATION_FAILED',
-      message: expect.stringMatching(/nothing was applied: 1 of 4 rows refused, the first is row 3/),
+      message: expect.stringMatching(
+        /nothing was applied: 1 of 4 rows refused, the first is row 3/,
+      ),
       errors: [{ field: 'row 3: amount', message: expect.stringContaining('two decimals') }],
       report: { applied: false, rows: 4 },
     });
@@ -103,17 +105,19 @@ describe('repayment plan: bulk import of payments', () => {
     const w = await newWorld(t);
     const key = { key: (await desk.issueKey(w.lender.id)).key };
     const post = (body: object) => desk.http(key).post('/payments/import', body).expect(400);
-    expect((await post({ csv: 'case,ref,amount,paidOn\nx,y,1.00,2026-01-01' })).body.errors).toEqual([
-      { field: 'csv', message: expect.stringContaining('case,reference,amount,paidOn') },
-    ]);
-    expect((await post({ csv: 'case,reference,amount,paidOn\n', payments: [] })).body.errors[0]).toEqual({
+    expect(
+      (await post({ csv: 'case,ref,amount,paidOn\nx,y,1.00,2026-01-01' })).body.errors,
+    ).toEqual([{ field: 'csv', message: expect.stringContaining('case,reference,amount,paidOn') }]);
+    expect(
+      (await post({ csv: 'case,reference,amount,paidOn\n', payments: [] })).body.errors[0],
+    ).toEqual({
       field: 'body',
       message: 'give either csv or payments',
     });
     expect((await post({ payments: [] })).body.errors[0].message).toBe('no rows');
-    expect((await post({ csv: 'case,reference,amount,paidOn\n"unclosed,1,2,3' })).body.errors[0].field).toBe(
-      'csv',
-    );
+    expect(
+      (await post({ csv: 'case,reference,amount,paidOn\n"unclosed,1,2,3' })).body.errors[0].field,
+    ).toBe('csv');
     await desk
       .http({ token: w.borrower.token })
       .post('/payments/import', { payments: [{}] })

@@ -56,7 +56,9 @@ describe('repayment plan: the lender reports payments', () => {
       expect(plan.body.installments[11]).toMatchObject({ seq: 12, amount: '666.74', state: 'due' });
     }
     const before = await newCase(t, w, { status: 'awaiting_signatures' });
-    const none = await http({ token: w.borrower.token }).get(`/cases/${before.id}/plan`).expect(404);
+    const none = await http({ token: w.borrower.token })
+      .get(`/cases/${before.id}/plan`)
+      .expect(404);
     expect(none.body.code).toBe('NOT_FOUND');
     const stranger = await newWorld(t);
     await http({ token: stranger.borrower.token }).get(`/cases/${c.id}/plan`).expect(404);
@@ -95,14 +97,19 @@ describe('repayment plan: the lender reports payments', () => {
       'HF-0002',
     ]);
     const states = plan.body.installments.map((i: { state: string }) => i.state);
-    expect(states).toEqual([...['paid'], ...Array(10).fill('due'), 'partly_paid']);
-    expect(plan.body.installments[10]).toMatchObject({ seq: 11, paid: '10.00', state: 'partly_paid' });
+    // The second payment went to the current installment: the second, now that the first is paid.
+    expect(states).toEqual(['paid', 'partly_paid', ...Array(9).fill('due'), 'partly_paid']);
+    expect(plan.body.installments[1]).toMatchObject({ seq: 2, paid: '10.00', unpaid: '656.66' });
 
     // Two payments, two events on the timeline; the case stays settled.
     expect(await desk.eventCount(c.id)).toBe(eventsBefore + 2);
     const events = (await timeline(c.id)).filter((e) => e.action === 'payment_recorded');
     expect(events).toHaveLength(2);
-    expect(events[0]).toMatchObject({ from_status: 'settled', to_status: 'settled', actor_role: 'lender' });
+    expect(events[0]).toMatchObject({
+      from_status: 'settled',
+      to_status: 'settled',
+      actor_role: 'lender',
+    });
     expect(events[0].input).toMatchObject({ reference: 'HF-0001', leftToPay: '7000.00' });
   });
 
@@ -149,7 +156,11 @@ describe('repayment plan: the lender reports payments', () => {
       .expect(201);
     let plan = await http(key).get(`/cases/${c.id}/plan`).expect(200);
     expect(plan.body).toMatchObject({ status: 'active', paid: '7999.99', remaining: '0.01' });
-    expect(plan.body.installments[1]).toMatchObject({ seq: 2, state: 'partly_paid', unpaid: '0.01' });
+    expect(plan.body.installments[1]).toMatchObject({
+      seq: 2,
+      state: 'partly_paid',
+      unpaid: '0.01',
+    });
     await http(key)
       .post(`/cases/${c.id}/payments`, { amount: '0.01', paidOn: today(), reference: 'B' })
       .expect(201);
