@@ -10,7 +10,10 @@ export class PaymentPlans1796300000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "payment_plans" ("case_id" uuid NOT NULL, "agreement_version_id" uuid NOT NULL, "settlement_fen" bigint NOT NULL, "grace_days" integer NOT NULL, "status" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "completed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "payment_plans_status_check" CHECK ("status" IN ('active', 'completed')), CONSTRAINT "PK_e191940f67c1a577b3cc5f87185" PRIMARY KEY ("case_id"))`,
+      `CREATE TABLE "payment_plans" ("case_id" uuid NOT NULL, "agreement_version_id" uuid NOT NULL, "settlement_fen" bigint NOT NULL, "grace_days" integer NOT NULL, "status" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "completed_at" TIMESTAMP WITH TIME ZONE, "certificate_sha256" text, "certificate_path" text, "certificate_seal_sha256" text, CONSTRAINT "payment_plans_status_check" CHECK ("status" IN ('active', 'completed')), CONSTRAINT "PK_e191940f67c1a577b3cc5f87185" PRIMARY KEY ("case_id"))`,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "payment_plans_certificate_sha256_key" ON "payment_plans" ("certificate_sha256") `,
     );
     await queryRunner.query(
       `CREATE TABLE "plan_installments" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "case_id" uuid NOT NULL, "seq" integer NOT NULL, "due_date" date NOT NULL, "amount_fen" bigint NOT NULL, "paid_fen" bigint NOT NULL DEFAULT '0', "state" text NOT NULL, "late_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "plan_installments_paid_check" CHECK ("paid_fen" >= 0 AND "paid_fen" <= "amount_fen"), CONSTRAINT "plan_installments_state_check" CHECK ("state" IN ('due', 'paid', 'partly_paid', 'late', 'waived')), CONSTRAINT "PK_1f09d53fd9b3d9971be255091ea" PRIMARY KEY ("id"))`,
@@ -59,6 +62,7 @@ export class PaymentPlans1796300000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "plan_payments"`);
     await queryRunner.query(`DROP INDEX "public"."plan_installments_case_seq_key"`);
     await queryRunner.query(`DROP TABLE "plan_installments"`);
+    await queryRunner.query(`DROP INDEX "public"."payment_plans_certificate_sha256_key"`);
     await queryRunner.query(`DROP TABLE "payment_plans"`);
   }
 }

@@ -1,4 +1,13 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToOne,
+  PrimaryColumn,
+} from 'typeorm';
 import { AgreementVersion } from '../agreements/agreement-version.entity';
 import { CaseRecord } from '../cases/case.entity';
 import { fenColumn } from '../common/money';
@@ -46,4 +55,16 @@ export class PaymentPlan {
 
   @Column('timestamptz', { nullable: true })
   completedAt: Date | null;
+
+  /** The 结清证明, sealed when the plan completes: SHA-256 of its PDF, the exact bytes served. */
+  @Index('payment_plans_certificate_sha256_key', { unique: true })
+  @Column('text', { nullable: true })
+  certificateSha256: string | null;
+
+  @Column('text', { nullable: true })
+  certificatePath: string | null;
+
+  /** SHA-256 of the seal certificate that sealed it: what verification expects the signer to be. */
+  @Column('text', { nullable: true })
+  certificateSealSha256: string | null;
 }

@@ -10,6 +10,7 @@ import { fenToYuan, yuanToFen } from '../common/money';
 import { allocate, applyAllocation, outstandingFen } from './allocation';
 import type { PaymentSource, PlanPayment } from './plan-payment.entity';
 import { PlanRepository } from './plan.repository';
+import { SettlementCertificateService } from './settlement-certificate.service';
 
 export interface PaymentReport {
   amount: string;
@@ -33,6 +34,7 @@ export class PaymentRecorder {
   constructor(
     private readonly plans: PlanRepository,
     private readonly events: CaseEventRepository,
+    private readonly certificates: SettlementCertificateService,
   ) {}
 
   async record(
@@ -109,9 +111,11 @@ export class PaymentRecorder {
     });
     if (remainingFen === 0) {
       await this.plans.completePlan(m, c.id, now);
+      const certificateSha256 = await this.certificates.issue(m, c, plan, now);
       await this.note(m, p, c, 'plan_completed', now, {
         paid: fenToYuan(plan.settlementFen),
         completedOn: today,
+        certificateSha256,
       });
     }
     return { payment, replayed: false };

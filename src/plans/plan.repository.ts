@@ -95,4 +95,23 @@ export class PlanRepository {
     }
     return found;
   }
+
+  async recordCertificate(
+    manager: EntityManager,
+    caseId: string,
+    values: Pick<PaymentPlan, 'certificateSha256' | 'certificatePath' | 'certificateSealSha256'>,
+  ): Promise<void> {
+    await manager.update(PaymentPlan, { caseId }, values);
+  }
+
+  async byCertificateSha256(
+    manager: EntityManager,
+    sha256: string,
+  ): Promise<{ plan: PaymentPlan; caseNumber: string } | null> {
+    const plan = await manager.findOne(PaymentPlan, {
+      where: { certificateSha256: sha256 },
+      relations: { case: true },
+    });
+    return plan ? { plan, caseNumber: plan.case!.caseNumber } : null;
+  }
 }

@@ -79,4 +79,21 @@ export class PlansController {
   import(@CurrentPrincipal() p: Principal, @Body() dto: ImportPaymentsDto): Promise<ImportReport> {
     return this.imports.import(p, dto);
   }
+
+  @AnyRole()
+  @Get('cases/:id/plan/certificate')
+  @ApiOperation({
+    summary: 'The 结清证明 (settlement certificate) PDF of a completed plan, sealed',
+  })
+  @ApiResponse({ status: 200, description: 'application/pdf' })
+  async certificate(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', CaseIdPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const { bytes, filename } = await this.plans.certificate(p, id);
+    reply.header('Content-Type', 'application/pdf');
+    reply.header('Content-Disposition', `attachment; filename="${filename}"`);
+    return bytes;
+  }
 }

@@ -8,6 +8,7 @@ import {
   Length,
   Matches,
 } from 'class-validator';
+import { MultiLine } from '../common/input/text.decorators';
 import { IsYuan } from '../common/money';
 import type { InstallmentState } from './allocation';
 import { INSTALLMENT_STATES } from './plan-installment.entity';
@@ -92,6 +93,7 @@ export class ImportPaymentsDto {
   })
   @IsOptional()
   @IsString()
+  @MultiLine()
   csv?: string;
 
   @ApiProperty({ required: false, type: [PaymentRowDto], description: 'The rows as JSON' })

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { SealModule } from '../seal/seal.module';
+import { SettlementCertificateService } from './settlement-certificate.service';
+import { CertificateVerificationController } from './certificate-verification.controller';
 import { PaymentRecorder } from './payment-recorder';
 import { PaymentsImportService } from './payments-import.service';
 import { PlanCreationService } from './plan-creation.service';
@@ -10,8 +13,8 @@ import { PlansService } from './plans.service';
 
 /** After settlement: the repayment plan followed installment by installment (issue 16). */
 @Module({
-  imports: [CasesModule],
-  controllers: [PlansController],
+  imports: [CasesModule, SealModule],
+  controllers: [PlansController, CertificateVerificationController],
   providers: [
     PlanRepository,
     PlanCreationService,
@@ -19,6 +22,7 @@ import { PlansService } from './plans.service';
     PaymentRecorder,
     PlansService,
     PaymentsImportService,
+    SettlementCertificateService,
   ],
   exports: [PlansService],
 })

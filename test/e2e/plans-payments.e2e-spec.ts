@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { newWorld, World } from './factories';
 import type { TestApp } from './harness';
 import { newCase } from './new-case';
@@ -29,7 +30,7 @@ describe('repayment plan: the lender reports payments', () => {
     from_status: string;
     to_status: string;
     actor_role: string;
-    input: Record<string, unknown>;
+    input: Record<string, string>;
   }
   const timeline = (caseId: string): Promise<EventRow[]> =>
     t.dataSource.query(
@@ -170,6 +171,45 @@ describe('repayment plan: the lender reports payments', () => {
     expect(plan.body.installments.every((i: { state: string }) => i.state === 'paid')).toBe(true);
     const last = (await timeline(c.id)).at(-1)!;
     expect(last).toMatchObject({ action: 'plan_completed', to_status: 'settled' });
+
+    // The 结清证明: the parties download it sealed; anyone verifies it; one changed byte fails.
+    await http(key).get(`/cases/${c.id}/plan/certificate`).expect(200); // the lender's too
+    const pdf = await http({ token: w.borrower.token })
+      .get(`/cases/${c.id}/plan/certificate`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200)
+      .expect('Content-Type', 'application/pdf');
+    const bytes = pdf.body as Buffer;
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(last.input.certificateSha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const verify = (file: Buffer) =>
+      t
+        .http()
+        .post('/api/v1/verify/settlement-certificate')
+        .attach('file', file, { filename: 'certificate.pdf', contentType: 'application/pdf' });
+    const ok = await verify(bytes).expect(200);
+    expect(ok.body).toMatchObject({
+      caseNumber: c.caseNumber,
+      paid: '8000.00',
+      intact: true,
+      seal: { valid: true, coversWholeFile: true, centreCertificate: true },
+    });
+    const changed = Buffer.from(bytes);
+    const at = changed.indexOf('/Title') + 8;
+    changed[at] = changed[at] ^ 0x01;
+    const refused = await verify(changed).expect(404);
+    expect(refused.body.code).toBe('NOT_FOUND');
+    // The agreement's verification does not take it for an agreement either.
+    await t
+      .http()
+      .post('/api/v1/verify')
+      .attach('file', bytes, { filename: 'certificate.pdf', contentType: 'application/pdf' })
+      .expect(404);
     const more = await http(key)
       .post(`/cases/${c.id}/payments`, { amount: '0.01', paidOn: today(), reference: 'C' })
       .expect(400);
