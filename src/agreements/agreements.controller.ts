@@ -54,7 +54,7 @@ export class AgreementsController {
   @ApiOperation({
     summary: 'Download (print) the agreement PDF; every download is recorded',
     description:
-      'The sealed PDF once both parties signed (always the same stored bytes), the draft before. `X-Content-SHA256` carries the hash of the bytes. Admins may not download agreements.',
+      'The sealed PDF once the mediator confirmed it (always the same stored bytes), the draft before. `X-Content-SHA256` carries the hash of the bytes. Admins may not download agreements.',
   })
   @ApiProduces('application/pdf')
   @ApiResponse({ status: 200, description: 'application/pdf' })

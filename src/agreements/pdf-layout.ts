@@ -1,5 +1,3 @@
-import type { ScheduleRow } from './schedule';
-
 /** Font names the layout uses; the renderer registers the files under these names. */
 export const FONT = { regular: 'regular', bold: 'bold' } as const;
 export const SIZE = { title: 20, heading: 12, body: 10.5, table: 10, small: 8.5 } as const;
@@ -91,12 +89,12 @@ export interface ScheduleLabels {
   total: string;
 }
 
-/** The whole schedule as a ruled table; a page break repeats the header row. */
+/** The whole schedule as a ruled table, amounts as printed; a page break repeats the header row. */
 export function scheduleTable(
   pdf: Pdf,
-  rows: ScheduleRow[],
+  rows: { seq: number; dueDate: string; amount: string }[],
   labels: ScheduleLabels,
-  formatFen: (fen: number) => string,
+  total: string,
 ): void {
   const x = left(pdf);
   const width = contentWidth(pdf);
@@ -144,14 +142,13 @@ export function scheduleTable(
       pdf.addPage();
       header();
     }
-    drawRow([String(row.seq), row.dueDate, formatFen(row.amountFen)]);
+    drawRow([String(row.seq), row.dueDate, row.amount]);
   }
   if (pdf.y + rowHeight > bottom(pdf)) {
     pdf.addPage();
     header();
   }
-  const total = rows.reduce((sum, r) => sum + r.amountFen, 0);
-  drawRow([labels.total, '', formatFen(total)], { bold: true });
+  drawRow([labels.total, '', total], { bold: true });
   pdf.x = x;
   pdf.moveDown(0.5);
 }

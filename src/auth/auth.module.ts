@@ -10,6 +10,7 @@ import { AuthController } from './auth.controller';
 import { AuthService, JWT_ALGORITHM } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
+import { PrincipalRepository } from './principal.repository';
 
 @Module({
   imports: [
@@ -26,7 +27,7 @@ import { LoginThrottle } from './login-throttle';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, JwtStrategy, ApiKeyStrategy, LoginThrottle],
+  providers: [AuthService, JwtStrategy, ApiKeyStrategy, LoginThrottle, PrincipalRepository],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -5,13 +5,13 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { AppError } from '../common/errors/app-error';
-import { OrganizationRepository } from '../organizations/organization.repository';
 import { hashApiKey } from '../organizations/organizations.service';
 import type { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 import { AuthResponse, LoginDto, RegisterDto, UserResponse } from '../users/users.dto';
 import { hashPassword, toUserResponse, UsersService } from '../users/users.service';
 import { LoginThrottle } from './login-throttle';
+import { PrincipalRepository } from './principal.repository';
 import { userPrincipal } from '../access/principal';
 import type { ApiKeyPrincipal, Principal, UserPrincipal } from '../access/principal';
 
@@ -27,7 +27,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     private readonly userRows: UserRepository,
-    private readonly organizations: OrganizationRepository,
+    private readonly principals: PrincipalRepository,
     private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -83,25 +83,22 @@ export class AuthService {
 
   /** The caller behind a valid token; null (401) when the account is gone or disabled. */
   async principalForUser(id: string): Promise<UserPrincipal | null> {
-    const user = await this.userRows.findActive(this.dataSource.manager, id);
+    const user = await this.principals.activeUser(this.dataSource.manager, id);
     return user ? userPrincipal(user) : null;
   }
 
   /** A lender organisation's API key; a revoked key is refused at once. */
   async principalForApiKey(key: string): Promise<ApiKeyPrincipal | null> {
     if (!key || key.length > 200) return null;
-    const m = this.dataSource.manager;
-    const found = await this.organizations.activeApiKeyByHash(m, hashApiKey(key));
+    const found = await this.principals.activeLenderKey(this.dataSource.manager, hashApiKey(key));
     if (!found) return null;
-    const org = await this.organizations.findById(m, found.organizationId);
-    if (!org || org.type !== 'lender') return null;
     return {
       kind: 'api_key',
       userId: null,
       apiKeyId: found.id,
       role: 'lender',
-      organizationId: org.id,
-      name: `${org.name} (API key ${found.name})`,
+      organizationId: found.organizationId,
+      name: `${found.organizationName} (API key ${found.name})`,
     };
   }
 }

@@ -157,10 +157,8 @@ export class CasesService {
   }
 
   async events(p: Principal, id: string): Promise<CaseEventResponse[]> {
-    if (!(await this.cases.findVisible(this.dataSource.manager, p, id))) {
-      throw new AppError('CASE_NOT_FOUND', 'no such case');
-    }
-    const events = await this.timeline.listForCase(this.dataSource.manager, id);
+    const events = await this.timeline.listVisible(this.dataSource.manager, p, id);
+    if (!events) throw new AppError('CASE_NOT_FOUND', 'no such case');
     return events.map((e) => ({
       id: e.id,
       action: e.action,

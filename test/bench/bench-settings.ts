@@ -32,6 +32,8 @@ export interface BenchSettings {
   only: string[] | null;
   /** The service's LOG_LEVEL under load (BENCH_LOG_LEVEL, default the service's own `info`). */
   serviceLogLevel: string;
+  /** Run the service under `node --cpu-prof`, its profile written here at its exit (BENCH_PROFILE=dir). */
+  cpuProfileDir: string | null;
   /** Where the results go (out/bench.json). */
   outFile: string;
 }
@@ -67,6 +69,7 @@ export function benchSettings(env: Env = process.env): BenchSettings {
     skipBuild: flag(env, 'BENCH_SKIP_BUILD'),
     only: only ? only.split(',').map((s) => s.trim()) : null,
     serviceLogLevel: env.BENCH_LOG_LEVEL?.trim() || 'info',
+    cpuProfileDir: env.BENCH_PROFILE?.trim() ? resolve(env.BENCH_PROFILE.trim()) : null,
     outFile: resolve('out', 'bench.json'),
   };
 }

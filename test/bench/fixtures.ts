@@ -2,9 +2,9 @@ import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 import type { Role } from '../../src/common/roles';
 import type { BenchSettings } from './bench-settings';
-import { pageSessionHeaders } from './page-session-seed';
 import { CENTRES, CLERKS_PER_CENTRE, REPS_PER_LENDER, seedApiKey, seedId } from './seed-ids';
 import { JWT_SECRET } from './servers';
+import { startPageSessions } from './page-sessions';
 
 /** An HS256 access token as the service issues them (`sub`, `role`, `org`), valid for 12 hours. */
 export function mintToken(sub: string, role: Role, org: string | null): string {
@@ -43,6 +43,8 @@ export interface Fixtures {
   /** One case of borrower 1, for the borrower's own pages. */
   /** `page`: the owner's page session cookie (the pages take no bearer token). */
   borrowerCase: { id: string; owner: Person; page: Record<string, string> };
+  /** The `Cookie` header of a signed-in browser (a live page session), by user id. */
+  pageCookie: (userId: string) => Record<string, string>;
   /** A real case number and contract number to search for, and a lender who sees that case. */
   sample: { caseNumber: string; contractNumber: string; reader: Person };
   person: typeof person;
@@ -85,28 +87,40 @@ export async function loadFixtures(db: Client, s: BenchSettings): Promise<Fixtur
     `SELECT case_number, loan_contract_number FROM cases WHERE id = $1`,
     [readCases[0].id],
   );
-  return {
-    borrowers: Array.from({ length: Math.min(s.borrowers, 200) }, (_, i) =>
-      person(seedId('borrower', i + 1), 'borrower', null),
+  const borrowers = Array.from({ length: Math.min(s.borrowers, 200) }, (_, i) =>
+    person(seedId('borrower', i + 1), 'borrower', null),
+  );
+  const clerks = Array.from({ length: CENTRES * CLERKS_PER_CENTRE }, (_, i) =>
+    person(
+      seedId('clerk', i + 1),
+      'clerk',
+      seedId('centre', Math.floor(i / CLERKS_PER_CENTRE) + 1),
     ),
+  );
+  const cookies = await startPageSessions(
+    db,
+    [...borrowers, ...clerks].map((p) => p.id),
+  );
+  const pageCookie = (userId: string) => {
+    const cookie = cookies.get(userId);
+    if (!cookie) throw new Error(`no page session was started for ${userId}`);
+    return cookie;
+  };
+  return {
+    pageCookie,
+    borrowers,
     reps,
     apiKeys: Array.from({ length: s.lenders }, (_, i) => ({ 'x-api-key': seedApiKey(i + 1) })),
     mediators: Array.from({ length: s.mediators }, (_, i) =>
       person(seedId('mediator', i + 1), 'mediator', seedId('centre', i < m1 ? 1 : 2)),
     ),
-    clerks: Array.from({ length: CENTRES * CLERKS_PER_CENTRE }, (_, i) =>
-      person(
-        seedId('clerk', i + 1),
-        'clerk',
-        seedId('centre', Math.floor(i / CLERKS_PER_CENTRE) + 1),
-      ),
-    ),
+    clerks,
     admin: person(seedId('admin', 1), 'admin', null),
     readCases,
     borrowerCase: {
       id: own.rows[0].id,
       owner: person(seedId('borrower', 1), 'borrower', null),
-      page: await pageSessionHeaders(db, seedId('borrower', 1)),
+      page: pageCookie(seedId('borrower', 1)),
     },
     sample: {
       caseNumber: sample.rows[0].case_number,

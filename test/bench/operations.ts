@@ -201,6 +201,15 @@ export function operations(c: OperationContext): Operation[] {
       ),
     },
     {
+      key: 'page.list',
+      label: 'the borrower’s case list page /cases',
+      twin: false,
+      slot: true,
+      explain: false,
+      load: true,
+      sequences: fixed(() => each(f.borrowers, n).map((p) => [get('/cases', f.pageCookie(p.id))])),
+    },
+    {
       key: 'page.case',
       label: 'the borrower’s case page /cases/:id',
       twin: false,
@@ -216,7 +225,7 @@ export function operations(c: OperationContext): Operation[] {
       slot: true,
       explain: false,
       load: true,
-      sequences: fixed(() => each(f.clerks, n).map((p) => [get('/stats', p.headers)])),
+      sequences: fixed(() => each(f.clerks, n).map((p) => [get('/stats', f.pageCookie(p.id))])),
     },
     listPlan('clerk-status', 'clerk, status = awaiting_session', clerk, '?status=awaiting_session'),
     listPlan(

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataSourceOptions } from '../../src/database/data-source';
 import { DEV_P12_PASSWORD, devSubject, selfSignedP12 } from '../../src/seal/dev-seal-certificate';
@@ -18,6 +18,19 @@ export interface ServiceOptions {
   logFile: string;
   /** Point the service at a capturing proxy instead of the database itself. */
   viaUrl?: string;
+  /** `node --cpu-prof` into this folder: the profile is written when the service exits. */
+  cpuProfileDir?: string | null;
+}
+
+/**
+ * The V8 flags `npm start` runs the service with (the heap sizes that keep its RSS bounded
+ * under load: docs/scaling.md), read from package.json so that the bench measures the same.
+ */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return pkg.scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
 }
 
 /** `nest build`, as `npm start` does: the bench measures the built service, not ts-node. */
@@ -26,15 +39,19 @@ export function buildService(logFile: string): Promise<number> {
 }
 
 /**
- * The real service, `node dist/src/main.js`, configured as in production but for the JWT secret
- * the bench knows; the worker runs in it as by default (without SMTP_URL, mail jobs run and
+ * The real service, `node <npm start's flags> dist/src/main.js`, configured as in production
+ * but for the JWT secret the bench knows; the worker runs in it as by default (without SMTP_URL, mail jobs run and
  * leave the mail in the outbox). Ready at the first 200 of /health.
  */
 export function startService(o: ServiceOptions): Promise<Started> {
   const seal = benchSealFile(o.dataDir);
   return startNode({
     name: 'service',
-    args: [join(ROOT, 'dist/src/main.js')],
+    args: [
+      ...startFlags(),
+      ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : []),
+      join(ROOT, 'dist/src/main.js'),
+    ],
     env: {
       NODE_ENV: 'production',
       PORT: String(o.port),

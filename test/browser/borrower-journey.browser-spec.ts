@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { sync as icalSync } from 'node-ical';
 import type { VEvent } from 'node-ical';
 import type { Page } from 'playwright-core';
-import { act, borrowerRegistration } from '../e2e/factories';
+import { act, borrowerRegistration, debtStatement } from '../e2e/factories';
 import { defaultTerms } from '../e2e/new-case';
 import { count, PNG } from '../e2e/support/pages';
 import {
@@ -160,7 +160,12 @@ describe('the borrower’s pages, in a real browser (without JavaScript but for 
       note: '同意减免全部罚息',
     };
     expect(
-      (await act(w.t, s.lenderRep.token, caseId, 'lender_accept', { counterProposal })).status,
+      (
+        await act(w.t, s.lenderRep.token, caseId, 'lender_accept', {
+          debtStatement: debtStatement(),
+          counterProposal,
+        })
+      ).status,
     ).toBe(200);
     await page.reload();
     const lender = page.locator('[data-proposal="lender"]');

@@ -65,7 +65,9 @@ describe('deadlines', () => {
       );
     }
     // A late answer changes nothing.
-    const late = await act(a, w.lenderRep.token, cases[0].id, 'lender_accept', {});
+    const late = await act(a, w.lenderRep.token, cases[0].id, 'lender_accept', {
+      debtStatement: debtStatement(),
+    });
     expect(late.status).toBe(409);
     expect(late.body.currentStatus).toBe('unsuccessful');
   });
@@ -76,7 +78,9 @@ describe('deadlines', () => {
     const w = await newWorld(a);
     const c = await newCase(a, w, { status: 'lender_notified' });
     clock.advance(8 * DAY_MS);
-    const late = await act(a, w.lenderRep.token, c.id, 'lender_accept', {});
+    const late = await act(a, w.lenderRep.token, c.id, 'lender_accept', {
+      debtStatement: debtStatement(),
+    });
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ currentStatus: 'unsuccessful', allowedActions: [] });
     expect(await systemEvents(a, c.id)).toEqual([

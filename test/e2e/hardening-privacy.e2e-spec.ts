@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DateTime } from 'luxon';
-import { act, borrowerRegistration, newWorld, World } from './factories';
+import { act, borrowerRegistration, debtStatement, newWorld, World } from './factories';
 import { newCase } from './new-case';
 import { startTestApp, TestApp } from './harness';
 
@@ -72,7 +72,10 @@ describe('privacy in transport, at rest and in the log', () => {
 
   it('writes agreement PDFs 0600 in folders 0700, and serves them no-store', async () => {
     const c = await newCase(t, w, { status: 'lender_notified' });
-    expect((await act(t, w.lenderRep.token, c.id, 'lender_accept', {})).status).toBe(200);
+    expect(
+      (await act(t, w.lenderRep.token, c.id, 'lender_accept', { debtStatement: debtStatement() }))
+        .status,
+    ).toBe(200);
     const start = DateTime.now().plus({ days: 1 }).startOf('hour');
     const scheduled = await act(t, w.mediator.token, c.id, 'schedule_session', {
       startsAt: start.toISO(),

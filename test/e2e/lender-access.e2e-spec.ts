@@ -1,4 +1,4 @@
-import { act, fileCase, newWorld } from './factories';
+import { act, debtStatement, fileCase, newWorld } from './factories';
 import type { TestApp } from './harness';
 import {
   accepted,
@@ -89,7 +89,7 @@ describe('lender integration: what a lender sees and may do', () => {
         expect([path, res.status, res.body.code]).toEqual([path, 404, 'CASE_NOT_FOUND']);
       }
       for (const [action, body] of [
-        ['lender_accept', {}],
+        ['lender_accept', { debtStatement: debtStatement() }],
         ['lender_decline', { reason: 'x' }],
         ['sign_agreement', { version: 1, sha256: 'a'.repeat(64) }],
       ] as const) {

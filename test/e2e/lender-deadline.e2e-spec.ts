@@ -1,5 +1,5 @@
 import { CaseDeadlinesService } from '../../src/cases/case-deadlines.service';
-import { act, adminToken, newWorld, World } from './factories';
+import { act, adminToken, debtStatement, newWorld, World } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { DAY_MS, MovableClock } from './movable-clock';
 import { accepted, BEARER, example, flushExamples } from './support/lender';
@@ -76,6 +76,7 @@ describe('lender integration without an allow-list, on a clock the test moves', 
     });
     const before = (await t.dataSource.query('SELECT count(*)::int AS n FROM case_events'))[0].n;
     const lateAnswer = {
+      debtStatement: debtStatement(),
       counterProposal: { settlementAmount: '8000.00', installments: 10, waivedAmount: '0.00' },
     };
     const late = await act(t, w.lenderRep.token, c.id, 'lender_accept', lateAnswer);
