@@ -26,6 +26,7 @@ import { ComplaintsModule } from './complaints/complaints.module';
 import { ReviewModule } from './review/review.module';
 import { StatsModule } from './stats/stats.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { PlansModule } from './plans/plans.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
@@ -53,6 +54,7 @@ const API_MODULES = [
   StatsModule,
   RightsModule,
   ComplaintsModule,
+  PlansModule,
 ];
 
 @Module({})

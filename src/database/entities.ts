@@ -27,6 +27,9 @@ import { PostalTask } from '../notifications/postal-task.entity';
 import { RightsRequest } from '../rights/rights-request.entity';
 import { Complaint } from '../complaints/complaint.entity';
 import { ComplaintEvent } from '../complaints/complaint-event.entity';
+import { PaymentPlan } from '../plans/payment-plan.entity';
+import { PlanInstallment } from '../plans/plan-installment.entity';
+import { PlanPayment } from '../plans/plan-payment.entity';
 
 /** Every entity, listed rather than globbed so ts-node, jest and dist all load the same set. */
 export const ENTITIES = [
@@ -59,4 +62,7 @@ export const ENTITIES = [
   RightsRequest,
   Complaint,
   ComplaintEvent,
+  PaymentPlan,
+  PlanInstallment,
+  PlanPayment,
 ];

@@ -197,7 +197,7 @@ export const TRANSITIONS = [
     },
     notify: EVERYONE,
     notifyActor: true,
-    effects: ['agreement:confirm', 'notify', 'webhook'],
+    effects: ['agreement:confirm', 'plan:create', 'notify', 'webhook'],
   },
   {
     action: 'withdraw',
