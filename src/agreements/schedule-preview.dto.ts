@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, ValidateNested } from 'class-validator';
-import { AgreementTermsDto, PaymentDto } from '../workflow/actions.dto';
+import { AgreementTermsDto, PaymentDto } from '../workflow/agreement-actions.dto';
 import { ScheduleRowResponse } from './agreements.dto';
 
 /**

@@ -4,6 +4,8 @@ import type { CaseStatus, ClosureReason } from './states';
 export type Actor = Exclude<Role, 'admin'> | 'system';
 /** Who hears of a transition; resolved per case (a lender only once notified, etc.). */
 export type Recipient = 'borrower' | 'lender' | 'mediator' | 'clerks';
+export const EVERYONE: Recipient[] = ['borrower', 'lender', 'mediator', 'clerks'];
+export const PARTIES = ['borrower', 'lender'] as const;
 
 /** What a guard sees of a case: enough to decide, nothing to load. */
 export interface CaseFacts {

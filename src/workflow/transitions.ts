@@ -1,9 +1,7 @@
 import {
   AcceptDto,
   AgreeExtensionDto,
-  AgreementTermsDto,
   CloseUnsuccessfulDto,
-  ConfirmAgreementDto,
   LenderAcceptDto,
   MinutesDto,
   OptionalReasonDto,
@@ -13,20 +11,14 @@ import {
   RescheduleSessionDto,
   ResubmitDto,
   ScheduleSessionDto,
-  SignAgreementDto,
 } from './actions.dto';
-import { CaseStatus, NON_TERMINAL_STATUSES } from './states';
+import { AgreementTermsDto, ConfirmAgreementDto, SignAgreementDto } from './agreement-actions.dto';
+import { FROM_LENDER_NOTIFIED, NON_TERMINAL_STATUSES, SESSION_STEP } from './states';
 import { NoticeServedDto } from './system-inputs';
 
 export type { Actor, CaseFacts, InputClass, Recipient, Transition } from './transition.types';
-import type { Recipient, Transition } from './transition.types';
-
-const SESSION_STEP: CaseStatus[] = ['awaiting_session', 'session_scheduled'];
-const FROM_LENDER_NOTIFIED = NON_TERMINAL_STATUSES.filter(
-  (s) => s !== 'submitted' && s !== 'needs_info',
-);
-const EVERYONE: Recipient[] = ['borrower', 'lender', 'mediator', 'clerks'];
-const PARTIES = ['borrower', 'lender'] as const;
+import { EVERYONE, PARTIES } from './transition.types';
+import type { Transition } from './transition.types';
 
 /** workflow.md "Actions", once, as data. Everything else is derived from this list. */
 export const TRANSITIONS = [
