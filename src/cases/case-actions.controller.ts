@@ -8,7 +8,7 @@ import { BodyLimit } from '../common/http/body-limit';
 import { TRANSITIONS } from '../workflow/transitions';
 import { CaseActionsService } from './case-actions.service';
 import { CaseIdPipe } from './case-id.pipe';
-import { CASE_ACTIONS, CaseResponse } from './cases.dto';
+import { CASE_ACTIONS, CaseResponse } from './case-response.dto';
 
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;

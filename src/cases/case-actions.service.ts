@@ -22,7 +22,7 @@ import type { MailExtra } from './case-mail';
 import type { CaseRecord } from './case.entity';
 import { AccessLogService } from './access-log.service';
 import { toCaseResponse } from './case.mapper';
-import type { CaseResponse } from './cases.dto';
+import type { CaseResponse } from './case-response.dto';
 import { IdempotencyService, requestHash } from './idempotency.service';
 import { lineBreakErrors } from '../common/input/text.decorators';
 

@@ -11,7 +11,7 @@ import {
 import { caseWarnings } from './annual-cost';
 import { debtTotalFen } from './case.entity';
 import type { CaseRecord, DebtStatement } from './case.entity';
-import type { CaseResponse } from './cases.dto';
+import type { CaseResponse } from './case-response.dto';
 
 /** Personal data whole only for the borrower themself and mediation-centre staff. */
 export const seesPersonalData = (p: Principal) =>

@@ -9,14 +9,13 @@ import { ApiErrors, responseHeaders } from '../common/openapi/api-docs';
 import { CaseIdPipe } from './case-id.pipe';
 import { LOCALES } from './case.entity';
 import type { Locale } from './case.entity';
+import { CaseListQuery, FileCaseDto } from './cases.dto';
 import {
   CaseEventResponse,
-  CaseListQuery,
   CaseListResponse,
   CaseResponse,
-  FileCaseDto,
   PrivacyNoticeResponse,
-} from './cases.dto';
+} from './case-response.dto';
 import { CasesService } from './cases.service';
 import { privacyNotice } from './privacy-notice';
 

@@ -19,13 +19,8 @@ import { CONSENTS } from './case-consent.entity';
 import { CaseConsentRepository } from './case-consent.repository';
 import { toCaseResponse } from './case.mapper';
 import { CaseRepository } from './case.repository';
-import {
-  CaseEventResponse,
-  CaseListQuery,
-  CaseListResponse,
-  CaseResponse,
-  FileCaseDto,
-} from './cases.dto';
+import { CaseListQuery, FileCaseDto } from './cases.dto';
+import { CaseEventResponse, CaseListResponse, CaseResponse } from './case-response.dto';
 import { PRIVACY_NOTICE_VERSION } from './privacy-notice';
 import { decodeQueueCursor, encodeQueueCursor, queuePositionOf } from './case-list.query';
 

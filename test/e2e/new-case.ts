@@ -4,7 +4,7 @@ import type { UserPrincipal } from '../../src/access/principal';
 import { AuthService } from '../../src/auth/auth.service';
 import { CaseActionsService } from '../../src/cases/case-actions.service';
 import { FileCaseDto } from '../../src/cases/cases.dto';
-import type { CaseResponse } from '../../src/cases/cases.dto';
+import type { CaseResponse } from '../../src/cases/case-response.dto';
 import { CasesService } from '../../src/cases/cases.service';
 import { Clock } from '../../src/common/clock';
 import type { CaseStatus } from '../../src/workflow/states';

@@ -1,4 +1,4 @@
-import type { CaseEventResponse, CaseResponse } from '../../cases/cases.dto';
+import type { CaseEventResponse, CaseResponse } from '../../cases/case-response.dto';
 import { currentStep, nextOf, proposalsOf, splitEvenly, stepper, timelineOf } from './case-view';
 
 const event = (action: string, from: string | null, to: string, input = {}): CaseEventResponse => ({

@@ -1,6 +1,6 @@
 import type { AgreementResponse } from '../../agreements/agreements.dto';
 import type { DeadlineWordsResponse } from '../../cases/case-deadline.dto';
-import type { CaseEventResponse, CaseResponse } from '../../cases/cases.dto';
+import type { CaseEventResponse, CaseResponse } from '../../cases/case-response.dto';
 import { fenToYuan, yuanToFen } from '../../common/money';
 import type { CaseStatus } from '../../workflow/states';
 

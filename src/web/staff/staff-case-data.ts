@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../access/principal';
-import type { CaseResponse } from '../../cases/cases.dto';
+import type { CaseResponse } from '../../cases/case-response.dto';
 import { MediatorWorkloadService } from '../../sessions/mediator-workload.service';
 import { SESSION_MODES } from '../../sessions/session.entity';
 
