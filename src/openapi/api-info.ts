@@ -47,10 +47,14 @@ export const TAGS: Record<string, string> = {
     'Signed deliveries of every transition of a lender’s cases to its back office; lenders manage their own',
   agreements:
     'The settlement agreement: terms, schedule, signatures, the sealed PDF, the print queue',
-  verification: 'Public checks of a sealed agreement by its code or its bytes',
+  plans:
+    'After settlement: the repayment plan, the lender’s payments (one, or a file of many), the 结清证明',
+  verification:
+    'Public checks of a sealed agreement or a settlement certificate by its code or its bytes',
   evidence: 'The borrower’s uploads (PDF, JPEG, PNG)',
   sessions: 'Mediation sessions and the mediators’ calendars',
   notifications: 'The caller’s in-app notifications',
   admin: 'The mail outbox (failures and retries) and the access log of personal-data reads (admin)',
   calendar: 'The official holiday calendar the deadlines are counted on (admin)',
+  stats: 'The centre’s statistics per month: outcomes, rates and times (clerks and admins)',
 };

@@ -2,7 +2,7 @@ import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../access/roles.decorator';
-import { ErrorResponse } from '../common/errors/error-response.dto';
+import { ApiErrors } from '../common/openapi/api-docs';
 import { readUploadedFile } from '../common/upload';
 import type { CertificateCheck } from './settlement-certificate.service';
 import { PlansService } from './plans.service';
@@ -24,7 +24,7 @@ export class CertificateVerificationController {
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
   })
   @ApiResponse({ status: 200, description: 'Its case, amount, completion day and seal check' })
-  @ApiResponse({ status: 404, type: ErrorResponse, description: 'Not one of ours' })
+  @ApiErrors({ NOT_FOUND: 'this file is not a settlement certificate of this service' })
   async byFile(@Req() req: FastifyRequest): Promise<CertificateCheck> {
     const { buffer } = await readUploadedFile(req);
     return this.plans.verifyCertificate(buffer);

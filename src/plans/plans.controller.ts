@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal, Roles } from '../access/roles.decorator';
+import { ApiErrors } from '../common/openapi/api-docs';
 import { CaseIdPipe } from '../cases/case-id.pipe';
-import { ErrorResponse } from '../common/errors/error-response.dto';
 import { BodyLimit } from '../common/http/body-limit';
 import {
   ImportPaymentsDto,
@@ -21,10 +21,6 @@ const IMPORT_BODY_LIMIT = 1024 * 1024;
 
 /** The repayment plan of a settled case and the lender's payments to it. */
 @ApiTags('plans')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
-@ApiResponse({ status: 401, type: ErrorResponse })
-@ApiResponse({ status: 404, type: ErrorResponse })
 @Controller()
 export class PlansController {
   constructor(
@@ -38,6 +34,7 @@ export class PlansController {
     summary: 'The repayment plan: each installment with its state, owed, paid, remaining',
   })
   @ApiResponse({ status: 200, type: PlanResponse })
+  @ApiErrors('CASE_NOT_FOUND', { NOT_FOUND: 'the case is not settled: it has no repayment plan' })
   plan(@CurrentPrincipal() p: Principal, @Param('id', CaseIdPipe) id: string) {
     return this.plans.plan(p, id);
   }
@@ -52,8 +49,10 @@ export class PlansController {
   })
   @ApiResponse({ status: 201, type: PaymentResponse })
   @ApiResponse({ status: 200, type: PaymentResponse, description: 'A reference reported before' })
-  @ApiResponse({ status: 400, type: ErrorResponse })
-  @ApiResponse({ status: 409, type: ErrorResponse })
+  @ApiErrors('CASE_NOT_FOUND', {
+    CONFLICT:
+      'the case has no repayment plan, or this reference was reported with another amount or day',
+  })
   async record(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,
@@ -75,7 +74,7 @@ export class PlansController {
       'The body holds `csv` (header `case,reference,amount,paidOn`) or `payments` (the same fields as JSON). Every row is applied in order as if reported one by one; if any row is refused, nothing is applied and the 400 names each refused row and why, beside the report.',
   })
   @ApiResponse({ status: 200, type: ImportReport })
-  @ApiResponse({ status: 400, type: ErrorResponse, description: 'Refused rows; nothing applied' })
+  @ApiErrors({ VALIDATION_FAILED: 'refused rows, each named with why; nothing applied' })
   import(@CurrentPrincipal() p: Principal, @Body() dto: ImportPaymentsDto): Promise<ImportReport> {
     return this.imports.import(p, dto);
   }
@@ -85,7 +84,12 @@ export class PlansController {
   @ApiOperation({
     summary: 'The 结清证明 (settlement certificate) PDF of a completed plan, sealed',
   })
-  @ApiResponse({ status: 200, description: 'application/pdf' })
+  @ApiResponse({
+    status: 200,
+    description: 'The sealed PDF',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiErrors('CASE_NOT_FOUND', { NOT_FOUND: 'the plan is not completed: no certificate yet' })
   async certificate(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,
