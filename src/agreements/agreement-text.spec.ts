@@ -1,5 +1,4 @@
-import { dirname, join } from 'node:path';
-import { PDFParse } from 'pdf-parse';
+import { loadPdfWorker, readPdf, squash } from '../common/pdf-reading.fixtures';
 import { sampleAgreementDocument } from './agreement-document.factory';
 import { renderAgreementPdf } from './agreement-pdf';
 import { agreementText } from './agreement-text';
@@ -7,22 +6,9 @@ import type { AgreementText } from './agreement-text';
 
 jest.setTimeout(30_000);
 
-// As in agreement-pdf.spec.ts: pdfjs parses in-process under Jest's CommonJS sandbox.
-beforeAll(async () => {
-  const workerPath = join(dirname(require.resolve('pdf-parse')), 'pdf.worker.mjs');
-  Object.assign(globalThis, { pdfjsWorker: await import(workerPath) });
-});
+beforeAll(loadPdfWorker);
 
-const squash = (s: string) => s.replace(/\s+/g, '');
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(pdf) });
-  try {
-    return squash((await parser.getText()).text);
-  } finally {
-    await parser.destroy();
-  }
-}
+const pdfText = async (pdf: Buffer) => (await readPdf(pdf)).flat;
 
 /** Every line the text view shows, in its order. */
 function lines(text: AgreementText): string[] {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import {
   SAMPLE_SIGNATURES,
@@ -9,6 +9,7 @@ import {
   sampleAgreementDocument,
 } from '../agreements/agreement-document.factory';
 import { renderAgreementPdf, renderSealedAgreementPdf } from '../agreements/agreement-pdf';
+import { loadPdfWorker } from '../common/pdf-reading.fixtures';
 import { CadesSigner } from './cades-signer';
 import { devSealIdentity } from './dev-seal-certificate';
 import type { SealIdentity } from './seal-identity';
@@ -31,11 +32,8 @@ let root: string;
 let identity: SealIdentity;
 let sealed: Buffer;
 
-// pdfjs inside pdf-parse loads its worker with a dynamic import(), which Jest's CommonJS
-// sandbox refuses; a handler on globalThis.pdfjsWorker makes it parse in-process instead.
 beforeAll(async () => {
-  const workerPath = join(dirname(require.resolve('pdf-parse')), 'pdf.worker.mjs');
-  Object.assign(globalThis, { pdfjsWorker: await import(workerPath) });
+  await loadPdfWorker();
   root = mkdtempSync(join(process.env.TEST_ROOT ?? tmpdir(), 'seal-pdf-'));
   identity = devSealIdentity(join(root, 'data'), CENTRE).identity;
   sealed = await renderSealedAgreementPdf(agreement, { identity, sealedAt: SEALED_AT });

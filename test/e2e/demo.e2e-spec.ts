@@ -2,18 +2,16 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse } from 'dotenv';
-import { PDFParse } from 'pdf-parse';
+import { loadPdfWorker } from './support/pdf';
+import { readPdf } from '../../src/common/pdf-reading.fixtures';
 import { startTestApp, TestApp } from './harness';
 import { pdfsig } from './support/agreements';
 
 const root = resolve(__dirname, '..', '..');
 
-beforeAll(async () => {
-  const workerPath = join(dirname(require.resolve('pdf-parse')), 'pdf.worker.mjs');
-  Object.assign(globalThis, { pdfjsWorker: await import(workerPath) });
-});
+beforeAll(loadPdfWorker);
 
 function runDemo(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((done, fail) => {
@@ -70,9 +68,7 @@ describe('npm run demo', () => {
     expect(sealed.status).toBe('settled');
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(sealed.sealed_sha256);
 
-    const parser = new PDFParse({ data: new Uint8Array(pdf) });
-    const text = (await parser.getText()).text.replace(/\s+/g, '');
-    await parser.destroy();
+    const text = (await readPdf(pdf)).flat;
     for (const s of ['调解协议书', sealed.case_number, '张伟', '人民币8000.00元', '666.74']) {
       expect(text).toContain(s);
     }

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { PDFParse } from 'pdf-parse';
+import { readPdf } from '../../../src/common/pdf-reading.fixtures';
 import type { Test } from 'supertest';
 import { adminToken, World } from '../factories';
 import type { TestApp } from '../harness';
@@ -12,22 +12,13 @@ import { defaultTerms, newCase } from '../new-case';
 import { startSession } from './session-started';
 
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-export const squash = (s: string) => s.replace(/\s+/g, '');
+export { squash } from '../../../src/common/pdf-reading.fixtures';
 
-/** pdfjs inside pdf-parse loads its worker with import(), which Jest's sandbox refuses. */
-export async function loadPdfWorker(): Promise<void> {
-  const workerPath = join(dirname(require.resolve('pdf-parse')), 'pdf.worker.mjs');
-  Object.assign(globalThis, { pdfjsWorker: await import(workerPath) });
-}
+export { loadPdfWorker } from '../../../src/common/pdf-reading.fixtures';
 
 export async function pdfText(pdf: Buffer): Promise<{ text: string; pages: string[] }> {
-  const parser = new PDFParse({ data: new Uint8Array(pdf) });
-  try {
-    const r = await parser.getText();
-    return { text: r.text, pages: r.pages.map((p) => p.text) };
-  } finally {
-    await parser.destroy();
-  }
+  const { text, pages } = await readPdf(pdf);
+  return { text, pages };
 }
 
 /**

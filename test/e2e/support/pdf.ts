@@ -1,20 +1,10 @@
-import { dirname, join } from 'node:path';
-import { PDFParse } from 'pdf-parse';
+import { readPdf } from '../../../src/common/pdf-reading.fixtures';
 import type { Test } from 'supertest';
 
-/** pdfjs inside pdf-parse loads its worker with import(), which Jest's CommonJS sandbox refuses. */
-export async function loadPdfWorker(): Promise<void> {
-  const workerPath = join(dirname(require.resolve('pdf-parse')), 'pdf.worker.mjs');
-  Object.assign(globalThis, { pdfjsWorker: await import(workerPath) });
-}
+export { loadPdfWorker } from '../../../src/common/pdf-reading.fixtures';
 
 export async function pdfText(pdf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(pdf) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
+  return (await readPdf(pdf)).text;
 }
 
 /** A response body as bytes (supertest buffers only text by default). */
