@@ -163,6 +163,7 @@ describe('the whole workflow through the HTTP API', () => {
     await ok(await act(t, w.clerk.token, c.id, 'reject', { reason: '不属于受理范围' }), 'rejected');
   });
 
+  // Its own timeout: every action × caller × state over HTTP, several hundred requests.
   it('answers every action, for every caller, in every state, as the table says', async () => {
     const outsider = await createStaff(t, 'lender', (await newWorld(t)).lender.id);
     const admin = await createStaff(t, 'admin', null);
@@ -222,5 +223,5 @@ describe('the whole workflow through the HTTP API', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+  }, 240_000);
 });
