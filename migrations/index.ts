@@ -9,6 +9,12 @@ import { PageSessions1795697500000 } from './1795697500000-page-sessions';
 import { CaseNumbersAndAppendOnlyTimeline1795696676100 } from './1795696676100-case-numbers-and-append-only-timeline';
 import { CalendarYears1796150000000 } from './1796150000000-calendar-years';
 import { ApplyDrafts1796200000000 } from './1796200000000-apply-drafts';
+import { CaseDeadlines1796210000000 } from './1796210000000-case-deadlines';
+import { PaymentPlans1796300300000 } from './1796300300000-payment-plans';
+import { AgreementInForce1796250000000 } from './1796250000000-agreement-in-force';
+import { AccountTokenVersion1796300000000 } from './1796300000000-account-token-version';
+import { PersonalDataReads1796300100000 } from './1796300100000-personal-data-reads';
+import { BorrowerRights1796300200000 } from './1796300200000-borrower-rights';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +28,10 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PageSessions1795697500000,
   CalendarYears1796150000000,
   ApplyDrafts1796200000000,
+  CaseDeadlines1796210000000,
+  AgreementInForce1796250000000,
+  AccountTokenVersion1796300000000,
+  PersonalDataReads1796300100000,
+  BorrowerRights1796300200000,
+  PaymentPlans1796300300000,
 ];

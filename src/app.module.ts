@@ -21,8 +21,12 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LenderModule } from './lender/lender.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { RightsModule } from './rights/rights.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { ReviewModule } from './review/review.module';
+import { StatsModule } from './stats/stats.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { PlansModule } from './plans/plans.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
@@ -47,6 +51,10 @@ const API_MODULES = [
   SessionsModule,
   CalendarModule,
   ReviewModule,
+  StatsModule,
+  RightsModule,
+  ComplaintsModule,
+  PlansModule,
 ];
 
 @Module({})

@@ -1,4 +1,12 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
+import { DOC_EXTENSIONS } from '../common/openapi/api-docs';
+import { ROLES } from '../common/roles';
 import type { Role } from '../common/roles';
 import { AppError } from '../common/errors/app-error';
 import type { ApiKeyPrincipal, Principal, StaffPrincipal, UserPrincipal } from './principal';
@@ -10,11 +18,15 @@ export const PAGE_KEY = 'page';
 /** The passport strategy that reads the page session cookie (src/web). */
 export const PAGE_SESSION_STRATEGY = 'page-session';
 
-/** The roles that may call a route. Every route states this or `@Public()`; others are refused. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
-export const AnyRole = () =>
-  SetMetadata(ROLES_KEY, ['borrower', 'clerk', 'mediator', 'lender', 'admin'] satisfies Role[]);
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/**
+ * The roles that may call a route. Every route states this or `@Public()`; others are refused.
+ * The OpenAPI document derives the route's security and its 401/403 from the same list.
+ */
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension(DOC_EXTENSIONS.roles, roles));
+export const AnyRole = () => Roles(...ROLES);
+export const Public = () =>
+  applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension(DOC_EXTENSIONS.public, true));
 export const PageRoute = () => SetMetadata(PAGE_KEY, true);
 
 export const CurrentPrincipal = createParamDecorator(

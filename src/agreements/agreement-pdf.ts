@@ -1,31 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { fenToYuan } from '../common/money';
 import type { SealIdentity } from '../seal/seal-identity';
 import { sealPdf, type SealWidget } from '../seal/seal-pdf';
 import { drawSealBlock } from '../seal/seal-stamp';
-import type { AgreementDocument, AgreementSignature } from './agreement-document';
-import { fill, loadAgreementTemplate, type AgreementTemplate } from './agreement-template';
-import { fenToCapitals } from './capital-numerals';
-import {
-  FONT,
-  heading,
-  MARGINS,
-  numbered,
-  pageNumbers,
-  paragraph,
-  scheduleTable,
-  signatureBlock,
-  SIZE,
-  subtitle,
-  title,
-  verificationBlock,
-  type SignatureColumn,
-} from './pdf-layout';
+import type { AgreementDocument } from './agreement-document';
+import { formatDocumentTime, writeAgreement } from './agreement-sections';
+import { fill, loadAgreementTemplate } from './agreement-template';
+import { FONT, MARGINS, pageNumbers, SIZE } from './pdf-layout';
+import { watermarkEveryPage } from './pdf-watermark';
 
-const DOCUMENT_ZONE = 'Asia/Shanghai';
+export { formatDocumentTime };
 
 // Each weight is an 11 MB file: read once per process, not per render. pdfkit embeds only
 // the glyphs a document uses, so the output stays small.
@@ -42,14 +27,11 @@ function fonts(): { regular: Buffer; bold: Buffer } {
   return fontFiles;
 }
 
-export function formatDocumentTime(at: Date): string {
-  return DateTime.fromJSDate(at, { zone: DOCUMENT_ZONE }).toFormat('yyyy-MM-dd HH:mm');
-}
-
 /**
- * Renders the written agreement. The same input always gives the same bytes: pdfkit derives
- * the file /ID from the info dictionary, whose dates come from `draftedAt`, and nothing else in
- * the file depends on the clock or on chance — a sealed agreement's hash survives a re-render.
+ * Renders the written agreement: a draft (no `verification`: watermarked on every page, no
+ * verification code or QR code, no seal), or the final's text without its seal. The same
+ * input always gives the same bytes: pdfkit derives the file /ID from the info dictionary,
+ * whose dates come from `draftedAt`, and nothing else depends on the clock or on chance.
  */
 export async function renderAgreementPdf(agreement: AgreementDocument): Promise<Buffer> {
   const pdf = await layOut(agreement);
@@ -76,6 +58,7 @@ export async function renderSealedAgreementPdf(
   agreement: AgreementDocument,
   seal: AgreementSeal,
 ): Promise<Buffer> {
+  if (!agreement.verification) throw new Error('a sealed agreement carries its verification code');
   const t = loadAgreementTemplate(agreement.locale);
   const center = agreement.mediationCenter.name;
   let widget: SealWidget | undefined;
@@ -110,12 +93,10 @@ async function layOut(
 ): Promise<PDFKit.PDFDocument> {
   assertScheduleMatchesTerms(agreement);
   const template = loadAgreementTemplate(agreement.locale);
-  const qrPng = await QRCode.toBuffer(agreement.verifyUrl, {
-    type: 'png',
-    errorCorrectionLevel: 'M',
-    margin: 1,
-    scale: 6,
-  });
+  const v = agreement.verification;
+  const qrPng = v
+    ? await QRCode.toBuffer(v.url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 6 })
+    : null;
   const pdf = new PDFDocument({
     size: 'A4',
     margins: MARGINS,
@@ -125,7 +106,7 @@ async function layOut(
     info: {
       Title: `${template.title} ${agreement.caseNumber}`,
       Author: agreement.mediationCenter.name,
-      Keywords: agreement.verificationCode,
+      ...(v ? { Keywords: v.code } : { Subject: template.watermark }),
       Creator: 'mediation-case-service',
       CreationDate: agreement.draftedAt,
       ModDate: agreement.draftedAt,
@@ -136,6 +117,7 @@ async function layOut(
 
   writeAgreement(pdf, agreement, template, qrPng, afterSignatures);
   pageNumbers(pdf, (page, pages) => fill(template.pageNumber, { page, pages }));
+  if (!v) watermarkEveryPage(pdf, template.watermark);
   return pdf;
 }
 
@@ -157,102 +139,4 @@ function collect(pdf: PDFKit.PDFDocument): Promise<Buffer> {
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-}
-
-function writeAgreement(
-  pdf: PDFKit.PDFDocument,
-  a: AgreementDocument,
-  t: AgreementTemplate,
-  qrPng: Buffer,
-  afterSignatures?: (pdf: PDFKit.PDFDocument) => void,
-): void {
-  const money = (fen: number) => ({ amount: fenToYuan(fen), capitals: fenToCapitals(fen) });
-
-  title(pdf, t.title);
-  subtitle(pdf, [
-    fill(t.header.caseNumber, { caseNumber: a.caseNumber }),
-    fill(t.header.version, { version: a.version }),
-    fill(t.header.draftedAt, { draftedAt: formatDocumentTime(a.draftedAt) }),
-  ]);
-
-  heading(pdf, t.headings.mediation);
-  paragraph(pdf, fill(t.lines.mediationCenter, { name: a.mediationCenter.name }));
-  paragraph(pdf, fill(t.lines.mediator, { name: a.mediator.name }));
-
-  heading(pdf, t.headings.parties);
-  paragraph(pdf, fill(t.lines.borrower, { name: a.borrower.name }), { bold: true });
-  paragraph(pdf, fill(t.lines.borrowerId, { idNumber: a.borrower.idNumber }));
-  paragraph(pdf, fill(t.lines.borrowerPhone, { phone: a.borrower.phone }));
-  pdf.moveDown(0.3);
-  paragraph(pdf, fill(t.lines.lender, { name: a.lender.name }), { bold: true });
-  if (a.lender.contactEmail) {
-    paragraph(pdf, fill(t.lines.lenderEmail, { email: a.lender.contactEmail }));
-  }
-
-  heading(pdf, t.headings.facts);
-  const f = a.facts;
-  paragraph(
-    pdf,
-    fill(t.lines.facts, {
-      contractNumber: f.contractNumber,
-      principal: fenToYuan(f.principalFen),
-      outstanding: fenToYuan(f.outstandingFen),
-      overdueSince: f.overdueSince,
-    }),
-  );
-  paragraph(
-    pdf,
-    fill(t.lines.reason, { reason: t.reasons[f.overdueReason], detail: f.reasonDetail.trim() }),
-  );
-  paragraph(pdf, fill(t.lines.dispute, { center: a.mediationCenter.name }));
-
-  heading(pdf, t.headings.terms);
-  numbered(pdf, [
-    fill(t.lines.settlement, money(a.terms.settlementFen)),
-    a.terms.waivedFen > 0 ? fill(t.lines.waiver, money(a.terms.waivedFen)) : t.lines.noWaiver,
-    fill(t.lines.installments, {
-      installments: a.terms.installments,
-      firstDueDate: a.terms.firstDueDate,
-    }),
-  ]);
-
-  heading(pdf, t.headings.schedule);
-  scheduleTable(pdf, a.schedule, t.schedule, fenToYuan);
-
-  heading(pdf, t.headings.clauses);
-  const variables = { ...t.variables, borrower: a.borrower.name, lender: a.lender.name };
-  const defaults = t.defaultClauses.map((clause) => fill(clause, variables));
-  numbered(pdf, defaults);
-  const extra = a.terms.clauses.map((c) => c.trim()).filter((c) => c !== '');
-  if (extra.length > 0) {
-    paragraph(pdf, t.extraClausesHeading, { bold: true, keepWithNext: true });
-    numbered(pdf, extra, defaults.length + 1);
-  }
-
-  heading(pdf, t.headings.signatures);
-  const column = (label: string, signed?: AgreementSignature): SignatureColumn => ({
-    label,
-    signature: signed && {
-      name: signed.name,
-      signedAtLine: fill(t.signatures.signedAt, { time: formatDocumentTime(signed.signedAt) }),
-    },
-    blankSignedAtLine: fill(t.signatures.signedAt, { time: '' }),
-  });
-  signatureBlock(
-    pdf,
-    [
-      column(t.signatures.borrower, a.signatures.borrower),
-      column(t.signatures.lender, a.signatures.lender),
-    ],
-    fill(t.signatures.mediator, { mediator: a.mediator.name, center: a.mediationCenter.name }),
-  );
-  afterSignatures?.(pdf);
-
-  verificationBlock(
-    pdf,
-    qrPng,
-    t.headings.verification,
-    fill(t.verification.code, { code: a.verificationCode }),
-    fill(t.verification.hint, { url: a.verifyUrl }),
-  );
 }

@@ -27,7 +27,10 @@ const STRING_GROUPS = {
     'facts',
     'terms',
     'schedule',
+    'performance',
     'clauses',
+    'service',
+    'effect',
     'signatures',
     'verification',
   ],
@@ -37,23 +40,51 @@ const STRING_GROUPS = {
     'borrower',
     'borrowerId',
     'borrowerPhone',
+    'borrowerEmail',
+    'borrowerPostal',
     'lender',
+    'lenderCreditCode',
+    'lenderAddress',
     'lenderEmail',
     'facts',
     'reason',
+    'debt',
+    'borrowerFigure',
     'dispute',
     'settlement',
     'waiver',
     'noWaiver',
+    'reconciles',
     'installments',
+    'payToAccount',
+    'payByChannel',
+    'cutoff',
+    'settlementCertificate',
+    'service',
+    'serviceBorrower',
+    'serviceLender',
+    'serviceChange',
+    'inForce',
+    'judicialConfirmation',
+    'copies',
   ],
   schedule: ['seq', 'dueDate', 'amount', 'total'],
-  signatures: ['borrower', 'lender', 'signedAt', 'mediator'],
+  signatures: [
+    'borrower',
+    'lender',
+    'mediator',
+    'self',
+    'representative',
+    'signingAgent',
+    'mediatorCapacity',
+    'signedAt',
+    'footer',
+  ],
   verification: ['code', 'hint'],
   seal: ['center', 'signedAt', 'certificate', 'note', 'stamp', 'reason'],
   reasons: REASONS,
 } as const;
-const STRINGS = ['title', 'extraClausesHeading', 'pageNumber'] as const;
+const STRINGS = ['title', 'watermark', 'draftNotice', 'extraClausesHeading', 'pageNumber'] as const;
 
 type StringGroups = {
   [G in keyof typeof STRING_GROUPS]: Record<(typeof STRING_GROUPS)[G][number], string>;
@@ -61,6 +92,10 @@ type StringGroups = {
 
 export interface AgreementTemplate extends StringGroups {
   title: string;
+  /** Across every page of a draft. */
+  watermark: string;
+  /** Under the title of a draft: why it is not (yet) an agreement. */
+  draftNotice: string;
   extraClausesHeading: string;
   pageNumber: string;
   /** Default clauses; placeholders are filled from `variables`. */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { AppError, FieldError } from '../common/errors/app-error';
 import { fenToYuan, yuanToFen } from '../common/money';
-import type { AgreementTerms } from './agreement-document';
+import type { AgreementPayment, AgreementTerms } from './agreement-document';
 
 /** The terms as the mediator sends them (AgreementTermsDto, validated for shape). */
 export interface TermsInput {
@@ -10,39 +10,32 @@ export interface TermsInput {
   firstDueDate: string;
   waivedAmount: string;
   clauses?: string[];
+  payment: { accountName?: string; bankName?: string; accountNumber?: string; channel?: string };
 }
 
 /** How far ahead the first installment may fall: a plan that starts later is no plan yet. */
 export const MAX_FIRST_DUE_MONTHS = 12;
 const ZONE = 'Asia/Shanghai';
+const ACCOUNT = ['accountName', 'bankName', 'accountNumber'] as const;
 
 /**
  * The business rules of agreement terms beyond their shape (workflow.md "Agreement terms"),
- * all checked at once so the mediator sees every problem in one 400. `outstandingFen` is the
- * debt on file; `now` decides what "today" is, in Beijing.
+ * all checked at once so the mediator sees every problem in one 400. `confirmedFen` is the
+ * total of the lender's debt statement, which settlement and waiver together must equal;
+ * `now` decides what "today" is, in Beijing.
  */
-export function termsFromInput(
-  input: TermsInput,
-  outstandingFen: number,
-  now: Date,
-): AgreementTerms {
+export function termsFromInput(input: TermsInput, confirmedFen: number, now: Date): AgreementTerms {
   const errors: FieldError[] = [];
   const settlementFen = yuanToFen(input.settlementAmount);
   const waivedFen = yuanToFen(input.waivedAmount);
-  const outstanding = fenToYuan(outstandingFen);
 
   if (settlementFen < 1) {
     errors.push({ field: 'settlementAmount', message: 'must be more than 0.00' });
-  } else if (settlementFen > outstandingFen) {
-    errors.push({
-      field: 'settlementAmount',
-      message: `must not exceed the outstanding amount ${outstanding}`,
-    });
-  } else if (settlementFen + waivedFen > outstandingFen) {
-    errors.push({
-      field: 'waivedAmount',
-      message: `together with the settlement amount must not exceed the outstanding amount ${outstanding}`,
-    });
+  } else if (settlementFen + waivedFen !== confirmedFen) {
+    const message =
+      `settlementAmount + waivedAmount is ${fenToYuan(settlementFen + waivedFen)}; it must ` +
+      `equal ${fenToYuan(confirmedFen)}, the total the lender confirmed`;
+    errors.push({ field: 'settlementAmount', message }, { field: 'waivedAmount', message });
   }
   if (settlementFen >= 1 && input.installments > settlementFen) {
     errors.push({
@@ -70,12 +63,46 @@ export function termsFromInput(
     if (c === '') errors.push({ field: `clauses.${i}`, message: 'must not be blank' });
   });
 
-  if (errors.length) throw AppError.validation(errors);
+  const payment = paymentOf(input.payment, errors);
+  if (errors.length || !payment) throw AppError.validation(errors);
   return {
     settlementFen,
     waivedFen,
     installments: input.installments,
     firstDueDate: input.firstDueDate,
     clauses,
+    payment,
   };
+}
+
+/** Either the whole payee account or a channel, never both, never half an account. */
+function paymentOf(p: TermsInput['payment'], errors: FieldError[]): AgreementPayment | null {
+  const given = ACCOUNT.filter((f) => p[f]?.trim());
+  const channel = p.channel?.trim();
+  if (channel && given.length) {
+    errors.push({
+      field: 'payment.channel',
+      message: 'give either the payee account or a channel, not both',
+    });
+    return null;
+  }
+  if (channel) return { kind: 'channel', channel };
+  if (given.length === ACCOUNT.length) {
+    return {
+      kind: 'account',
+      accountName: p.accountName!.trim(),
+      bankName: p.bankName!.trim(),
+      accountNumber: p.accountNumber!.trim(),
+    };
+  }
+  const missing = given.length ? ACCOUNT.filter((f) => !given.includes(f)) : ['channel'];
+  for (const f of missing) {
+    errors.push({
+      field: `payment.${f}`,
+      message: given.length
+        ? 'is required with the rest of the payee account'
+        : 'is required: the payee account (accountName, bankName, accountNumber) or a channel',
+    });
+  }
+  return null;
 }

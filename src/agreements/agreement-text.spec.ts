@@ -45,7 +45,12 @@ describe('agreementText', () => {
         locale,
         terms: { clauses: ['申请人可以随时提前还款。'] },
       });
-      const pdf = await pdfText(await renderAgreementPdf(doc));
+      // A line may run across a page break: leave out what every page prints at its foot
+      // (page number, the draft watermark, the parser's page separator).
+      const pdf = (await pdfText(await renderAgreementPdf(doc)))
+        .replace(/第\d+页\/共\d+页|Page\d+of\d+/g, '')
+        .replace(/草稿\/DRAFT(?!:)/g, '')
+        .replace(/--\d+of\d+--/g, '');
       let from = 0;
       for (const line of lines(agreementText(doc))) {
         const at = pdf.indexOf(squash(line), from);
@@ -61,7 +66,32 @@ describe('agreementText', () => {
     expect(schedule && schedule.kind === 'schedule' && schedule.rows).toHaveLength(12);
     expect(schedule && schedule.kind === 'schedule' && schedule.total).toBe('8000.00');
     const lists = text.blocks.filter((b) => b.kind === 'list');
-    expect(lists.at(-1)).toMatchObject({ items: ['额外约定'], start: 5 });
+    // Numbered on after the template's two default clauses (performance, court and 司法确认
+    // are sections of their own since issue 15).
+    expect(lists.find((l) => l.kind === 'list' && l.items[0] === '额外约定')).toMatchObject({
+      start: 3,
+    });
     expect(text.locale).toBe('zh-CN');
+  });
+
+  it('shows the parties’ details, the debt, the performance, the court and 司法确认', () => {
+    const doc = sampleAgreementDocument();
+    const all = lines(agreementText(doc)).join('\n');
+    for (const s of [
+      `统一社会信用代码：${doc.lender.creditCode}`,
+      `住所：${doc.lender.registeredAddress}`,
+      `电子邮箱：${doc.borrower.email}`,
+      '八、送达地址确认',
+      '六、履行方式与期限',
+      '当日 24:00 前到账',
+      '结清证明',
+      `${doc.mediationCenter.courtName}申请司法确认`,
+      '第二百零五条、第二百零六条',
+    ]) {
+      expect(all).toContain(s);
+    }
+    expect(all).toMatch(/罚息人民币 \d+\.\d{2} 元/);
+    // A draft says it is one; the sealed final does not.
+    expect(all).toContain('草稿：');
   });
 });

@@ -8,37 +8,31 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { CaseRecord } from '../cases/case.entity';
-import type { Locale, OverdueReason } from '../cases/case.entity';
 import { User } from '../users/user.entity';
+import type { AgreementDocument, AgreementPayment } from './agreement-document';
 import type { ScheduleRow } from './schedule';
 import { fenColumn } from '../common/money';
 
 /**
- * What the agreement shows of the case, as it stood when this version was drafted. The sealed
- * copy is rendered from it, so it says what the parties read even if a name changes later.
+ * What the agreement shows of the case, as it stood when this version was drafted: the
+ * parties' registered details, the confirmed debt. The sealed copy is rendered from it, so it
+ * says what the parties read even if a name or an address changes later.
  */
-export interface AgreementSnapshot {
-  locale: Locale;
-  caseNumber: string;
-  mediationCenter: { name: string };
-  mediator: { name: string };
-  /** ID and phone as printed: masked (docs/agreement.md). */
-  borrower: { name: string; idNumber: string; phone: string };
-  lender: { name: string; contactEmail?: string };
-  facts: {
-    contractNumber: string;
-    principalFen: number;
-    outstandingFen: number;
-    overdueSince: string;
-    overdueReason: OverdueReason;
-    reasonDetail: string;
-  };
-  verifyUrl: string;
-}
+export type AgreementSnapshot = Pick<
+  AgreementDocument,
+  | 'locale'
+  | 'caseNumber'
+  | 'mediationCenter'
+  | 'mediator'
+  | 'borrower'
+  | 'lender'
+  | 'facts'
+  | 'debt'
+>;
 
 /**
- * One version of a case's written agreement. Immutable once drafted, except that sealing (both
- * parties signed) fills the `sealed*` columns once. The current version is the highest.
+ * One version of a case's written agreement. Immutable once drafted, except that sealing (the
+ * mediator's confirmation) fills the seal's columns once. The current version is the highest.
  */
 @Entity('agreement_versions')
 @Index('agreement_versions_case_version_key', ['caseId', 'version'], { unique: true })
@@ -48,7 +42,7 @@ export interface AgreementSnapshot {
 )
 @Check(
   'agreement_versions_sealed_check',
-  `("sealed_at" IS NULL) = ("sealed_sha256" IS NULL) AND ("sealed_at" IS NULL) = ("sealed_pdf_path" IS NULL)`,
+  `("sealed_at" IS NULL) = ("sealed_sha256" IS NULL) AND ("sealed_at" IS NULL) = ("sealed_pdf_path" IS NULL) AND ("sealed_at" IS NULL) = ("verification_code" IS NULL)`,
 )
 export class AgreementVersion {
   @PrimaryGeneratedColumn('uuid')
@@ -82,10 +76,15 @@ export class AgreementVersion {
   @Column('jsonb')
   schedule: ScheduleRow[];
 
+  /** Where the borrower pays (履行方式); null only on versions drafted before it was asked. */
+  @Column('jsonb', { nullable: true })
+  payment: AgreementPayment | null;
+
   @Column('jsonb')
   document: AgreementSnapshot;
 
   /** SHA-256 (hex) of the draft PDF: what a signer confirms having read. */
+  @Index('agreement_versions_draft_sha256_idx')
   @Column('text')
   draftSha256: string;
 
@@ -93,9 +92,10 @@ export class AgreementVersion {
   @Column('text')
   draftPdfPath: string;
 
+  /** Printed on the sealed final with its QR code; a draft has none (null until sealed). */
   @Index('agreement_versions_verification_code_key', { unique: true })
-  @Column('text')
-  verificationCode: string;
+  @Column('text', { nullable: true })
+  verificationCode: string | null;
 
   @Column('uuid')
   createdBy: string;
@@ -108,7 +108,7 @@ export class AgreementVersion {
   @Column('timestamptz')
   createdAt: Date;
 
-  /** SHA-256 of the final PDF with the signature block filled: the bytes served from then on. */
+  /** SHA-256 of the sealed final PDF: the bytes served from then on. */
   @Index('agreement_versions_sealed_sha256_key', { unique: true })
   @Column('text', { nullable: true })
   sealedSha256: string | null;
@@ -118,4 +118,8 @@ export class AgreementVersion {
 
   @Column('timestamptz', { nullable: true })
   sealedAt: Date | null;
+
+  /** SHA-256 of the certificate that sealed it: what verification expects the signer to be. */
+  @Column('text', { nullable: true })
+  sealCertificateSha256: string | null;
 }

@@ -37,7 +37,10 @@ export class AgreementRepository {
   async markSealed(
     manager: EntityManager,
     versionId: string,
-    seal: Pick<AgreementVersion, 'sealedSha256' | 'sealedPdfPath' | 'sealedAt'>,
+    seal: Pick<
+      AgreementVersion,
+      'sealedSha256' | 'sealedPdfPath' | 'sealedAt' | 'verificationCode' | 'sealCertificateSha256'
+    >,
   ): Promise<void> {
     await manager.update(AgreementVersion, versionId, seal);
   }
@@ -73,6 +76,11 @@ export class AgreementRepository {
 
   bySealedSha256(manager: EntityManager, sha256: string): Promise<VersionWithCase | null> {
     return this.withCase(manager, 'v.sealed_sha256 = $1', sha256);
+  }
+
+  /** The version whose draft PDF has exactly these bytes (a draft someone was given). */
+  byDraftSha256(manager: EntityManager, sha256: string): Promise<VersionWithCase | null> {
+    return this.withCase(manager, 'v.draft_sha256 = $1', sha256);
   }
 
   private async withCase(

@@ -1,19 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiOperation,
-  ApiProduces,
-  ApiResponse,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKeyPrincipal, Principal, StaffPrincipal } from '../access/principal';
 import { AnyRole, CurrentPrincipal, CurrentStaff, Public, Roles } from '../access/roles.decorator';
 import { CaseIdPipe } from '../cases/case-id.pipe';
-import { ErrorResponse } from '../common/errors/error-response.dto';
+import { ApiErrors, responseHeaders } from '../common/openapi/api-docs';
 import { readUploadedFile } from '../common/upload';
 import {
   AgreementResponse,
@@ -25,9 +16,6 @@ import {
 import { AgreementsService } from './agreements.service';
 
 @ApiTags('agreements')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
-@ApiResponse({ status: 401, type: ErrorResponse })
 @Controller()
 export class AgreementsController {
   constructor(private readonly agreements: AgreementsService) {}
@@ -39,8 +27,8 @@ export class AgreementsController {
     description:
       'The current version unless `version` names an earlier one. To sign, send `version` and `draftSha256` (equal to `sha256` until the agreement is sealed) to the action sign_agreement.',
   })
-  @ApiResponse({ status: 200, type: AgreementResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse, description: 'No such case, or no agreement' })
+  @ApiResponse({ status: 200, type: AgreementResponse, description: 'The agreement version' })
+  @ApiErrors('CASE_NOT_FOUND', { NOT_FOUND: 'no agreement yet, or no such version' })
   get(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,
@@ -54,12 +42,15 @@ export class AgreementsController {
   @ApiOperation({
     summary: 'Download (print) the agreement PDF; every download is recorded',
     description:
-      'The sealed PDF once both parties signed (always the same stored bytes), the draft before. `X-Content-SHA256` carries the hash of the bytes. Admins may not download agreements.',
+      'The sealed PDF once the mediator confirmed it (always the same stored bytes), the draft before. `X-Content-SHA256` carries the hash of the bytes. Admins may not download agreements.',
   })
-  @ApiProduces('application/pdf')
-  @ApiResponse({ status: 200, description: 'application/pdf' })
-  @ApiResponse({ status: 403, type: ErrorResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiResponse({
+    status: 200,
+    description: 'The PDF; `X-Content-SHA256` is the hash of its bytes',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    headers: responseHeaders('X-Content-SHA256'),
+  })
+  @ApiErrors('CASE_NOT_FOUND', { NOT_FOUND: 'no agreement yet, or no such version' })
   async pdf(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,
@@ -81,8 +72,7 @@ export class AgreementsController {
     summary: 'Settled cases of your centre whose signed agreement no clerk has printed yet',
     description: 'Oldest settlement first. Downloading the sealed PDF as a clerk takes it off.',
   })
-  @ApiResponse({ status: 200, type: PrintQueueResponse })
-  @ApiResponse({ status: 403, type: ErrorResponse })
+  @ApiResponse({ status: 200, type: PrintQueueResponse, description: 'A page of the queue' })
   printQueue(
     @CurrentStaff() p: StaffPrincipal | ApiKeyPrincipal,
     @Query() q: PrintQueueQuery,
@@ -103,8 +93,8 @@ export class VerificationController {
     description:
       'Answers nothing personal. `status` is `sealed` for a final agreement; `sha256` is that of the sealed PDF, the exact bytes the parties were given.',
   })
-  @ApiResponse({ status: 200, type: VerificationResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiResponse({ status: 200, type: VerificationResponse, description: 'The agreement it names' })
+  @ApiErrors({ NOT_FOUND: 'no agreement has this code' })
   byCode(@Param('code') code: string): Promise<VerificationResponse> {
     return this.agreements.verifyCode(code);
   }
@@ -119,9 +109,16 @@ export class VerificationController {
   @ApiBody({
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
   })
-  @ApiResponse({ status: 200, type: VerificationResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse, description: 'Not a sealed agreement' })
-  @ApiResponse({ status: 413, type: ErrorResponse })
+  @ApiResponse({
+    status: 200,
+    type: VerificationResponse,
+    description: 'These bytes are this sealed agreement',
+  })
+  @ApiErrors(
+    { VALIDATION_FAILED: 'no `file` part in the form' },
+    { NOT_FOUND: 'not, byte for byte, a sealed agreement of this service' },
+    'PAYLOAD_TOO_LARGE',
+  )
   async byFile(@Req() req: FastifyRequest): Promise<VerificationResponse> {
     const { buffer } = await readUploadedFile(req);
     return this.agreements.verifyFile(buffer);

@@ -2,8 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Min } from 'class-validator';
 import { PageQuery } from '../common/pagination';
-import { AGREEMENT_PARTIES } from './agreement-signature.entity';
-import type { AgreementParty } from './agreement-signature.entity';
+import { AGREEMENT_SIGNERS, SIGNER_CAPACITIES } from './agreement-signature.entity';
+import type { AgreementSigner } from './agreement-signature.entity';
+import type { SignerCapacity } from './agreement-document';
 
 const toInt = ({ value }: { value: unknown }) =>
   /^\d{1,9}$/.test(String(value)) ? Number(value) : value;
@@ -20,12 +21,21 @@ export class AgreementVersionQuery {
 export class PrintQueueQuery extends PageQuery {}
 
 /**
- * `awaiting_signatures`: the current version, open for signing; `sealed`: both parties signed
- * it and the final PDF is fixed; `superseded`: a later version replaced it (its signatures are
- * void); `void`: the case ended without settlement.
+ * `awaiting_signatures`: the current version, a draft open for signing and the mediator's
+ * confirmation, not in force; `sealed`: both parties and the mediator signed it and the centre
+ * sealed it: in force, the final PDF fixed; `superseded`: a later version replaced it (its
+ * signatures are void); `void`: the case ended without settlement.
  */
 export const AGREEMENT_STATUSES = ['awaiting_signatures', 'sealed', 'superseded', 'void'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+export class PaymentResponse {
+  @ApiProperty({ enum: ['account', 'channel'] }) kind: 'account' | 'channel';
+  @ApiPropertyOptional() accountName?: string;
+  @ApiPropertyOptional() bankName?: string;
+  @ApiPropertyOptional() accountNumber?: string;
+  @ApiPropertyOptional() channel?: string;
+}
 
 export class AgreementTermsResponse {
   @ApiProperty({ example: '8000.00' }) settlementAmount: string;
@@ -33,6 +43,7 @@ export class AgreementTermsResponse {
   @ApiProperty({ example: 12 }) installments: number;
   @ApiProperty({ example: '2027-01-15' }) firstDueDate: string;
   @ApiProperty({ type: [String] }) clauses: string[];
+  @ApiProperty({ type: PaymentResponse, nullable: true }) payment: PaymentResponse | null;
 }
 
 export class ScheduleRowResponse {
@@ -42,8 +53,15 @@ export class ScheduleRowResponse {
 }
 
 export class SignatureResponse {
-  @ApiProperty({ enum: AGREEMENT_PARTIES }) party: AgreementParty;
-  @ApiProperty({ description: 'The borrower, or the lender organisation' }) name: string;
+  @ApiProperty({ enum: AGREEMENT_SIGNERS }) party: AgreementSigner;
+  @ApiProperty({ description: 'The person who signed: never an organisation' }) name: string;
+  @ApiProperty({
+    enum: SIGNER_CAPACITIES,
+    description: 'self (the borrower), representative or signing_agent (for the lender), mediator',
+  })
+  capacity: SignerCapacity;
+  @ApiProperty({ nullable: true, type: String, description: 'A signing agent’s title' })
+  title: string | null;
   @ApiProperty({ example: '2026-12-03T03:15:00.000Z' }) signedAt: string;
 }
 
@@ -58,7 +76,7 @@ export class AgreementResponse {
   @ApiProperty({ type: [ScheduleRowResponse] }) schedule: ScheduleRowResponse[];
   @ApiProperty({
     description:
-      'SHA-256 (hex) of the bytes GET …/agreement/pdf serves for this version now: the draft until both parties signed, the sealed PDF after',
+      'SHA-256 (hex) of the bytes GET …/agreement/pdf serves for this version now: the draft until the mediator confirmed it, the sealed PDF after',
   })
   sha256: string;
   @ApiProperty({
@@ -67,13 +85,30 @@ export class AgreementResponse {
   })
   draftSha256: string;
   @ApiProperty({ nullable: true, type: String }) sealedSha256: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'When both parties had signed' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'When the mediator confirmed it and the centre sealed it',
+  })
   sealedAt: string | null;
-  @ApiProperty({ type: [SignatureResponse], description: 'Signatures of this version only' })
+  @ApiProperty({
+    type: [SignatureResponse],
+    description: 'Signatures of this version only: the parties’, then the mediator’s',
+  })
   signatures: SignatureResponse[];
-  @ApiProperty({ example: 'K7QF-3M9D-XR2P' }) verificationCode: string;
-  @ApiProperty({ example: 'http://localhost:3000/api/v1/verify/K7QF-3M9D-XR2P' })
-  verifyUrl: string;
+  @ApiProperty({
+    example: 'K7QF-3M9D-XR2P',
+    nullable: true,
+    type: String,
+    description: 'Only a sealed agreement has one: null for a draft',
+  })
+  verificationCode: string | null;
+  @ApiProperty({
+    example: 'http://localhost:3000/api/v1/verify/K7QF-3M9D-XR2P',
+    nullable: true,
+    type: String,
+  })
+  verifyUrl: string | null;
   @ApiProperty() createdAt: string;
 }
 
@@ -91,11 +126,42 @@ export class PrintQueueResponse {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
+/** The check of a sealed PDF's electronic signature (PAdES), by the service's own reader. */
+export class SealCheckResponse {
+  @ApiProperty({ description: 'The signature is correct over the bytes it covers' })
+  valid: boolean;
+  @ApiProperty({ description: 'It covers the whole file: nothing was added after sealing' })
+  coversWholeFile: boolean;
+  @ApiProperty({ description: 'The signing certificate is the one that sealed this agreement' })
+  centreCertificate: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'The certificate’s subject CN' })
+  signer: string | null;
+  @ApiProperty({ nullable: true, type: String }) signedAt: string | null;
+  @ApiPropertyOptional({ description: 'Why not, when not valid' }) reason?: string;
+}
+
 /** What anyone may learn from a verification code or a file: nothing personal. */
 export class VerificationResponse {
   @ApiProperty({ example: 'MED-2026-000123' }) caseNumber: string;
   @ApiProperty({ enum: AGREEMENT_STATUSES }) status: AgreementStatus;
   @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ example: 2, description: 'The highest version of the case’s agreement' })
+  currentVersion: number;
+  @ApiProperty({ description: 'The checked file is a draft (only a file upload can be one)' })
+  draft: boolean;
+  @ApiProperty({
+    description: 'Whether the version is in force: sealed, and the seal checks out',
+  })
+  inForce: boolean;
+  @ApiProperty({
+    description:
+      'What the answer means, in words (English); the /verify page says it in the reader’s language',
+    example:
+      'Version 2 of the agreement of case MED-2026-000123 is in force: signed by both parties and the mediator and sealed by the centre.',
+  })
+  statement: string;
+  @ApiProperty({ type: SealCheckResponse, nullable: true, description: 'Null for a draft' })
+  seal: SealCheckResponse | null;
   @ApiProperty({
     nullable: true,
     type: String,
@@ -105,7 +171,7 @@ export class VerificationResponse {
   @ApiProperty({
     nullable: true,
     type: String,
-    description: 'When the last party signed (the seal); null while not sealed',
+    description: 'When the mediator confirmed it and the centre sealed it; null while not sealed',
   })
   signedAt: string | null;
 }

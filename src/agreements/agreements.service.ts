@@ -1,15 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ApiKeyPrincipal, Principal, StaffPrincipal } from '../access/principal';
 import type { CaseRecord } from '../cases/case.entity';
 import { CaseRepository } from '../cases/case.repository';
 import { Clock } from '../common/clock';
+import { APP_CONFIG } from '../common/config/config';
+import type { AppConfig } from '../common/config/config';
+import { verifySealedPdf } from '../seal/verify-sealed-pdf';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
 import { sha256Hex } from '../common/hash';
 import { AgreementStorage } from './agreement-storage';
 import type { AgreementVersion } from './agreement-version.entity';
-import { toAgreementResponse, toVerificationResponse } from './agreement.mapper';
+import { toAgreementResponse, toSealCheck, toVerificationResponse } from './agreement.mapper';
 import { AgreementRepository, VersionWithCase } from './agreement.repository';
 import type {
   AgreementResponse,
@@ -33,21 +36,23 @@ export class AgreementsService {
     private readonly agreements: AgreementRepository,
     private readonly storage: AgreementStorage,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The current version (or an earlier one) of the agreement of a case the caller may see. */
   async get(p: Principal, caseId: string, version?: number): Promise<AgreementResponse> {
     const m = this.dataSource.manager;
     const { c, v, current } = await this.load(m, p, caseId, version);
-    return toAgreementResponse(v, await this.agreements.signatures(m, v.id), {
-      caseNumber: c.caseNumber,
-      caseStatus: c.status,
-      currentVersion: current,
-    });
+    return toAgreementResponse(
+      v,
+      await this.agreements.signatures(m, v.id),
+      { caseNumber: c.caseNumber, caseStatus: c.status, currentVersion: current },
+      this.config.publicBaseUrl,
+    );
   }
 
   /**
-   * The PDF as it stands: the sealed file once both parties signed, the draft before; always
+   * The PDF as it stands: the sealed file once the mediator confirmed it, the draft before; always
    * the stored bytes, checked against their recorded hash. Every download is recorded.
    */
   async pdf(p: Principal, caseId: string, version?: number): Promise<AgreementPdf> {
@@ -66,7 +71,7 @@ export class AgreementsService {
         organizationId: p.organizationId,
         printedAt: this.clock.now(),
       });
-      const suffix = sealed ? 'signed' : 'draft';
+      const suffix = sealed ? 'sealed' : 'draft';
       return { bytes, sha256, filename: `${c.caseNumber}-agreement-v${v.version}-${suffix}.pdf` };
     });
   }
@@ -97,22 +102,37 @@ export class AgreementsService {
     };
   }
 
+  /**
+   * The agreement a verification code names: only sealed finals have one. Its stored file's
+   * electronic seal is checked too, as anyone checking the PDF would.
+   */
   async verifyCode(code: string): Promise<VerificationResponse> {
     const normalized = normalizeVerificationCode(code);
     const found = normalized
       ? await this.agreements.byVerificationCode(this.dataSource.manager, normalized)
       : null;
     if (!found) throw new AppError('NOT_FOUND', 'no agreement has this verification code');
-    return verification(found);
+    const v = found.version;
+    const bytes = await this.storage.read(v.sealedPdfPath!, v.sealedSha256!);
+    return verification(found, { draft: false, seal: toSealCheck(v, verifySealedPdf(bytes)) });
   }
 
-  /** Whether these exact bytes are a sealed agreement, and which. */
+  /**
+   * Whether these exact bytes are an agreement of this service, and which: a sealed final,
+   * whose electronic seal (PAdES) is checked, or a draft someone was given, which is said to
+   * be one. Anything else, a changed byte included, is not one of ours (404).
+   */
   async verifyFile(bytes: Buffer): Promise<VerificationResponse> {
-    const found = await this.agreements.bySealedSha256(this.dataSource.manager, sha256Hex(bytes));
-    if (!found) {
-      throw new AppError('NOT_FOUND', 'this file is not a sealed agreement of this service');
+    const m = this.dataSource.manager;
+    const sha256 = sha256Hex(bytes);
+    const sealed = await this.agreements.bySealedSha256(m, sha256);
+    if (sealed) {
+      const seal = toSealCheck(sealed.version, verifySealedPdf(bytes));
+      return verification(sealed, { draft: false, seal });
     }
-    return verification(found);
+    const draft = await this.agreements.byDraftSha256(m, sha256);
+    if (draft) return verification(draft, { draft: true });
+    throw new AppError('NOT_FOUND', 'this file is not an agreement of this service');
   }
 
   private async load(
@@ -134,9 +154,9 @@ export class AgreementsService {
   }
 }
 
-const verification = (f: VersionWithCase) =>
-  toVerificationResponse(f.version, {
-    caseNumber: f.caseNumber,
-    caseStatus: f.caseStatus,
-    currentVersion: f.latestVersion,
-  });
+const verification = (f: VersionWithCase, found: Parameters<typeof toVerificationResponse>[2]) =>
+  toVerificationResponse(
+    f.version,
+    { caseNumber: f.caseNumber, caseStatus: f.caseStatus, currentVersion: f.latestVersion },
+    found,
+  );

@@ -1,5 +1,3 @@
-import type { ScheduleRow } from './schedule';
-
 /** Font names the layout uses; the renderer registers the files under these names. */
 export const FONT = { regular: 'regular', bold: 'bold' } as const;
 export const SIZE = { title: 20, heading: 12, body: 10.5, table: 10, small: 8.5 } as const;
@@ -91,12 +89,12 @@ export interface ScheduleLabels {
   total: string;
 }
 
-/** The whole schedule as a ruled table; a page break repeats the header row. */
+/** The whole schedule as a ruled table, amounts as printed; a page break repeats the header row. */
 export function scheduleTable(
   pdf: Pdf,
-  rows: ScheduleRow[],
+  rows: { seq: number; dueDate: string; amount: string }[],
   labels: ScheduleLabels,
-  formatFen: (fen: number) => string,
+  total: string,
 ): void {
   const x = left(pdf);
   const width = contentWidth(pdf);
@@ -144,71 +142,78 @@ export function scheduleTable(
       pdf.addPage();
       header();
     }
-    drawRow([String(row.seq), row.dueDate, formatFen(row.amountFen)]);
+    drawRow([String(row.seq), row.dueDate, row.amount]);
   }
   if (pdf.y + rowHeight > bottom(pdf)) {
     pdf.addPage();
     header();
   }
-  const total = rows.reduce((sum, r) => sum + r.amountFen, 0);
-  drawRow([labels.total, '', formatFen(total)], { bold: true });
+  drawRow([labels.total, '', total], { bold: true });
   pdf.x = x;
   pdf.moveDown(0.5);
 }
 
-export interface SignatureColumn {
+export interface SignatureRow {
   label: string;
-  /** Absent until the party signs; the column then shows lines to sign on. */
-  signature?: { name: string; signedAtLine: string };
+  /** Absent until the party signs: the row then shows lines to sign on. */
+  signature?: { lines: string[]; signedAtLine: string };
   /** The signing-time label alone, followed by a line to write on, while unsigned. */
   blankSignedAtLine: string;
 }
 
 /**
- * Parties side by side in rows (label, name, signing time) aligned across the columns; long
- * names wrap within their column and the block never splits across pages.
+ * One row per signer (label, who signed and in what capacity, when), the columns aligned
+ * across rows; long names wrap within their column and the block never splits across pages.
  */
-export function signatureBlock(pdf: Pdf, columns: SignatureColumn[], footer: string): void {
-  const gap = 24;
+export function signatureBlock(pdf: Pdf, rows: SignatureRow[], footer?: string): void {
   const width = contentWidth(pdf);
-  const colWidth = (width - gap * (columns.length - 1)) / columns.length;
-  const opts = { width: colWidth, lineGap: LINE_GAP };
+  const widths = [width * 0.25, width * 0.44, width * 0.31];
+  const gap = 8;
+  const opts = (i: number) => ({ width: widths[i] - gap, lineGap: LINE_GAP });
   pdf.fontSize(SIZE.body);
-  const heightOf = (text: string, font: string) => pdf.font(font).heightOfString(text, opts);
-  const labelHeight = Math.max(...columns.map((c) => heightOf(c.label, FONT.bold)));
-  const blankHeight = 30;
-  const nameHeight = Math.max(
-    ...columns.map((c) => (c.signature ? heightOf(c.signature.name, FONT.regular) : blankHeight)),
+  const heightOf = (text: string, i: number, font: string = FONT.regular) =>
+    pdf.font(font).heightOfString(text, opts(i));
+  const blankHeight = 26;
+  const heights = rows.map((r) =>
+    Math.max(
+      heightOf(r.label, 0, FONT.bold),
+      r.signature ? r.signature.lines.reduce((h, line) => h + heightOf(line, 1), 0) : blankHeight,
+      heightOf(r.signature?.signedAtLine ?? r.blankSignedAtLine, 2),
+    ),
   );
-  const timeHeight = Math.max(
-    ...columns.map((c) => heightOf(c.signature?.signedAtLine ?? c.blankSignedAtLine, FONT.regular)),
-  );
-  const blockHeight = labelHeight + nameHeight + timeHeight + 12;
-  const footerHeight = pdf.font(FONT.regular).heightOfString(footer, { width, lineGap: LINE_GAP });
-  keepTogether(pdf, blockHeight + footerHeight + 24);
+  const rowGap = 10;
+  const footerHeight = footer
+    ? pdf.font(FONT.regular).heightOfString(footer, { width, lineGap: LINE_GAP })
+    : 0;
+  keepTogether(pdf, heights.reduce((a, b) => a + b + rowGap, 0) + footerHeight + 24);
 
-  const top = pdf.y + 6;
-  const nameY = top + labelHeight + 4;
-  const timeY = nameY + nameHeight + 6;
-  columns.forEach(({ label, signature, blankSignedAtLine }, i) => {
-    const x = left(pdf) + i * (colWidth + gap);
-    pdf.font(FONT.bold).fontSize(SIZE.body).text(label, x, top, opts);
+  const x = [left(pdf), left(pdf) + widths[0], left(pdf) + widths[0] + widths[1]];
+  let y = pdf.y + 6;
+  rows.forEach((row, i) => {
+    pdf.font(FONT.bold).fontSize(SIZE.body).text(row.label, x[0], y, opts(0));
     pdf.font(FONT.regular);
-    if (signature) {
-      pdf.text(signature.name, x, nameY, opts);
-      pdf.text(signature.signedAtLine, x, timeY, opts);
-      return;
+    if (row.signature) {
+      let lineY = y;
+      for (const line of row.signature.lines) {
+        pdf.text(line, x[1], lineY, opts(1));
+        lineY = pdf.y;
+      }
+      pdf.text(row.signature.signedAtLine, x[2], y, opts(2));
+    } else {
+      underline(pdf, x[1], y + blankHeight - 4, widths[1] - gap);
+      pdf.text(row.blankSignedAtLine, x[2], y, opts(2));
+      const labelWidth = pdf.widthOfString(row.blankSignedAtLine) + 4;
+      underline(pdf, x[2] + labelWidth, y + pdf.currentLineHeight(), widths[2] - gap - labelWidth);
     }
-    underline(pdf, x, nameY + nameHeight - 2, colWidth);
-    pdf.text(blankSignedAtLine, x, timeY, opts);
-    const labelWidth = pdf.widthOfString(blankSignedAtLine) + 4;
-    underline(pdf, x + labelWidth, timeY + pdf.currentLineHeight(), colWidth - labelWidth);
+    y += heights[i] + rowGap;
   });
-  pdf.y = top + blockHeight + 8;
-  pdf.font(FONT.regular).fontSize(SIZE.body).text(footer, left(pdf), pdf.y, {
-    width,
-    lineGap: LINE_GAP,
-  });
+  pdf.y = y;
+  if (footer) {
+    pdf.font(FONT.regular).fontSize(SIZE.body).text(footer, left(pdf), pdf.y, {
+      width,
+      lineGap: LINE_GAP,
+    });
+  }
 }
 
 function underline(pdf: Pdf, x: number, y: number, width: number): void {

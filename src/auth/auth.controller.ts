@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ErrorResponse } from '../common/errors/error-response.dto';
-import { AuthResponse, LoginDto, RegisterDto, UserResponse } from '../users/users.dto';
+import { ApiErrors } from '../common/openapi/api-docs';
+import { AuthResponse, LoginDto, MeResponse, RegisterDto } from '../users/users.dto';
+import { RegistrationResponse } from './account.dto';
 import { AuthService } from './auth.service';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal, Public } from '../access/roles.decorator';
@@ -15,32 +16,41 @@ export class AuthController {
   @Public()
   @Post('register')
   @ApiOperation({ summary: 'Borrower sign-up (staff accounts are created by an admin)' })
-  @ApiResponse({ status: 201, type: AuthResponse })
+  @HttpCode(202)
   @ApiResponse({
-    status: 400,
-    type: ErrorResponse,
-    description: 'A field is invalid or the email is taken',
+    status: 202,
+    type: RegistrationResponse,
+    description:
+      'The same answer for a new address and a known one; a mail to the address says which. ' +
+      'A new account signs in with `POST /auth/login`.',
   })
-  register(@Body() dto: RegisterDto): Promise<AuthResponse> {
-    return this.auth.register(dto);
+  @ApiErrors({
+    VALIDATION_FAILED: 'a field is invalid (or unknown, such as `role`)',
+    TOO_MANY_REQUESTS:
+      'too many sign-ups from this address or for this email; `Retry-After` says when to try again',
+  })
+  register(@Body() dto: RegisterDto, @Req() req: FastifyRequest): Promise<RegistrationResponse> {
+    return this.auth.register(dto, req.ip);
   }
 
   @Public()
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange email and password for a short-lived access token' })
-  @ApiResponse({ status: 200, type: AuthResponse })
-  @ApiResponse({ status: 401, type: ErrorResponse })
-  @ApiResponse({ status: 429, type: ErrorResponse, description: 'Too many failed logins' })
+  @ApiResponse({ status: 200, type: AuthResponse, description: 'A token and who it is for' })
+  @ApiErrors('INVALID_CREDENTIALS', {
+    TOO_MANY_REQUESTS:
+      'too many failed logins for this account or address; `Retry-After` says when to try again',
+  })
   login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<AuthResponse> {
     return this.auth.login(dto, req.ip);
   }
 
   @AnyRole()
   @Get('me')
-  @ApiBearerAuth()
-  @ApiResponse({ status: 200, type: UserResponse })
-  me(@CurrentPrincipal() principal: Principal): Promise<UserResponse> {
+  @ApiOperation({ summary: 'The signed-in caller’s account (or the API key’s organisation)' })
+  @ApiResponse({ status: 200, type: MeResponse, description: 'The caller' })
+  me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
     return this.auth.me(principal);
   }
 }

@@ -5,11 +5,15 @@ import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
+import { AccountMailbox } from './account-mail';
+import { AccountController } from './account.controller';
+import { AccountService } from './account.service';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { AuthController } from './auth.controller';
 import { AuthService, JWT_ALGORITHM } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
+import { RegistrationThrottle } from './registration-throttle';
 import { PrincipalRepository } from './principal.repository';
 
 @Module({
@@ -26,8 +30,17 @@ import { PrincipalRepository } from './principal.repository';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, JwtStrategy, ApiKeyStrategy, LoginThrottle, PrincipalRepository],
-  exports: [AuthService],
+  controllers: [AuthController, AccountController],
+  providers: [
+    AuthService,
+    AccountService,
+    AccountMailbox,
+    JwtStrategy,
+    ApiKeyStrategy,
+    LoginThrottle,
+    PrincipalRepository,
+    RegistrationThrottle,
+  ],
+  exports: [AuthService, AccountMailbox],
 })
 export class AuthModule {}

@@ -26,10 +26,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(payload: { sub?: string; exp?: unknown }): Promise<Principal | null> {
-    // jsonwebtoken accepts a token without `exp` as never expiring; ours always have one.
-    if (!payload.sub || typeof payload.exp !== 'number') return Promise.resolve(null);
-    return this.auth.principalForUser(payload.sub);
+  validate(payload: { sub?: string; exp?: unknown; tv?: unknown }): Promise<Principal | null> {
+    // jsonwebtoken accepts a token without `exp` as never expiring; ours always have one,
+    // and a token version (`tv`) that must still be the account's.
+    if (!payload.sub || typeof payload.exp !== 'number' || typeof payload.tv !== 'number') {
+      return Promise.resolve(null);
+    }
+    return this.auth.principalForUser(payload.sub, payload.tv);
   }
 }
 

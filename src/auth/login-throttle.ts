@@ -1,69 +1,54 @@
 import { Injectable } from '@nestjs/common';
-import { poolOf } from '../common/pg-pool';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
-import { AppError } from '../common/errors/app-error';
+import { consumeOrRefuse, pgLimiter } from '../common/rate-limit';
 
-/** Failed logins allowed per account and address, and per address alone, before 429. */
+/**
+ * Password checks allowed per window: per account from one address, per account from all
+ * addresses together (ten addresses get no more guesses at one account than one does), and
+ * per address over all accounts. A successful login gives its points back.
+ */
 export const LOGIN_LIMITS = {
-  perAccount: { points: 5, duration: 15 * 60 },
+  perAccountAndAddress: { points: 5, duration: 15 * 60 },
+  perAccount: { points: 10, duration: 15 * 60 },
   perAddress: { points: 50, duration: 60 * 60 },
 };
 
 /**
- * Counts failed logins only (a successful login resets the account's count),
- * in PostgreSQL, so several instances share one count.
+ * Counts in PostgreSQL, so several instances share one count. A point is taken before the
+ * password is checked, not after it failed: parallel guesses cannot all pass the check.
  */
 @Injectable()
 export class LoginThrottle {
-  private readonly perAccount: RateLimiterPostgres;
-  private readonly perAddress: RateLimiterPostgres;
+  private readonly pair;
+  private readonly account;
+  private readonly address;
 
   constructor(dataSource: DataSource) {
-    const pool = poolOf(dataSource);
-    const common = {
-      storeClient: pool,
-      storeType: 'pool',
-      tableName: 'login_attempts',
-      tableCreated: true,
-    };
-    this.perAccount = new RateLimiterPostgres({
-      ...common,
-      keyPrefix: 'acct',
-      ...LOGIN_LIMITS.perAccount,
-    });
-    this.perAddress = new RateLimiterPostgres({
-      ...common,
-      keyPrefix: 'addr',
-      ...LOGIN_LIMITS.perAddress,
-    });
+    this.pair = pgLimiter(dataSource, 'acct', LOGIN_LIMITS.perAccountAndAddress);
+    this.account = pgLimiter(dataSource, 'account', LOGIN_LIMITS.perAccount);
+    this.address = pgLimiter(dataSource, 'addr', LOGIN_LIMITS.perAddress);
   }
 
-  async assertAllowed(email: string, ip: string): Promise<void> {
-    const [account, address] = await Promise.all([
-      this.perAccount.get(`${email}|${ip}`),
-      this.perAddress.get(ip),
-    ]);
-    const blocked = [
-      [account, LOGIN_LIMITS.perAccount.points],
-      [address, LOGIN_LIMITS.perAddress.points],
-    ].find(([res, points]) => res && (res as RateLimiterRes).consumedPoints >= (points as number));
-    if (blocked) {
-      const seconds = Math.ceil((blocked[0] as RateLimiterRes).msBeforeNext / 1000);
-      throw new AppError('TOO_MANY_REQUESTS', `too many failed logins; try again in ${seconds} s`, {
-        retryAfterSeconds: seconds,
-      });
+  /** Before a password is checked; 429 with Retry-After once a limit is spent. */
+  async beforeCheck(email: string, ip: string | null): Promise<void> {
+    if (ip !== null) {
+      await consumeOrRefuse(this.address, ip, 'failed logins');
+      await consumeOrRefuse(this.pair, `${email}|${ip}`, 'failed logins');
+    }
+    await consumeOrRefuse(this.account, email, 'failed logins');
+  }
+
+  /** The password was right: this try is not counted against anyone. */
+  async succeeded(email: string, ip: string | null): Promise<void> {
+    await this.account.reward(email, 1);
+    if (ip !== null) {
+      await this.pair.delete(`${email}|${ip}`);
+      await this.address.reward(ip, 1);
     }
   }
 
-  async recordFailure(email: string, ip: string): Promise<void> {
-    await Promise.all([
-      this.perAccount.penalty(`${email}|${ip}`, 1),
-      this.perAddress.penalty(ip, 1),
-    ]);
-  }
-
-  async recordSuccess(email: string, ip: string): Promise<void> {
-    await this.perAccount.delete(`${email}|${ip}`);
+  /** An admin reset the password: the account may be tried again at once. */
+  async clearAccount(email: string): Promise<void> {
+    await this.account.delete(email);
   }
 }

@@ -7,6 +7,8 @@ export interface PrincipalUserRow {
   role: Role;
   name: string;
   organizationId: string | null;
+  /** Every credential carries it; a password change or deactivation raises it. */
+  tokenVersion: number;
 }
 
 export interface PrincipalApiKeyRow {
@@ -25,13 +27,26 @@ export interface PrincipalApiKeyRow {
 @Injectable()
 export class PrincipalRepository {
   async activeUser(manager: EntityManager, id: string): Promise<PrincipalUserRow | null> {
-    const rows: { id: string; role: Role; name: string; organization_id: string | null }[] =
-      await manager.query(
-        `SELECT id, role, name, organization_id FROM users WHERE id = $1 AND active`,
-        [id],
-      );
+    const rows: {
+      id: string;
+      role: Role;
+      name: string;
+      organization_id: string | null;
+      token_version: number;
+    }[] = await manager.query(
+      `SELECT id, role, name, organization_id, token_version FROM users WHERE id = $1 AND active`,
+      [id],
+    );
     const r = rows[0];
-    return r ? { id: r.id, role: r.role, name: r.name, organizationId: r.organization_id } : null;
+    return r
+      ? {
+          id: r.id,
+          role: r.role,
+          name: r.name,
+          organizationId: r.organization_id,
+          tokenVersion: r.token_version,
+        }
+      : null;
   }
 
   /** An unrevoked key of a lender organisation, with its organisation, by the key's hash. */

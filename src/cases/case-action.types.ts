@@ -43,18 +43,37 @@ export interface ActionContext<I = Record<string, unknown>> {
   request: { ip: string | null; userAgent: string | null };
   /** What the effects before this one recorded for the event (e.g. the `sessionId` booked). */
   prior: Readonly<Record<string, unknown>>;
+  /**
+   * What this effect's preparation made before the case was locked (CaseEffectRegistry.prepare),
+   * if it has one and it ran; the handler checks it still fits the locked case before using it.
+   */
+  prepared?: unknown;
+}
+
+/**
+ * What an effect's preparation sees: the case as the caller may see it, read without a lock,
+ * before the transaction. It may do slow work whose result the handler then checks and uses.
+ */
+export interface PrepareContext<I = Record<string, unknown>> {
+  manager: EntityManager;
+  principal: Principal;
+  case: CaseRecord;
+  input: I;
+  now: Date;
 }
 
 export interface EffectOutcome {
   /** Case columns to write together with the status. */
   changes?: Partial<CaseRecord>;
-  /** For a transition with `partialTo`: false keeps the case there (one signature of two). */
-  complete?: boolean;
   /** Facts to add to the event beside the input (a new agreement version, a session id). */
   eventData?: Record<string, unknown>;
   /** What the transition's mails carry because of this effect. */
   mail?: MailExtra;
 }
+
+export type EffectPreparation<E extends ChangeEffectName> = (
+  ctx: PrepareContext<EffectInput<E>>,
+) => Promise<unknown>;
 
 export type EffectHandler<E extends ChangeEffectName> = (
   ctx: ActionContext<EffectInput<E>>,

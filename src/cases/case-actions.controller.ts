@@ -1,26 +1,14 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiExtraModels,
-  ApiHeader,
-  ApiOperation,
-  ApiParam,
-  ApiResponse,
-  ApiSecurity,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiExtraModels, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal } from '../access/roles.decorator';
 import { AppError } from '../common/errors/app-error';
 import { BodyLimit } from '../common/http/body-limit';
-import { ErrorResponse } from '../common/errors/error-response.dto';
 import { TRANSITIONS } from '../workflow/transitions';
 import { CaseActionsService } from './case-actions.service';
 import { CaseIdPipe } from './case-id.pipe';
-import { CaseResponse } from './cases.dto';
+import { CASE_ACTIONS, CaseResponse } from './case-response.dto';
 
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
@@ -34,18 +22,14 @@ function parseIfMatch(header: string | undefined): number | undefined {
 
 const ACTION_BODY_LIMIT = 512 * 1024;
 
-const HTTP_ACTIONS = TRANSITIONS.filter((t) => !t.actor.includes('system' as never));
-const ACTION_TABLE = HTTP_ACTIONS.map(
-  (t) =>
-    `| \`${t.action}\` | ${t.actor.join(', ')} | ${t.from.join(', ')} | ${t.to} | ${t.input?.name ?? '—'} |`,
-).join('\n');
+// Every input, the system actions' too: the timeline's events carry them (src/openapi).
 const INPUTS = [...new Set(TRANSITIONS.map((t) => t.input).filter((i) => i !== null))];
 
-/** The workflow's one door: `POST /cases/:id/actions/:action`, as the transition table says. */
-@ApiTags('cases')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
-@ApiResponse({ status: 401, type: ErrorResponse })
+/**
+ * The workflow's one door: `POST /cases/:id/actions/:action`, as the transition table says.
+ * The document adds one operation per action, each with its own body (src/openapi).
+ */
+@ApiTags('actions')
 @Controller()
 export class CaseActionsController {
   constructor(private readonly actions: CaseActionsService) {}
@@ -56,36 +40,17 @@ export class CaseActionsController {
   @BodyLimit(ACTION_BODY_LIMIT)
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Take a workflow action',
-    description: `The body is the action's input. Actions (workflow.md):\n\n| action | actor | from | to | input |\n|---|---|---|---|---|\n${ACTION_TABLE}`,
+    summary: 'Take any workflow action (the generic form of the operations per action)',
+    description:
+      'The body is the action’s input, as its own operation (`POST /api/v1/cases/{id}/actions/<action>`) describes it. Who may take which action, from which state, is the transition table of workflow.md.',
   })
-  @ApiParam({
-    name: 'action',
-    enum: TRANSITIONS.filter((t) => !t.actor.includes('system' as never)).map((t) => t.action),
-  })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The case version you read; stale → 412',
-  })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiParam({ name: 'action', enum: CASE_ACTIONS })
   @ApiExtraModels(...INPUTS)
-  @ApiBody({ schema: { oneOf: INPUTS.map((i) => ({ $ref: getSchemaPath(i) })) } })
-  @ApiResponse({ status: 200, type: CaseResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse })
   @ApiResponse({
-    status: 403,
-    type: ErrorResponse,
-    description: 'Your role may never take this action',
+    status: 200,
+    type: CaseResponse,
+    description: 'The case after the action, with what the caller may do next',
   })
-  @ApiResponse({ status: 404, type: ErrorResponse })
-  @ApiResponse({
-    status: 409,
-    type: ErrorResponse,
-    description: 'Not allowed in the current state',
-  })
-  @ApiResponse({ status: 412, type: ErrorResponse })
-  @ApiResponse({ status: 422, type: ErrorResponse })
   act(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,

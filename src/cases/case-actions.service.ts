@@ -8,19 +8,21 @@ import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { flatten, VALIDATION_OPTIONS } from '../common/errors/validation';
 import { isAnnouncement } from '../workflow/effects';
+import type { ChangeEffectName } from '../workflow/effects';
 import { decide, targetOf } from '../workflow/engine';
-import type { InputClass, TransitionRow } from '../workflow/transitions';
+import { transitionFor } from '../workflow/transitions';
+import type { InputClass, SystemAction, TransitionRow } from '../workflow/transitions';
 import { actorOf, SYSTEM_ACTOR } from './case-action.types';
-import type { ActionContext, EventActor } from './case-action.types';
-import type { DeadlineAction } from './case.repository';
+import type { ActionContext, EventActor, PrepareContext } from './case-action.types';
 import { CaseRepository } from './case.repository';
 import { CaseEffectRegistry } from './case-effect.registry';
 import { CaseEventRepository } from './case-event.repository';
 import { mergeMailExtra } from './case-mail';
 import type { MailExtra } from './case-mail';
 import type { CaseRecord } from './case.entity';
+import { AccessLogService } from './access-log.service';
 import { toCaseResponse } from './case.mapper';
-import type { CaseResponse } from './cases.dto';
+import type { CaseResponse } from './case-response.dto';
 import { IdempotencyService, requestHash } from './idempotency.service';
 import { lineBreakErrors } from '../common/input/text.decorators';
 
@@ -45,6 +47,7 @@ export class CaseActionsService {
     private readonly effects: CaseEffectRegistry,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   async act(
@@ -55,6 +58,7 @@ export class CaseActionsService {
     options: ActOptions = {},
   ): Promise<CaseResponse> {
     await this.expireIfDue(caseId);
+    const prepared = await this.prepare(principal, caseId, action, body);
     const answer = await this.dataSource.transaction(async (manager) =>
       this.idempotency.run(
         manager,
@@ -72,17 +76,61 @@ export class CaseActionsService {
             );
           }
           const input = await validateInput(transition, body);
-          await this.apply(manager, row, transition, input, actorOf(principal), principal, {
-            ip: null,
-            userAgent: null,
-            ...options.request,
-          });
+          await this.apply(
+            manager,
+            row,
+            transition,
+            input,
+            actorOf(principal),
+            principal,
+            { ip: null, userAgent: null, ...options.request },
+            prepared,
+          );
           const after = await this.cases.reload(manager, caseId);
+          await this.accessLog.recordCaseRead(principal, [caseId], 'case_action', manager);
           return { status: 200, body: toCaseResponse(after, principal) };
         },
       ),
     );
     return answer.body as CaseResponse;
+  }
+
+  /**
+   * Runs the preparations of the action's effects (CaseEffectRegistry.prepare) on the case as
+   * the caller sees it, before any lock. Whatever would refuse the action (no such case, not
+   * allowed now, bad input) skips them: the locked run refuses it again, with its answer.
+   */
+  private async prepare(
+    principal: Principal,
+    caseId: string,
+    action: string,
+    body: unknown,
+  ): Promise<Map<string, unknown>> {
+    const prepared = new Map<string, unknown>();
+    const row = transitionFor(action);
+    const effects = (row?.effects ?? []).filter(
+      (e): e is ChangeEffectName => !isAnnouncement(e) && !!this.effects.preparation(e),
+    );
+    if (!row || !effects.length) return prepared;
+    const manager = this.dataSource.manager;
+    const seen = await this.cases.findVisible(manager, principal, caseId);
+    if (!seen) return prepared;
+    const c = await this.cases.reload(manager, caseId);
+    let input: Record<string, unknown>;
+    try {
+      decide(principal.role, c, action);
+      input = await validateInput(row, body);
+    } catch (e) {
+      if (e instanceof AppError) return prepared;
+      throw e;
+    }
+    for (const effect of effects) {
+      const preparation = this.effects.preparation(effect)!;
+      const ctx: PrepareContext = { manager, principal, case: c, input, now: this.clock.now() };
+      // The input was validated against this transition's DTO, one of the effect's inputs.
+      prepared.set(effect, await preparation(ctx as PrepareContext<never>));
+    }
+    return prepared;
   }
 
   /**
@@ -96,11 +144,15 @@ export class CaseActionsService {
     });
   }
 
-  /** A `system` action (deadlines) on a case the caller has locked; false when no longer due. */
+  /**
+   * A `system` action (deadlines, service of notices) on a case the caller has locked; false
+   * when the case's state no longer allows it. `input` is built by the service, not a caller.
+   */
   async applySystem(
     manager: EntityManager,
     caseId: string,
-    action: DeadlineAction,
+    action: SystemAction,
+    input: Record<string, unknown> = {},
   ): Promise<boolean> {
     const row = await this.cases.reload(manager, caseId);
     let transition: TransitionRow;
@@ -110,7 +162,7 @@ export class CaseActionsService {
       if (e instanceof AppError && e.code === 'INVALID_TRANSITION') return false;
       throw e;
     }
-    await this.apply(manager, row, transition, {}, SYSTEM_ACTOR, null, {
+    await this.apply(manager, row, transition, input, SYSTEM_ACTOR, null, {
       ip: null,
       userAgent: null,
     });
@@ -125,12 +177,12 @@ export class CaseActionsService {
     actor: EventActor,
     principal: Principal | null,
     request: ActionContext['request'],
+    prepared: ReadonlyMap<string, unknown> = new Map(),
   ): Promise<void> {
     const now = this.clock.now();
     const changes: Partial<CaseRecord> = {};
     const eventData: Record<string, unknown> = {};
     let mail: MailExtra = {};
-    let complete = true;
     for (const effect of transition.effects) {
       if (isAnnouncement(effect)) continue;
       const ctx: ActionContext = {
@@ -143,6 +195,7 @@ export class CaseActionsService {
         now,
         request,
         prior: { ...eventData },
+        prepared: prepared.get(effect),
       };
       // The input was validated against this transition's DTO, one of the effect's inputs.
       const outcome = await this.effects.change(effect)(ctx as ActionContext<never>);
@@ -150,10 +203,9 @@ export class CaseActionsService {
       Object.assign(changes, outcome.changes);
       Object.assign(eventData, outcome.eventData);
       mail = mergeMailExtra(mail, outcome.mail);
-      if (outcome.complete === false) complete = false;
     }
     const from = row.status;
-    const to = targetOf(transition, from, complete);
+    const to = targetOf(transition, from);
     const closureReason = 'closureReason' in transition ? transition.closureReason : undefined;
     await this.cases.writeTransition(manager, row.id, {
       ...changes,

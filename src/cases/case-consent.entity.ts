@@ -4,7 +4,10 @@ import { CaseRecord } from './case.entity';
 export const CONSENTS = ['onlineMediation', 'electronicService', 'shareWithLender'] as const;
 export type ConsentKind = (typeof CONSENTS)[number];
 
-/** Each consent the borrower gave at filing, with its time and the notice version. */
+/**
+ * Each consent the borrower gave at filing, with its time and the notice version. A choice
+ * declined has no row; a consent withdrawn keeps its row with the time it was withdrawn.
+ */
 @Entity('case_consents')
 @Check(
   'case_consents_kind_check',
@@ -29,4 +32,7 @@ export class CaseConsent {
 
   @Column('timestamptz')
   grantedAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  withdrawnAt: Date | null;
 }

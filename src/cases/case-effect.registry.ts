@@ -6,9 +6,12 @@ import type {
   AnnouncementHandler,
   EffectHandler,
   EffectOutcome,
+  EffectPreparation,
+  PrepareContext,
 } from './case-action.types';
 
 type StoredHandler = (ctx: ActionContext<never>) => Promise<EffectOutcome | void>;
+type StoredPreparation = (ctx: PrepareContext<never>) => Promise<unknown>;
 
 /**
  * Where the features claim the effects the transition table names: one handler per effect,
@@ -19,11 +22,26 @@ type StoredHandler = (ctx: ActionContext<never>) => Promise<EffectOutcome | void
 export class CaseEffectRegistry implements OnApplicationBootstrap {
   private readonly changes = new Map<ChangeEffectName, StoredHandler>();
   private readonly announcements = new Map<AnnouncementName, AnnouncementHandler>();
+  private readonly preparations = new Map<ChangeEffectName, StoredPreparation>();
 
   /** An effect that changes the case or its records, run before the status is written. */
   handle<E extends ChangeEffectName>(effect: E, handler: EffectHandler<E>): void {
     this.claim(effect);
     this.changes.set(effect, handler);
+  }
+
+  /**
+   * Slow work for an effect that needs no lock (rendering a sealed PDF), done before the case
+   * is locked so that racing actions wait less; the effect's handler gets its result as
+   * `prepared`, checks it still fits, and does the work itself when it does not.
+   */
+  prepare<E extends ChangeEffectName>(effect: E, preparation: EffectPreparation<E>): void {
+    if (this.preparations.has(effect)) throw new Error(`the effect ${effect} has two preparations`);
+    this.preparations.set(effect, preparation);
+  }
+
+  preparation(effect: ChangeEffectName): StoredPreparation | undefined {
+    return this.preparations.get(effect);
   }
 
   /** An effect that tells others of the transition, run once the event is written. */

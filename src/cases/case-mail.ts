@@ -1,3 +1,5 @@
+import type { DeadlineDerivation } from '../calendar/deadline';
+
 /**
  * What the effects of a transition add to its mails: the session, the agreement, a calendar
  * invite, the sealed PDF. Notifications merges it into every mail of the transition.
@@ -22,17 +24,39 @@ export interface MailSession {
 
 export interface MailAgreement {
   version: number;
+  /** In force: the mediator confirmed it and the centre sealed it (`confirm_agreement`). */
   settled: boolean;
   /** For `sign_agreement`: who has just signed, so each party reads "you" or "the other party". */
   signedBy: 'borrower' | 'lender' | null;
+  /** Both parties have signed this version: the mediator's confirmation and the seal are next. */
+  bothSigned: boolean;
+  /** The court the parties apply to for judicial confirmation (司法确认). */
+  courtName: string | null;
+}
+
+/** A proposal to extend the mediation term, as `propose_extension` / `agree_extension` left it. */
+export interface MailExtension {
+  proposalId: string;
+  days: number;
+  reason: string;
+  agreedBy: ('borrower' | 'lender')[];
+  /** Both parties agreed: the term moved to `term`; otherwise `term` is where it would end. */
+  agreed: boolean;
+  term: DeadlineDerivation;
+  /** The term's present end, when a proposal not agreed by both lapses (ISO 8601). */
+  expiresAt: string;
 }
 
 export interface MailExtra {
   session?: MailSession;
   agreement?: MailAgreement;
-  /** Yuan with two decimals, of the agreement in question. */
-  amounts?: { settlement: string; waived: string };
+  /**
+   * Yuan with two decimals: the agreement's settlement and waiver, or the total the lender's
+   * debt statement confirms (lender_accept).
+   */
+  amounts?: { settlement?: string; waived?: string; confirmed?: string };
   attachments?: MailAttachment[];
+  extension?: MailExtension;
 }
 
 /** Later effects add to what earlier ones gave; attachments accumulate. */

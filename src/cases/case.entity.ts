@@ -14,6 +14,7 @@ import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { CASE_STATUSES, CLOSURE_REASONS, sqlList } from '../workflow/states';
 import type { CaseStatus, ClosureReason } from '../workflow/states';
+import type { CaseDeadlineData, ExtensionProposal } from './case-deadline.types';
 
 export const OVERDUE_REASONS = [
   'unemployment',
@@ -39,6 +40,24 @@ export interface CounterProposal {
   waivedFen: number;
   note: string | null;
 }
+
+/** The borrower's postal address for service (送达), given at filing; email and phone are the account's. */
+export interface ServiceAddress {
+  postalAddress: string | null;
+}
+
+/** The lender's statement of the debt as of a date (lender_accept), in fen. */
+export interface DebtStatement {
+  /** `YYYY-MM-DD` */
+  asOf: string;
+  principalFen: number;
+  interestFen: number;
+  penaltyInterestFen: number;
+  feesFen: number;
+}
+
+export const debtTotalFen = (d: DebtStatement) =>
+  d.principalFen + d.interestFen + d.penaltyInterestFen + d.feesFen;
 
 @Entity('cases')
 @Check('cases_status_check', `"status" IN ${sqlList(CASE_STATUSES)}`)
@@ -128,6 +147,13 @@ export class CaseRecord {
   @Column('jsonb', { nullable: true })
   counterProposal: CounterProposal | null;
 
+  @Column('jsonb', { nullable: true })
+  serviceAddress: ServiceAddress | null;
+
+  /** What the lender confirmed it is owed (lender_accept): the agreement's figures. */
+  @Column('jsonb', { nullable: true })
+  debtStatement: DebtStatement | null;
+
   @Column('text')
   preferredMode: 'online' | 'offline';
 
@@ -148,6 +174,16 @@ export class CaseRecord {
 
   @Column('boolean', { default: false })
   eligibleForLitigation: boolean;
+
+  /** The open proposal to extend the mediation term, until both agree or the term ends. */
+  @Column('jsonb', { nullable: true })
+  extensionProposal: ExtensionProposal | null;
+
+  /**
+   * The case's deadlines with their derivations (`case_deadlines`), loaded by the repository
+   * beside the row; not a relation, so that the deadline entity alone points at the case.
+   */
+  deadlines?: CaseDeadlineData[];
 
   /** The parties who signed the current agreement version (emptied by a revision). */
   @Column('jsonb', { default: [] })

@@ -2,12 +2,31 @@ import type { Principal } from '../access/principal';
 import { fenToYuan } from '../common/money';
 import { maskIdNumber, maskPhone } from '../users/identity';
 import { allowedActions } from '../workflow/engine';
-import type { CaseRecord } from './case.entity';
-import type { CaseResponse } from './cases.dto';
+import { TERMINAL_STATUSES } from '../workflow/states';
+import {
+  caseDeadline,
+  toDeadlineResponse,
+  toExtensionProposalResponse,
+} from './case-deadline.view';
+import { caseWarnings } from './annual-cost';
+import { debtTotalFen } from './case.entity';
+import type { CaseRecord, DebtStatement } from './case.entity';
+import type { CaseResponse } from './case-response.dto';
 
 /** Personal data whole only for the borrower themself and mediation-centre staff. */
 export const seesPersonalData = (p: Principal) =>
   p.role === 'borrower' || p.role === 'clerk' || p.role === 'mediator';
+
+export const isCentreStaff = (p: Principal) => p.role === 'clerk' || p.role === 'mediator';
+
+export const toDebtStatement = (d: DebtStatement) => ({
+  asOf: d.asOf,
+  principal: fenToYuan(d.principalFen),
+  interest: fenToYuan(d.interestFen),
+  penaltyInterest: fenToYuan(d.penaltyInterestFen),
+  fees: fenToYuan(d.feesFen),
+  total: fenToYuan(debtTotalFen(d)),
+});
 
 export function toCaseResponse(c: CaseRecord, p: Principal): CaseResponse {
   const whole = seesPersonalData(p);
@@ -47,10 +66,31 @@ export function toCaseResponse(c: CaseRecord, p: Principal): CaseResponse {
           note: c.counterProposal.note,
         }
       : null,
+    debtStatement: c.debtStatement ? toDebtStatement(c.debtStatement) : null,
+    serviceAddress: whole
+      ? {
+          email: borrower.email,
+          phone: borrower.phone,
+          postalAddress: c.serviceAddress?.postalAddress ?? null,
+        }
+      : null,
+    warnings: isCentreStaff(p)
+      ? caseWarnings(
+          c.debtStatement,
+          c.loanOverdueSince,
+          c.mediationCenter?.annualCostCeilingBp ?? null,
+        )
+      : [],
     preferredMode: c.preferredMode,
     locale: c.locale,
     lenderResponseDueAt: c.lenderResponseDueAt?.toISOString() ?? null,
     mediationDueAt: c.mediationDueAt?.toISOString() ?? null,
+    lenderResponseDue: toDeadlineResponse(caseDeadline(c, 'lender_response')),
+    mediationDue: toDeadlineResponse(caseDeadline(c, 'mediation_term')),
+    // An open proposal of a closed case lapsed with it.
+    extensionProposal: TERMINAL_STATUSES.includes(c.status)
+      ? null
+      : toExtensionProposalResponse(c.extensionProposal),
     termExtended: c.termExtended,
     eligibleForLitigation: c.eligibleForLitigation,
     version: c.version,

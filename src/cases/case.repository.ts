@@ -5,8 +5,10 @@ import { caseFromListRow, caseListQuery, caseReadQuery } from './case-list.query
 import type { CaseListFilter } from './case-list.query';
 import { caseVisibility, parameters } from './case-visibility';
 import { CaseConsent } from './case-consent.entity';
+import { CaseDeadlineRecord } from './case-deadline.entity';
 import { CaseRecord } from './case.entity';
 
+/** What the sweeper does to a case whose deadline passed. */
 export type DeadlineAction = 'expire_lender_response' | 'expire_term';
 
 /** The SQL of the `cases` table. Who may see a case is decided in each query (caseVisibility). */
@@ -39,9 +41,9 @@ export class CaseRepository {
     return rows.length ? this.reload(manager, id) : null;
   }
 
-  /** The case with its parties loaded, inside a transaction that already holds or needs no lock. */
-  reload(manager: EntityManager, id: string): Promise<CaseRecord> {
-    return manager
+  /** The case with its parties and deadlines, inside a transaction that holds or needs no lock. */
+  async reload(manager: EntityManager, id: string): Promise<CaseRecord> {
+    const c = await manager
       .createQueryBuilder(CaseRecord, 'c')
       .leftJoinAndSelect('c.borrower', 'borrower')
       .leftJoinAndSelect('c.lenderOrganization', 'lender')
@@ -49,6 +51,11 @@ export class CaseRepository {
       .leftJoinAndSelect('c.mediator', 'mediator')
       .where('c.id = :id', { id })
       .getOneOrFail();
+    c.deadlines = await manager.find(CaseDeadlineRecord, {
+      where: { caseId: id },
+      order: { kind: 'ASC' },
+    });
+    return c;
   }
 
   async list(manager: EntityManager, p: Principal, f: CaseListFilter): Promise<CaseRecord[]> {

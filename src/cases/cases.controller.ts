@@ -1,61 +1,54 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiHeader,
-  ApiOperation,
-  ApiResponse,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Principal, UserPrincipal } from '../access/principal';
 import { AnyRole, CurrentPrincipal, CurrentUser, Public, Roles } from '../access/roles.decorator';
-import { ErrorResponse } from '../common/errors/error-response.dto';
+import { APP_CONFIG } from '../common/config/config';
+import type { AppConfig } from '../common/config/config';
+import { ApiErrors, responseHeaders } from '../common/openapi/api-docs';
 import { CaseIdPipe } from './case-id.pipe';
 import { LOCALES } from './case.entity';
 import type { Locale } from './case.entity';
+import { CaseListQuery, FileCaseDto } from './cases.dto';
 import {
   CaseEventResponse,
-  CaseListQuery,
   CaseListResponse,
   CaseResponse,
-  FileCaseDto,
   PrivacyNoticeResponse,
-} from './cases.dto';
+} from './case-response.dto';
 import { CasesService } from './cases.service';
 import { privacyNotice } from './privacy-notice';
 
 @ApiTags('cases')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
-@ApiResponse({ status: 401, type: ErrorResponse })
 @Controller()
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Public()
   @Get('privacy-notice')
   @ApiOperation({ summary: 'The privacy notice a borrower consents to when filing' })
-  @ApiResponse({ status: 200, type: PrivacyNoticeResponse })
+  @ApiQuery({ name: 'locale', required: false, enum: LOCALES, description: 'zh-CN by default' })
+  @ApiResponse({ status: 200, type: PrivacyNoticeResponse, description: 'The current notice' })
   privacyNotice(@Query('locale') locale?: string): PrivacyNoticeResponse {
-    return privacyNotice(LOCALES.includes(locale as Locale) ? (locale as Locale) : 'zh-CN');
+    const l = LOCALES.includes(locale as Locale) ? (locale as Locale) : 'zh-CN';
+    return privacyNotice(l, this.config.privacyController);
   }
 
   @Roles('borrower')
   @Post('cases')
   @ApiOperation({ summary: 'File an application for mediation (borrower)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiResponse({ status: 201, type: CaseResponse })
-  @ApiResponse({
-    status: 400,
-    type: ErrorResponse,
-    description: 'Invalid field or missing consent',
-  })
-  @ApiResponse({
-    status: 422,
-    type: ErrorResponse,
-    description: 'Idempotency-Key reused with another body',
-  })
+  @ApiResponse({ status: 201, type: CaseResponse, description: 'The case, `submitted`' })
+  @ApiErrors(
+    {
+      VALIDATION_FAILED:
+        'a field is wrong, a consent is missing or false, or the lender or centre does not exist',
+      CONFLICT: 'no mediation centre has been set up yet',
+    },
+    'IDEMPOTENCY_KEY_REUSED',
+  )
   file(
     @CurrentUser() p: UserPrincipal,
     @Body() dto: FileCaseDto,
@@ -67,7 +60,7 @@ export class CasesController {
   @AnyRole()
   @Get('cases')
   @ApiOperation({ summary: 'The cases the caller may see, newest first' })
-  @ApiResponse({ status: 200, type: CaseListResponse })
+  @ApiResponse({ status: 200, type: CaseListResponse, description: 'A page of cases' })
   list(@CurrentPrincipal() p: Principal, @Query() q: CaseListQuery): Promise<CaseListResponse> {
     return this.cases.list(p, q);
   }
@@ -75,8 +68,13 @@ export class CasesController {
   @AnyRole()
   @Get('cases/:id')
   @ApiOperation({ summary: 'One case, with the actions the caller may take now' })
-  @ApiResponse({ status: 200, type: CaseResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiResponse({
+    status: 200,
+    type: CaseResponse,
+    description: 'The case; `ETag` is its version',
+    headers: responseHeaders('ETag'),
+  })
+  @ApiErrors('CASE_NOT_FOUND')
   async get(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,
@@ -90,8 +88,8 @@ export class CasesController {
   @AnyRole()
   @Get('cases/:id/events')
   @ApiOperation({ summary: 'The timeline: one event per transition, oldest first' })
-  @ApiResponse({ status: 200, type: [CaseEventResponse] })
-  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiResponse({ status: 200, type: [CaseEventResponse], description: 'Every event of the case' })
+  @ApiErrors('CASE_NOT_FOUND')
   events(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,

@@ -18,14 +18,24 @@ import {
 } from 'class-validator';
 import { IsYuan } from '../common/money';
 import { PageQuery } from '../common/pagination';
-import { CASE_STATUSES } from '../workflow/states';
+import { CASE_STATUSES, CLOSURE_REASONS } from '../workflow/states';
 import type { CaseStatus } from '../workflow/states';
+import { CASE_LIST_ORDERS } from './case-list.query';
+import type { CaseListOrder } from './case-list.query';
 import { LOCALES, OVERDUE_REASONS } from './case.entity';
 import type { Locale, OverdueReason } from './case.entity';
 import { MultiLine } from '../common/input/text.decorators';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Named enums of the OpenAPI document: each one schema, referred to wherever it is used. */
+export const STATUS_ENUM = { enum: CASE_STATUSES, enumName: 'CaseStatus' } as const;
+export const CLOSURE_REASON_ENUM = {
+  enum: [...CLOSURE_REASONS, null],
+  nullable: true,
+  type: String,
+  description: 'Why a case ended `unsuccessful`; null otherwise',
+} as const;
 export class LoanDto {
   @ApiProperty({ example: 'HFQ-2025-00012345', maxLength: 64 })
   @IsString()
@@ -66,17 +76,23 @@ export class ProposalDto {
 }
 
 export class ConsentsDto {
-  @ApiProperty({ example: '2026-11-01', description: 'The version of GET /privacy-notice read' })
+  @ApiProperty({ example: '2026-12-01', description: 'The version of GET /privacy-notice read' })
   @IsString()
   @Length(1, 20)
   privacyNoticeVersion: string;
 
-  @ApiProperty({ description: 'Consent to mediate online (在线调解)', enum: [true] })
-  @Equals(true, { message: 'must be true: online mediation needs your consent' })
+  @ApiProperty({
+    description:
+      'Consent to mediate online (在线调解), a free choice: declined, every session is held in person',
+  })
+  @IsBoolean()
   onlineMediation: boolean;
 
-  @ApiProperty({ description: 'Consent to electronic service (电子送达)', enum: [true] })
-  @Equals(true, { message: 'must be true: documents are served electronically' })
+  @ApiProperty({
+    description:
+      'Consent to electronic service (电子送达), a free choice: declined, notices are posted to serviceAddress.postalAddress and mails are courtesy copies only',
+  })
+  @IsBoolean()
   electronicService: boolean;
 
   @ApiProperty({
@@ -85,6 +101,18 @@ export class ConsentsDto {
   })
   @Equals(true, { message: 'must be true: the lender needs your data to answer' })
   shareWithLender: boolean;
+}
+
+export class ServiceAddressDto {
+  @ApiPropertyOptional({
+    example: '上海市浦东新区张杨路 500 号 1201 室',
+    maxLength: 300,
+    description: 'A postal address where documents may also be served (送达地址)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  postalAddress?: string;
 }
 
 export class FileCaseDto {
@@ -103,7 +131,7 @@ export class FileCaseDto {
   @Type(() => LoanDto)
   loan: LoanDto;
 
-  @ApiProperty({ enum: OVERDUE_REASONS })
+  @ApiProperty({ enum: OVERDUE_REASONS, enumName: 'OverdueReason' })
   @IsIn(OVERDUE_REASONS)
   overdueReason: OverdueReason;
 
@@ -123,14 +151,25 @@ export class FileCaseDto {
   @IsIn(['online', 'offline'])
   preferredMode: 'online' | 'offline';
 
-  @ApiPropertyOptional({ enum: LOCALES, default: 'zh-CN' })
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', default: 'zh-CN' })
   @IsOptional()
   @IsIn(LOCALES)
   locale?: Locale;
 
+  @ApiPropertyOptional({
+    type: ServiceAddressDto,
+    description:
+      'Where documents are served beside the account’s email and phone (送达地址确认); printed on the agreement',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ServiceAddressDto)
+  serviceAddress?: ServiceAddressDto;
+
   @ApiProperty({ type: ConsentsDto })
   @IsDefined({
-    message: 'are required: online mediation, electronic service and sharing with the lender',
+    message:
+      'are required: sharing with the lender, and your choice on online mediation and electronic service',
   })
   @ValidateNested()
   @Type(() => ConsentsDto)
@@ -138,7 +177,7 @@ export class FileCaseDto {
 }
 
 export class CaseListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @ApiPropertyOptional(STATUS_ENUM)
   @IsOptional()
   @IsIn(CASE_STATUSES)
   status?: CaseStatus;
@@ -159,96 +198,31 @@ export class CaseListQuery extends PageQuery {
   @IsString()
   @Length(1, 64)
   contractNumber?: string;
-}
 
-class PartyResponse {
-  @ApiProperty() id: string;
-  @ApiProperty() name: string;
-}
+  @ApiPropertyOptional({ description: 'Staff: cases against this lender organisation' })
+  @IsOptional()
+  @IsUUID()
+  lenderOrganizationId?: string;
 
-class BorrowerResponse extends PartyResponse {
-  @ApiProperty({ description: 'Masked (138****5678) for lenders', nullable: true, type: String })
-  phone: string | null;
-  @ApiProperty({
-    description: 'Masked (110105********1234) for lenders',
-    nullable: true,
-    type: String,
+  @ApiPropertyOptional({ description: 'Filed on or after this day (Beijing), YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'must be a real calendar date' })
+  filedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Filed on or before this day (Beijing), YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'must be a real calendar date' })
+  filedTo?: string;
+
+  @ApiPropertyOptional({
+    enum: CASE_LIST_ORDERS,
+    default: 'newest',
+    description:
+      '`queue`: what waits on the caller first (a clerk: submitted and needs-info, oldest first; a lender: the answer due soonest), then the rest',
   })
-  idNumber: string | null;
-}
-
-class LoanResponse {
-  @ApiProperty() contractNumber: string;
-  @ApiProperty({ example: '12000.00' }) principal: string;
-  @ApiProperty({ example: '9650.40' }) outstandingAmount: string;
-  @ApiProperty({ example: '2026-06-15' }) overdueSince: string;
-}
-
-class ProposalResponse {
-  @ApiProperty() installments: number;
-  @ApiProperty() requestWaiver: boolean;
-  @ApiProperty({ nullable: true, type: String }) note: string | null;
-}
-
-export class CounterProposalResponse {
-  @ApiProperty({ example: '8000.00' }) settlementAmount: string;
-  @ApiProperty() installments: number;
-  @ApiProperty({ example: '1650.40' }) waivedAmount: string;
-  @ApiProperty({ nullable: true, type: String }) note: string | null;
-}
-
-export class CaseResponse {
-  @ApiProperty() id: string;
-  @ApiProperty({ example: 'MED-2026-000123' }) caseNumber: string;
-  @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
-  @ApiProperty({ nullable: true, type: String }) closureReason: string | null;
-  @ApiProperty({ type: BorrowerResponse }) borrower: BorrowerResponse;
-  @ApiProperty({ type: PartyResponse }) lenderOrganization: PartyResponse;
-  @ApiProperty({ type: PartyResponse }) mediationCenter: PartyResponse;
-  @ApiProperty({ type: PartyResponse, nullable: true }) mediator: PartyResponse | null;
-  @ApiProperty({ type: LoanResponse }) loan: LoanResponse;
-  @ApiProperty({ enum: OVERDUE_REASONS }) overdueReason: OverdueReason;
-  @ApiProperty() reasonDetail: string;
-  @ApiProperty({ type: ProposalResponse }) proposal: ProposalResponse;
-  @ApiProperty({ type: CounterProposalResponse, nullable: true })
-  counterProposal: CounterProposalResponse | null;
-  @ApiProperty({ enum: ['online', 'offline'] }) preferredMode: string;
-  @ApiProperty({ enum: LOCALES }) locale: Locale;
-  @ApiProperty({ nullable: true, type: String }) lenderResponseDueAt: string | null;
-  @ApiProperty({ nullable: true, type: String }) mediationDueAt: string | null;
-  @ApiProperty() termExtended: boolean;
-  @ApiProperty({ description: 'Closed without agreement: the parties may go to court' })
-  eligibleForLitigation: boolean;
-  @ApiProperty({ description: 'Send as If-Match to act only on this version' }) version: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
-  @ApiProperty({ type: [String], description: 'The actions the caller may take now' })
-  allowedActions: string[];
-}
-
-export class CaseListResponse {
-  @ApiProperty({ type: [CaseResponse] }) items: CaseResponse[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
-
-export class CaseEventResponse {
-  @ApiProperty() id: string;
-  @ApiProperty() action: string;
-  @ApiProperty({ nullable: true, type: String }) from: string | null;
-  @ApiProperty() to: string;
-  @ApiProperty({ description: 'user id and role, or role `system`' })
-  actor: {
-    role: string;
-    userId: string | null;
-    apiKeyId: string | null;
-    organizationId: string | null;
-  };
-  @ApiProperty() input: Record<string, unknown>;
-  @ApiProperty() at: string;
-}
-
-export class PrivacyNoticeResponse {
-  @ApiProperty({ example: '2026-11-01' }) version: string;
-  @ApiProperty({ enum: LOCALES }) locale: Locale;
-  @ApiProperty() text: string;
+  @IsOptional()
+  @IsIn(CASE_LIST_ORDERS)
+  order?: CaseListOrder;
 }

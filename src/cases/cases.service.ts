@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { Principal, UserPrincipal } from '../access/principal';
 import { principalScope } from '../access/principal';
 import { Clock } from '../common/clock';
+import { AccessLogService } from './access-log.service';
+import { BorrowerThrottle } from './borrower-throttle';
 import { AppError } from '../common/errors/app-error';
 import { IdempotencyService, requestHash } from './idempotency.service';
 import { actorOf } from './case-action.types';
@@ -11,17 +14,19 @@ import { yuanToFen } from '../common/money';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
 import { OrganizationRepository } from '../organizations/organization.repository';
 import { UserRepository } from '../users/user.repository';
+import { UserRightsRepository } from '../users/user-rights.repository';
 import { CONSENTS } from './case-consent.entity';
+import { CaseConsentRepository } from './case-consent.repository';
 import { toCaseResponse } from './case.mapper';
 import { CaseRepository } from './case.repository';
-import {
-  CaseEventResponse,
-  CaseListQuery,
-  CaseListResponse,
-  CaseResponse,
-  FileCaseDto,
-} from './cases.dto';
+import { CaseListQuery, FileCaseDto } from './cases.dto';
+import { CaseEventResponse, CaseListResponse, CaseResponse } from './case-response.dto';
 import { PRIVACY_NOTICE_VERSION } from './privacy-notice';
+import { decodeQueueCursor, encodeQueueCursor, queuePositionOf } from './case-list.query';
+
+/** The instant a Beijing calendar day (plus `days`) begins. */
+const startOfBeijingDay = (date: string, days = 0): Date =>
+  DateTime.fromISO(date, { zone: 'Asia/Shanghai' }).plus({ days }).toJSDate();
 
 @Injectable()
 export class CasesService {
@@ -32,16 +37,29 @@ export class CasesService {
     private readonly organizations: OrganizationRepository,
     private readonly users: UserRepository,
     private readonly idempotency: IdempotencyService,
+    private readonly consents: CaseConsentRepository,
+    private readonly acceptances: UserRightsRepository,
     private readonly clock: Clock,
+    private readonly throttle: BorrowerThrottle,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   /** Filing: the application, its consents and the first timeline event, in one transaction. */
   async file(p: UserPrincipal, dto: FileCaseDto, idempotencyKey?: string): Promise<CaseResponse> {
+    await this.throttle.beforeFiling(p);
     if (dto.consents.privacyNoticeVersion !== PRIVACY_NOTICE_VERSION) {
       throw AppError.validation([
         {
           field: 'consents.privacyNoticeVersion',
           message: `must be the current notice version ${PRIVACY_NOTICE_VERSION}; read GET /api/v1/privacy-notice`,
+        },
+      ]);
+    }
+    if (!dto.consents.electronicService && !dto.serviceAddress?.postalAddress?.trim()) {
+      throw AppError.validation([
+        {
+          field: 'serviceAddress.postalAddress',
+          message: 'is required when electronic service is declined: notices are posted there',
         },
       ]);
     }
@@ -98,6 +116,10 @@ export class CasesService {
               note: dto.proposal.note ?? null,
             },
             counterProposal: null,
+            serviceAddress: dto.serviceAddress?.postalAddress
+              ? { postalAddress: dto.serviceAddress.postalAddress.trim() }
+              : null,
+            debtStatement: null,
             preferredMode: dto.preferredMode,
             locale: dto.locale ?? 'zh-CN',
             createdAt: now,
@@ -105,21 +127,37 @@ export class CasesService {
           });
           await this.cases.insertConsents(
             manager,
-            CONSENTS.map((kind) => ({
+            CONSENTS.filter((kind) => dto.consents[kind]).map((kind) => ({
               caseId: saved.id,
               kind,
               privacyNoticeVersion: dto.consents.privacyNoticeVersion,
               grantedBy: borrower.id,
               grantedAt: now,
+              withdrawnAt: null,
             })),
           );
+          await this.acceptances.accept(manager, borrower.id, PRIVACY_NOTICE_VERSION, now);
+          await this.consents.insertAddress(manager, {
+            caseId: saved.id,
+            email: borrower.email,
+            phone: borrower.phone,
+            postalAddress: dto.serviceAddress?.postalAddress?.trim() || null,
+            reason: 'filing',
+            confirmedBy: borrower.id,
+            createdAt: now,
+          });
           await this.timeline.append(manager, {
             caseId: saved.id,
             action: 'file',
             from: null,
             to: 'submitted',
             actor: actorOf(p),
-            input: { lenderOrganizationId: lender.id, overdueReason: dto.overdueReason },
+            input: {
+              lenderOrganizationId: lender.id,
+              overdueReason: dto.overdueReason,
+              onlineMediation: dto.consents.onlineMediation,
+              electronicService: dto.consents.electronicService,
+            },
             at: now,
           });
           return {
@@ -135,20 +173,41 @@ export class CasesService {
   async get(p: Principal, id: string): Promise<CaseResponse> {
     const c = await this.cases.findVisible(this.dataSource.manager, p, id);
     if (!c) throw new AppError('CASE_NOT_FOUND', 'no such case');
+    await this.accessLog.recordCaseRead(p, [c.id], 'case');
     return toCaseResponse(c, p);
   }
 
   async list(p: Principal, q: CaseListQuery): Promise<CaseListResponse> {
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+    const queue = q.order === 'queue';
+    const afterQueue = queue && q.cursor ? decodeQueueCursor(q.cursor) : null;
+    if (queue && q.cursor && !afterQueue) decodeCursor('not a queue cursor'); // the usual 400
     const rows = await this.cases.list(this.dataSource.manager, p, {
       status: q.status,
       q: q.q?.trim() || undefined,
       lenderResponseDueBefore: q.answerDueBefore ? new Date(q.answerDueBefore) : undefined,
       contractNumber: q.contractNumber,
+      lenderOrganizationId: q.lenderOrganizationId,
+      filedFrom: q.filedFrom ? startOfBeijingDay(q.filedFrom) : undefined,
+      filedBefore: q.filedTo ? startOfBeijingDay(q.filedTo, 1) : undefined,
+      order: q.order,
       limit,
-      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+      after: !queue && q.cursor ? decodeCursor(q.cursor) : undefined,
+      afterQueue: afterQueue ?? undefined,
     });
-    const { items, nextCursor } = pageOf(rows, limit, (c) => [c.createdAt, c.id]);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length <= limit
+        ? null
+        : queue
+          ? encodeQueueCursor(queuePositionOf(p, last))
+          : pageOf(rows, limit, (c) => [c.createdAt, c.id]).nextCursor;
+    await this.accessLog.recordCaseRead(
+      p,
+      items.map((c) => c.id),
+      'case_list',
+    );
     return { items: items.map((c) => toCaseResponse(c, p)), nextCursor };
   }
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { DateTime } from 'luxon';
 import { DEV_ADMIN } from '../common/config/config';
+import { creditCodeCheckCharacter } from '../organizations/credit-code';
 import { residentIdCheckDigit } from '../users/identity';
 
 /**
@@ -113,11 +114,14 @@ export async function runDemo(
     type: 'mediation_center',
     name: `浦东新区金融纠纷人民调解委员会（演示 ${run}）`,
     contactEmail: `center.${run}@demo.test`,
+    courtName: '上海市浦东新区人民法院',
   });
   const lender = await api.call('POST', '/api/v1/organizations', admin, {
     type: 'lender',
     name: `好分期消费金融有限公司（演示 ${run}）`,
     contactEmail: `lender.${run}@demo.test`,
+    creditCode: creditCode(),
+    registeredAddress: '上海市浦东新区世纪大道 100 号',
   });
   const password = `demo-password-${run}`;
   const staff = async (role: string, name: string, organizationId: unknown) => {
@@ -128,14 +132,16 @@ export async function runDemo(
   const clerk = await staff('clerk', '王书记员', center.id);
   const mediator = await staff('mediator', '李明', center.id);
   const lenderRep = await staff('lender', '赵经理', lender.id);
-  const registered = await api.call('POST', '/api/v1/auth/register', null, {
+  const borrowerEmail = `borrower.${run}@demo.test`;
+  await api.call('POST', '/api/v1/auth/register', null, {
     name: '张伟',
-    email: `borrower.${run}@demo.test`,
+    email: borrowerEmail,
     phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
     idNumber: residentId(),
     password,
   });
-  const borrower: Auth = { token: String(registered.accessToken) };
+  // Sign-up answers the same for a new address and a known one; the new account signs in.
+  const borrower = await login(borrowerEmail, password);
   say(`Setup (admin ${settings.admin.email}): centre "${center.name}", lender "${lender.name}",`);
   say('  clerk 王书记员, mediator 李明, lender representative 赵经理; borrower 张伟 registered.');
 
@@ -197,6 +203,13 @@ export async function runDemo(
 
   await step('Step 3 通知对方 — the lender, notified, agrees to mediate', async () => {
     await act(lenderRep, 'lender_accept', {
+      debtStatement: {
+        asOf: DateTime.now().setZone('Asia/Shanghai').toISODate(),
+        principal: '8000.00',
+        interest: '900.00',
+        penaltyInterest: '500.40',
+        fees: '250.00',
+      },
       counterProposal: {
         settlementAmount: '8000.00',
         installments: 12,
@@ -206,11 +219,15 @@ export async function runDemo(
     });
   });
 
+  // The session starts in a few seconds, so that the demo can wait for it: the agreement may
+  // only be drafted once the session has started.
+  let sessionStart: DateTime = DateTime.now();
   await step('Step 4 调解会议 — the mediator books an online session', async () => {
     const start = DateTime.now()
       .setZone('Asia/Shanghai')
-      .plus({ days: 1 })
-      .set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+      .plus({ seconds: 3 })
+      .set({ millisecond: 0 });
+    sessionStart = start;
     await act(mediator, 'schedule_session', {
       startsAt: start.toISO({ suppressMilliseconds: true }),
       endsAt: start.plus({ hours: 1 }).toISO({ suppressMilliseconds: true }),
@@ -221,13 +238,21 @@ export async function runDemo(
 
   let agreement: Json = {};
   await step(
-    'Step 5 达成协议 — the mediator drafts the agreement; both parties sign it',
+    'Step 5 达成协议 — the parties sign the agreement; the mediator confirms it under the seal',
     async () => {
+      await new Promise((r) =>
+        setTimeout(r, Math.max(0, sessionStart.toMillis() - Date.now() + 500)),
+      );
       await act(mediator, 'draft_agreement', {
         settlementAmount: '8000.00',
         installments: 12,
         firstDueDate: DateTime.now().setZone('Asia/Shanghai').plus({ months: 1 }).toISODate(),
         waivedAmount: '1650.40',
+        payment: {
+          accountName: '好分期消费金融有限公司',
+          bankName: '中国工商银行上海市分行营业部',
+          accountNumber: '1001 2345 6789 0123 456',
+        },
         clauses: ['申请人可以随时提前偿还剩余款项，被申请人不收取提前还款费用。'],
         minutes: '双方同意按 12 期分期偿还 8000.00 元，被申请人减免罚息 1650.40 元。',
       });
@@ -236,6 +261,8 @@ export async function runDemo(
       const confirm = { version: agreement.version, sha256: agreement.draftSha256, confirm: true };
       say(`  borrower signs → ${(await act(borrower, 'sign_agreement', confirm)).status}`);
       say(`  lender signs   → ${(await act(lenderRep, 'sign_agreement', confirm)).status}`);
+      const seal = { version: agreement.version, sha256: agreement.draftSha256 };
+      say(`  mediator confirms → ${(await act(mediator, 'confirm_agreement', seal)).status}`);
     },
   );
 
@@ -247,13 +274,25 @@ export async function runDemo(
   await writeFile(pdfPath, pdf);
   const verified = await api.verifyFile(pdf);
   say();
-  say(`Signed agreement written to ${pdfPath}`);
+  say(`Sealed agreement written to ${pdfPath}`);
   say(`  ${pdf.length} bytes, SHA-256 ${createHash('sha256').update(pdf).digest('hex')}`);
   say(
     `  verification: ${verified.status}, version ${verified.version}, signed ${verified.signedAt}`,
   );
+  const seal = verified.seal as Json | null;
+  say(
+    `  electronic seal: ${seal?.valid && seal.coversWholeFile ? `valid, by ${seal.signer}` : 'NOT valid'}`,
+  );
   say(`  check it online: ${settings.baseUrl}/api/v1/verify/${sealed.verificationCode}`);
   return { caseNumber: String(sealed.caseNumber), pdfPath };
+}
+
+/** A unified social credit code with a valid check character, new on every run. */
+function creditCode(): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const body = Array.from(randomBytes(9), (b) => alphabet[b % alphabet.length]).join('');
+  const first17 = `91310115${body}`;
+  return first17 + creditCodeCheckCharacter(first17);
 }
 
 if (require.main === module) {

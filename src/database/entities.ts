@@ -4,6 +4,7 @@ import { AgreementVersion } from '../agreements/agreement-version.entity';
 import { CalendarYearRecord } from '../calendar/calendar-year.entity';
 import { LoginAttempt } from '../auth/login-attempt.entity';
 import { CaseConsent } from '../cases/case-consent.entity';
+import { CaseDeadlineRecord } from '../cases/case-deadline.entity';
 import { CaseRecord } from '../cases/case.entity';
 import { Evidence } from '../evidence/evidence.entity';
 import { MailOutbox } from '../notifications/mail-outbox.entity';
@@ -16,9 +17,19 @@ import { MediationSession } from '../sessions/session.entity';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { PageSession } from '../web/page-session.entity';
+import { PersonalDataRead } from '../cases/access-log.entity';
 import { ApplyDraft } from '../web/apply/apply-draft.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { IdempotencyKey } from '../cases/idempotency-key.entity';
+import { PrivacyAcceptance } from '../users/privacy-acceptance.entity';
+import { ServiceAddressRecord } from '../cases/service-address.entity';
+import { PostalTask } from '../notifications/postal-task.entity';
+import { RightsRequest } from '../rights/rights-request.entity';
+import { Complaint } from '../complaints/complaint.entity';
+import { ComplaintEvent } from '../complaints/complaint-event.entity';
+import { PaymentPlan } from '../plans/payment-plan.entity';
+import { PlanInstallment } from '../plans/plan-installment.entity';
+import { PlanPayment } from '../plans/plan-payment.entity';
 
 /** Every entity, listed rather than globbed so ts-node, jest and dist all load the same set. */
 export const ENTITIES = [
@@ -27,6 +38,7 @@ export const ENTITIES = [
   User,
   CaseRecord,
   CaseConsent,
+  CaseDeadlineRecord,
   CaseEvent,
   IdempotencyKey,
   Evidence,
@@ -42,5 +54,15 @@ export const ENTITIES = [
   AgreementPrint,
   CalendarYearRecord,
   PageSession,
+  PersonalDataRead,
   ApplyDraft,
+  ServiceAddressRecord,
+  PrivacyAcceptance,
+  PostalTask,
+  RightsRequest,
+  Complaint,
+  ComplaintEvent,
+  PaymentPlan,
+  PlanInstallment,
+  PlanPayment,
 ];

@@ -1,26 +1,16 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiOperation,
-  ApiProduces,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal, UserPrincipal } from '../access/principal';
 import { AnyRole, CurrentPrincipal, CurrentUser, Roles } from '../access/roles.decorator';
 import { CaseIdPipe } from '../cases/case-id.pipe';
-import { ErrorResponse } from '../common/errors/error-response.dto';
+import { ApiErrors, responseHeaders } from '../common/openapi/api-docs';
 import { IdPipe } from '../common/id.pipe';
 import { readUploadedFile } from '../common/upload';
-import { EvidenceResponse, EvidenceService } from './evidence.service';
+import { EvidenceResponse } from './evidence.dto';
+import { EvidenceService } from './evidence.service';
 
 @ApiTags('evidence')
-@ApiBearerAuth()
-@ApiResponse({ status: 401, type: ErrorResponse })
-@ApiResponse({ status: 404, type: ErrorResponse })
 @Controller('cases/:id/evidence')
 export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
@@ -34,9 +24,13 @@ export class EvidenceController {
   @ApiBody({
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
   })
-  @ApiResponse({ status: 201, description: 'Stored, with its SHA-256' })
-  @ApiResponse({ status: 413, type: ErrorResponse })
-  @ApiResponse({ status: 415, type: ErrorResponse })
+  @ApiResponse({ status: 201, type: EvidenceResponse, description: 'Stored, with its SHA-256' })
+  @ApiErrors(
+    { VALIDATION_FAILED: 'no `file` part in the form', FORBIDDEN: 'not your case, or an API key' },
+    'CASE_NOT_FOUND',
+    'PAYLOAD_TOO_LARGE',
+    'UNSUPPORTED_MEDIA_TYPE',
+  )
   async upload(
     @CurrentUser() p: UserPrincipal,
     @Param('id', CaseIdPipe) id: string,
@@ -48,6 +42,8 @@ export class EvidenceController {
   @AnyRole()
   @Get()
   @ApiOperation({ summary: 'The evidence of a case' })
+  @ApiResponse({ status: 200, type: [EvidenceResponse], description: 'Oldest first' })
+  @ApiErrors('CASE_NOT_FOUND')
   list(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,
@@ -58,7 +54,18 @@ export class EvidenceController {
   @AnyRole()
   @Get(':evidenceId')
   @ApiOperation({ summary: 'Download one file' })
-  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
+  @ApiResponse({
+    status: 200,
+    description: 'The file as uploaded; `X-Content-SHA256` is the hash of its bytes',
+    content: Object.fromEntries(
+      ['application/pdf', 'image/jpeg', 'image/png'].map((type) => [
+        type,
+        { schema: { type: 'string', format: 'binary' } },
+      ]),
+    ),
+    headers: responseHeaders('X-Content-SHA256'),
+  })
+  @ApiErrors('CASE_NOT_FOUND', { NOT_FOUND: 'no such evidence on this case' })
   async download(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,

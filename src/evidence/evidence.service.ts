@@ -6,6 +6,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { DataSource } from 'typeorm';
 import type { Principal, UserPrincipal } from '../access/principal';
+import { AccessLogService } from '../cases/access-log.service';
+import { BorrowerThrottle } from '../cases/borrower-throttle';
 import { CaseRepository } from '../cases/case.repository';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
@@ -16,6 +18,7 @@ import { TERMINAL_STATUSES } from '../workflow/states';
 import type { Evidence } from './evidence.entity';
 import { EvidenceRepository } from './evidence.repository';
 import { assertImageDimensions, storedFilename } from './evidence-file';
+import type { EvidenceResponse } from './evidence.dto';
 
 /** What evidence may be: checked from the bytes, never from the name or the declared type. */
 const ALLOWED = new Map([
@@ -24,15 +27,7 @@ const ALLOWED = new Map([
   ['image/png', 'png'],
 ]);
 
-export interface EvidenceResponse {
-  id: string;
-  filename: string;
-  mimeType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: string;
-  createdAt: string;
-}
+export type { EvidenceResponse };
 
 const toResponse = (e: Evidence): EvidenceResponse => ({
   id: e.id,
@@ -51,6 +46,8 @@ export class EvidenceService {
     private readonly cases: CaseRepository,
     private readonly evidence: EvidenceRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly throttle: BorrowerThrottle,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   async upload(p: UserPrincipal, caseId: string, file: UploadedFile): Promise<EvidenceResponse> {
@@ -65,6 +62,7 @@ export class EvidenceService {
         },
       );
     }
+    await this.throttle.beforeUpload(p);
     const type = await fileTypeFromBuffer(file.buffer);
     const ext = type && ALLOWED.get(type.mime);
     if (!type || !ext) {
@@ -106,6 +104,7 @@ export class EvidenceService {
     }
     const e = await this.evidence.findOnCase(this.dataSource.manager, caseId, evidenceId);
     if (!e) throw new AppError('NOT_FOUND', 'no such evidence on this case');
+    await this.accessLog.recordPersonalDataRead(p, [caseId], ['evidence'], `evidence:${e.id}`);
     return { evidence: e, stream: createReadStream(join(this.config.dataDir, e.storagePath)) };
   }
 }

@@ -1,10 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../access/roles.decorator';
+import { HealthResponse } from './health.dto';
 
-@ApiTags('health')
+/**
+ * The probe of load balancers and operators (README "Health"), outside the API under
+ * /api/v1 and its document: it answers no client error a lender could act on.
+ */
+@ApiExcludeController()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -13,13 +18,20 @@ export class HealthController {
     private readonly dataSource: DataSource,
   ) {}
 
-  /** 200 with the database's status when ready, 503 otherwise. */
+  /** 200 with the database's status when ready, 503 otherwise; says which Node runs it. */
   @Public()
   @Get()
-  @HealthCheck()
-  check() {
-    return this.health.check([
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  async check(): Promise<HealthResponse> {
+    const result = await this.health.check([
       () => this.db.pingCheck('database', { connection: this.dataSource, timeout: 2000 }),
     ]);
+    return {
+      status: 'ok',
+      info: { database: { status: result.info?.database?.status ?? 'up' } },
+      error: {},
+      details: { database: { status: result.details.database?.status ?? 'up' } },
+      node: process.version,
+    };
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CaseDeadlinesService, startsPeriod } from '../cases/case-deadlines.service';
 import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
@@ -28,6 +29,7 @@ export class WebhookDeliverer implements OnModuleInit {
     private readonly repo: WebhookRepository,
     private readonly jobs: JobsService,
     private readonly webhooks: WebhooksService,
+    private readonly deadlines: CaseDeadlinesService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -58,6 +60,7 @@ export class WebhookDeliverer implements OnModuleInit {
     const dead = !ok && number >= this.config.webhookMaxAttempts;
     const retryAt = ok || dead ? null : new Date(this.clock.now().getTime() + retryDelayMs(number));
     const status: DeliveryStatus = ok ? 'delivered' : dead ? 'dead' : 'failed';
+    const deliveredAt = ok ? this.clock.now() : null;
     await this.dataSource.transaction(async (manager) => {
       await this.repo.insertAttempt(manager, {
         deliveryId: d.id,
@@ -72,9 +75,20 @@ export class WebhookDeliverer implements OnModuleInit {
         lastStatusCode: outcome.statusCode,
         lastError: outcome.error?.slice(0, 1000) ?? null,
         nextAttemptAt: retryAt,
-        deliveredAt: ok ? this.clock.now() : null,
+        deliveredAt,
       });
       if (retryAt) await this.webhooks.schedulePair(manager, d.endpointId, d.caseId, retryAt);
+      // Acknowledged by the lender's system: the service of a notice the event carries.
+      if (deliveredAt && startsPeriod(d.payload.action, 'lender')) {
+        await this.deadlines.noticeDelivered(manager, {
+          caseId: d.caseId,
+          action: d.payload.action,
+          party: 'lender',
+          channel: 'webhook',
+          at: deliveredAt,
+          reference: d.id,
+        });
+      }
     });
     return status;
   }

@@ -1,8 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQuery } from '../common/pagination';
+import { CLOSURE_REASON_ENUM, STATUS_ENUM } from '../cases/cases.dto';
+import { TRANSITIONS } from '../workflow/transitions';
 import { DELIVERY_STATUSES } from './webhook-delivery.entity';
 import type { DeliveryStatus } from './webhook-delivery.entity';
+
+/** `case.<action>` for every transition that announces itself to the lender's webhooks. */
+export const WEBHOOK_EVENT_TYPES = TRANSITIONS.filter((t) =>
+  (t.effects as readonly string[]).includes('webhook'),
+).map((t) => `case.${t.action}`);
+const WEBHOOK_TYPE_ENUM = { enum: WEBHOOK_EVENT_TYPES, enumName: 'WebhookEventType' } as const;
+const ACTIONS = TRANSITIONS.map((t) => t.action);
 
 export class CreateWebhookDto {
   @ApiProperty({
@@ -35,7 +44,7 @@ export class CreatedWebhookResponse extends WebhookResponse {
 }
 
 export class DeliveryListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES, enumName: 'WebhookDeliveryStatus' })
   @IsOptional()
   @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
@@ -52,8 +61,9 @@ export class WebhookAttemptResponse {
 class WebhookEventCase {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'MED-2026-000123' }) caseNumber: string;
-  @ApiProperty() status: string;
-  @ApiProperty({ nullable: true, type: String }) closureReason: string | null;
+  // Typed as stored (JSON of the event); the document promises the enums.
+  @ApiProperty(STATUS_ENUM) status: string;
+  @ApiProperty(CLOSURE_REASON_ENUM) closureReason: string | null;
   @ApiProperty({ nullable: true, type: String }) lenderResponseDueAt: string | null;
   @ApiProperty({ nullable: true, type: String }) mediationDueAt: string | null;
   @ApiProperty({ description: 'Ignore an event whose version is below one you already have' })
@@ -67,13 +77,13 @@ export class WebhookEvent {
     description: 'The timeline event id; also X-Mediation-Event-Id. Dedupe on it.',
   })
   id: string;
-  @ApiProperty({ example: 'case.accept', description: '`case.<action>` of workflow.md' })
+  @ApiProperty({ ...WEBHOOK_TYPE_ENUM, description: '`case.<action>` of workflow.md' })
   type: string;
   @ApiProperty() occurredAt: string;
   @ApiProperty({ type: WebhookEventCase }) case: WebhookEventCase;
-  @ApiProperty({ example: 'accept' }) action: string;
-  @ApiProperty({ nullable: true, type: String, example: 'submitted' }) from: string | null;
-  @ApiProperty({ example: 'lender_notified' }) to: string;
+  @ApiProperty({ enum: ACTIONS, description: 'The action of the transition' }) action: string;
+  @ApiProperty({ ...STATUS_ENUM, description: 'The state before' }) from: string | null;
+  @ApiProperty({ ...STATUS_ENUM, description: 'The state after' }) to: string;
 }
 
 export class WebhookDeliveryResponse {
@@ -83,9 +93,10 @@ export class WebhookDeliveryResponse {
   @ApiProperty() eventId: string;
   @ApiProperty({ description: 'Order of the deliveries of one case to this endpoint' })
   seq: number;
-  @ApiProperty({ example: 'case.accept' }) type: string;
+  @ApiProperty(WEBHOOK_TYPE_ENUM) type: string;
   @ApiProperty({
     enum: DELIVERY_STATUSES,
+    enumName: 'WebhookDeliveryStatus',
     description:
       '`failed`: the last attempt failed and another is scheduled (`nextAttemptAt`); ' +
       '`dead`: given up after WEBHOOK_MAX_ATTEMPTS (retry with POST /webhook-deliveries/{id}/retry)',

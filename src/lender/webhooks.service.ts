@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../access/principal';
 import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
@@ -118,8 +119,12 @@ export class WebhooksService implements OnModuleInit {
     );
   }
 
-  async register(organizationId: string, rawUrl: string): Promise<CreatedWebhookResponse> {
-    const org = await this.lenderOrganization(organizationId);
+  async register(
+    p: Principal,
+    organizationId: string,
+    rawUrl: string,
+  ): Promise<CreatedWebhookResponse> {
+    const org = await this.lenderOrganization(p, organizationId);
     const url = await this.checkUrl(rawUrl);
     const secret = generateWebhookSecret();
     return this.dataSource.transaction(async (manager) => {
@@ -141,14 +146,15 @@ export class WebhooksService implements OnModuleInit {
     });
   }
 
-  async list(organizationId: string): Promise<WebhookResponse[]> {
-    await this.lenderOrganization(organizationId);
+  async list(p: Principal, organizationId: string): Promise<WebhookResponse[]> {
+    await this.lenderOrganization(p, organizationId);
     const endpoints = await this.repo.endpointsOf(this.dataSource.manager, organizationId);
     return endpoints.map(toWebhookResponse);
   }
 
   /** Stops deliveries at once; what was still owed is given up (dead), the history stays. */
-  async remove(organizationId: string, webhookId: string): Promise<void> {
+  async remove(p: Principal, organizationId: string, webhookId: string): Promise<void> {
+    await this.lenderOrganization(p, organizationId);
     await this.dataSource.transaction(async (manager) => {
       const removed = await this.repo.deactivateEndpoint(manager, organizationId, webhookId);
       if (!removed) throw new AppError('NOT_FOUND', 'no such active webhook');
@@ -157,10 +163,12 @@ export class WebhooksService implements OnModuleInit {
   }
 
   async deliveries(
+    p: Principal,
     organizationId: string,
     webhookId: string,
     q: DeliveryListQuery,
   ): Promise<WebhookDeliveryListResponse> {
+    await this.lenderOrganization(p, organizationId);
     const manager = this.dataSource.manager;
     if (!(await this.repo.findEndpoint(manager, webhookId, organizationId))) {
       throw new AppError('NOT_FOUND', 'no such webhook');
@@ -214,8 +222,13 @@ export class WebhooksService implements OnModuleInit {
     });
   }
 
-  private async lenderOrganization(id: string): Promise<Organization> {
-    const org = await this.organizations.findById(this.dataSource.manager, id);
+  /**
+   * The lender organisation whose webhooks `p` manages: any for an admin, its own for a
+   * lender (another lender's answers 404, as if it did not exist).
+   */
+  private async lenderOrganization(p: Principal, id: string): Promise<Organization> {
+    const mayManage = p.role === 'admin' || (p.role === 'lender' && p.organizationId === id);
+    const org = mayManage ? await this.organizations.findById(this.dataSource.manager, id) : null;
     if (!org) throw new AppError('NOT_FOUND', 'no such organization');
     if (org.type !== 'lender') {
       throw new AppError('CONFLICT', 'webhooks are registered for lender organizations only');

@@ -1,8 +1,11 @@
 import { DateTime } from 'luxon';
 import type { CaseRecord } from '../cases/case.entity';
-import type { MailExtra } from '../cases/case-mail';
+import type { MailExtension, MailExtra } from '../cases/case-mail';
+import type { CaseDeadlineData } from '../cases/case-deadline.types';
+import { caseDeadline, deadlineWords, describeExtension } from '../cases/case-deadline.view';
+import { describePeriod } from '../calendar/period-wording';
 import { fenToYuan } from '../common/money';
-import type { MailContext, MailLocale } from './mail-context';
+import type { MailContext, MailDeadline, MailExtensionContext, MailLocale } from './mail-context';
 
 const ZONE = 'Asia/Shanghai';
 const ZONE_LABEL: Record<MailLocale, string> = { 'zh-CN': '北京时间', en: 'Beijing time' };
@@ -11,6 +14,17 @@ const ZONE_LABEL: Record<MailLocale, string> = { 'zh-CN': '北京时间', en: 'B
 export function formatInstant(at: Date, locale: MailLocale): string {
   const local = DateTime.fromJSDate(at, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm');
   return `${local} (${ZONE_LABEL[locale]})`;
+}
+
+/**
+ * A deadline as the law states it: the end of its last day, "2026-12-11 24:00 (北京时间)",
+ * rather than the next day's 00:00, which reads as a day later.
+ */
+export function formatDeadline(at: Date, locale: MailLocale): string {
+  const local = DateTime.fromJSDate(at, { zone: ZONE });
+  if (local.hour !== 0 || local.minute !== 0 || local.second !== 0)
+    return formatInstant(at, locale);
+  return `${local.minus({ days: 1 }).toFormat('yyyy-MM-dd')} 24:00 (${ZONE_LABEL[locale]})`;
 }
 
 type Scalar = string | number | boolean;
@@ -32,6 +46,29 @@ export function flattenInput(input: Record<string, unknown>): Record<string, str
     }
   }
   return out;
+}
+
+function mailDeadline(d: CaseDeadlineData | undefined, locale: MailLocale): MailDeadline | null {
+  if (!d) return null;
+  return {
+    period: describePeriod(d, locale),
+    started: d.derivation !== null,
+    words: deadlineWords(d, locale),
+    provisional: d.provisional,
+  };
+}
+
+function mailExtension(e: MailExtension, locale: MailLocale): MailExtensionContext {
+  return {
+    proposalId: e.proposalId,
+    days: String(e.days),
+    reason: e.reason,
+    borrowerAgreed: e.agreedBy.includes('borrower'),
+    lenderAgreed: e.agreedBy.includes('lender'),
+    agreed: e.agreed,
+    term: describeExtension(e.term, locale),
+    expiresAt: formatDeadline(new Date(e.expiresAt), locale),
+  };
 }
 
 export interface MailContextInput {
@@ -57,9 +94,12 @@ export function buildMailContext(m: MailContextInput): MailContext {
     caseUrl: `${m.publicBaseUrl}/cases/${c.id}`,
     input: flattenInput(m.input),
     lenderResponseDueAt: c.lenderResponseDueAt
-      ? formatInstant(c.lenderResponseDueAt, locale)
+      ? formatDeadline(c.lenderResponseDueAt, locale)
       : null,
-    mediationDueAt: c.mediationDueAt ? formatInstant(c.mediationDueAt, locale) : null,
+    mediationDueAt: c.mediationDueAt ? formatDeadline(c.mediationDueAt, locale) : null,
+    lenderResponse: mailDeadline(caseDeadline(c, 'lender_response'), locale),
+    mediationTerm: mailDeadline(caseDeadline(c, 'mediation_term'), locale),
+    extension: m.extra?.extension ? mailExtension(m.extra.extension, locale) : null,
     amounts: { outstanding: fenToYuan(c.loanOutstandingFen), ...m.extra?.amounts },
     loan: { contractNumber: c.loanContractNumber },
     proposal: { installments: c.proposal.installments, requestWaiver: c.proposal.requestWaiver },

@@ -17,6 +17,31 @@ export type MailRecipient = (typeof MAIL_RECIPIENTS)[number];
  * All values are display-ready strings (money in yuan, times in Asia/Shanghai) so templates
  * never format anything.
  */
+/** A deadline of the case as mail says it, in the mail's language. */
+export interface MailDeadline {
+  /** The period: "7 个工作日" / "7 working days". */
+  period: string;
+  /** Its notice was delivered and it runs. */
+  started: boolean;
+  /** How it is counted, in words; before delivery, from when it will run. */
+  words: string;
+  provisional: boolean;
+}
+
+/** A proposal to extend the mediation term, as `propose_extension` / `agree_extension` left it. */
+export interface MailExtensionContext {
+  proposalId: string;
+  days: string;
+  reason: string;
+  borrowerAgreed: boolean;
+  lenderAgreed: boolean;
+  /** Both agreed: `term` is the new term; otherwise where it would end. */
+  agreed: boolean;
+  term: string;
+  /** When a proposal not agreed by both lapses (the term's present end), formatted. */
+  expiresAt: string;
+}
+
 export interface MailContext {
   caseNumber: string;
   recipientName: string;
@@ -29,17 +54,27 @@ export interface MailContext {
   /**
    * The action's input, flattened to strings. Keys the templates read:
    * `message` (request_info), `note` (resubmit), `reason` (reject, lender_decline,
-   * cancel_session, close_unsuccessful?, withdraw?, extend_term), `days` (extend_term),
+   * cancel_session, close_unsuccessful?, withdraw?, propose_extension), `days`
+   * (propose_extension), `proposalId` (agree_extension),
    * `settlementAmount`?, `installments`?, `waivedAmount`?, `note`? (lender_accept's
-   * counter-proposal), `installments`, `firstDueDate` (draft_agreement, revise_agreement).
+   * counter-proposal), `asOf`, `principal`, `interest`, `penaltyInterest`, `fees`
+   * (lender_accept's debt statement), `installments`, `firstDueDate` (draft_agreement,
+   * revise_agreement).
    * A `?` key may be absent; the others are required by the action and a template fails
    * loudly without them.
    */
   input: Readonly<Record<string, string>>;
   lenderResponseDueAt: string | null;
   mediationDueAt: string | null;
-  /** Yuan with two decimals; `settlement` and `waived` are the current agreement's, if any. */
-  amounts: { outstanding: string; settlement?: string; waived?: string };
+  /** The lender's window and the mediation term, once the case was accepted. */
+  lenderResponse: MailDeadline | null;
+  mediationTerm: MailDeadline | null;
+  extension: MailExtensionContext | null;
+  /**
+   * Yuan with two decimals: `outstanding` is the borrower's own figure at filing; `settlement`
+   * and `waived` are the current agreement's, if any; `confirmed` the lender's debt total.
+   */
+  amounts: { outstanding: string; settlement?: string; waived?: string; confirmed?: string };
   loan: { contractNumber: string };
   /** The borrower's own proposal, as filed. */
   proposal: { installments: number; requestWaiver: boolean };

@@ -48,13 +48,14 @@ export class MailOutboxRepository {
     return rows.length ? this.find(manager, id) : null;
   }
 
-  async markSent(manager: EntityManager, id: string): Promise<void> {
+  /** `at`: when the mail server accepted it (the service of a notice it carries). */
+  async markSent(manager: EntityManager, id: string, at: Date): Promise<void> {
     await manager.query(
       `UPDATE mail_outbox
-          SET status = 'sent', sent_at = now(), locked_until = NULL, next_attempt_at = NULL,
+          SET status = 'sent', sent_at = $2, locked_until = NULL, next_attempt_at = NULL,
               last_error = NULL
         WHERE id = $1 AND status = 'sending'`,
-      [id],
+      [id, at],
     );
   }
 

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from
 import { createTransport } from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { DataSource, EntityManager } from 'typeorm';
+import { CaseDeadlinesService, startsPeriod } from '../cases/case-deadlines.service';
+import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { JobRun, JobsService } from '../jobs/jobs.service';
@@ -35,6 +37,8 @@ export class MailSender implements OnModuleInit, OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
     private readonly outbox: MailOutboxRepository,
+    private readonly deadlines: CaseDeadlinesService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -112,7 +116,24 @@ export class MailSender implements OnModuleInit, OnApplicationBootstrap {
       this.logger.warn(`mail ${id} (${claimed.kind}) attempt ${run.attempt} failed: ${error}`);
       throw e;
     }
-    await this.outbox.markSent(m, id);
+    // Accepted by the mail server: the moment a notice it carries is served (docs/deadlines.md).
+    const at = this.clock.now();
+    const separator = claimed.kind.lastIndexOf('.');
+    const action = claimed.kind.slice(0, separator);
+    const party = claimed.kind.slice(separator + 1);
+    await this.dataSource.transaction(async (tx) => {
+      await this.outbox.markSent(tx, id, at);
+      if (claimed.caseId && startsPeriod(action, party)) {
+        await this.deadlines.noticeDelivered(tx, {
+          caseId: claimed.caseId,
+          action,
+          party,
+          channel: 'mail',
+          at,
+          reference: id,
+        });
+      }
+    });
   }
 
   private transporter(): Transporter {

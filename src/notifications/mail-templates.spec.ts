@@ -31,10 +31,43 @@ function fullContext(overrides: Partial<MailContext> = {}): MailContext {
       installments: '12',
       waivedAmount: '1650.40',
       firstDueDate: '2027-01-15',
+      asOf: '2026-11-20',
+      principal: '8000.00',
+      interest: '900.00',
+      penaltyInterest: '500.40',
+      fees: '250.00',
     },
-    lenderResponseDueAt: '2026-12-03 18:00 (北京时间)',
-    mediationDueAt: '2026-12-26 18:00 (北京时间)',
-    amounts: { outstanding: '9650.40', settlement: '8000.00', waived: '1650.40' },
+    lenderResponseDueAt: '2026-12-11 24:00 (北京时间)',
+    mediationDueAt: '2027-01-04 24:00 (北京时间)',
+    lenderResponse: {
+      period: '7 个工作日',
+      started: true,
+      words: '7 个工作日，自 12月2日送达次日起算，不计周末 2 天，12月11日24:00届满。',
+      provisional: false,
+    },
+    mediationTerm: {
+      period: '30 日',
+      started: true,
+      words:
+        '30 日，自 12月2日送达次日起算，2027年1月1日24:00届满。（暂定：2027年官方节假日安排尚未公布，暂按周一至周五计算。）',
+      provisional: true,
+    },
+    extension: {
+      proposalId: '0b6f1c9e-5d2a-4c1e-9a51-3f7d2e8b6a10',
+      days: '10',
+      reason: '双方需要时间核对金额。',
+      borrowerAgreed: true,
+      lenderAgreed: false,
+      agreed: false,
+      term: '经双方同意延长：10 日，自 2027年1月1日次日起算，2027年1月11日24:00届满。',
+      expiresAt: '2027-01-01 24:00 (北京时间)',
+    },
+    amounts: {
+      outstanding: '9650.40',
+      settlement: '8000.00',
+      waived: '1650.40',
+      confirmed: '9650.40',
+    },
     loan: { contractNumber: 'HFQ-2025-00012345' },
     proposal: { installments: 12, requestWaiver: true },
     session: {
@@ -44,7 +77,13 @@ function fullContext(overrides: Partial<MailContext> = {}): MailContext {
       location: null,
       meetingUrl: 'https://meet.example.cn/r/abc',
     },
-    agreement: { version: 2, settled: false, signedBy: 'borrower' },
+    agreement: {
+      version: 2,
+      settled: false,
+      signedBy: 'borrower',
+      bothSigned: false,
+      courtName: '上海市浦东新区人民法院',
+    },
     ...overrides,
   };
 }
@@ -58,10 +97,26 @@ const REQUIRED_INPUT: Record<string, Record<string, string>> = {
   cancel_session: { reason: '调解员临时有事。' },
   draft_agreement: { installments: '6', firstDueDate: '2027-01-15' },
   revise_agreement: { installments: '6', firstDueDate: '2027-01-15' },
-  extend_term: { days: '5', reason: '双方需要时间核对金额。' },
+  propose_extension: { days: '5', reason: '双方需要时间核对金额。' },
+  agree_extension: { proposalId: '0b6f1c9e-5d2a-4c1e-9a51-3f7d2e8b6a10' },
+  lender_accept: {
+    asOf: '2026-11-20',
+    principal: '8000.00',
+    interest: '900.00',
+    penaltyInterest: '500.40',
+    fees: '250.00',
+  },
 };
+/** The deadlines exist from acceptance on; an extension only in the mails of its actions. */
+const BEFORE_ACCEPT = ['request_info', 'resubmit', 'reject', 'withdraw'];
+const NEEDS_EXTENSION = ['propose_extension', 'agree_extension'];
 const NEEDS_SESSION = ['schedule_session', 'reschedule_session', 'session_reminder'];
-const NEEDS_AGREEMENT = ['draft_agreement', 'revise_agreement', 'sign_agreement'];
+const NEEDS_AGREEMENT = [
+  'draft_agreement',
+  'revise_agreement',
+  'sign_agreement',
+  'confirm_agreement',
+];
 
 function sparseContext(kind: string): MailContext {
   const action = kind.slice(0, kind.lastIndexOf('.'));
@@ -70,13 +125,19 @@ function sparseContext(kind: string): MailContext {
     ...full,
     mediatorName: null,
     input: REQUIRED_INPUT[action] ?? {},
-    amounts: NEEDS_AGREEMENT.includes(action) ? full.amounts : { outstanding: '9650.40' },
+    amounts: NEEDS_AGREEMENT.includes(action)
+      ? full.amounts
+      : action === 'lender_accept'
+        ? { outstanding: '9650.40', confirmed: '9650.40' }
+        : { outstanding: '9650.40' },
     session: NEEDS_SESSION.includes(action)
       ? { ...full.session!, mode: 'offline', location: '朝阳区调解中心 3 号室', meetingUrl: null }
       : null,
     agreement: NEEDS_AGREEMENT.includes(action)
-      ? { version: 1, settled: true, signedBy: null }
+      ? { version: 1, settled: true, signedBy: null, bothSigned: true, courtName: null }
       : null,
+    ...(BEFORE_ACCEPT.includes(action) ? { lenderResponse: null, mediationTerm: null } : {}),
+    extension: NEEDS_EXTENSION.includes(action) ? full.extension : null,
   };
 }
 
@@ -192,7 +253,9 @@ describe('renderMail', () => {
   });
 
   it('tells a signer "you signed" and the other party that they may sign', () => {
-    const ctx = fullContext({ agreement: { version: 3, settled: false, signedBy: 'borrower' } });
+    const ctx = fullContext({
+      agreement: { ...fullContext().agreement!, version: 3, signedBy: 'borrower' },
+    });
     expect(renderMail('sign_agreement.borrower', 'en', ctx).text).toContain(
       'You have signed version 3',
     );
@@ -202,16 +265,43 @@ describe('renderMail', () => {
     expect(renderMail('sign_agreement.mediator', 'zh-CN', ctx).text).toContain('等待另一方签署');
   });
 
-  it('says the agreement is final once both parties signed', () => {
-    const ctx = fullContext({ agreement: { version: 3, settled: true, signedBy: 'lender' } });
+  it('never says a signature put the agreement in force, even once both parties signed', () => {
+    const ctx = fullContext({
+      agreement: { ...fullContext().agreement!, version: 3, signedBy: 'lender', bothSigned: true },
+    });
     for (const kind of mailKinds().filter((k) => k.startsWith('sign_agreement.'))) {
       const zh = renderMail(kind, 'zh-CN', ctx);
       const en = renderMail(kind, 'en', ctx);
-      expect(zh.subject).toContain('调解协议已生效');
-      expect(zh.text).toContain('双方均已签署第 3 版');
-      expect(en.subject).toContain('signed by both parties');
+      expect(`${zh.subject}${zh.text}`).not.toMatch(/已生效|协议生效。/);
+      expect(zh.text).toMatch(/均已签署.*第 3 版/);
+      expect(zh.text).toMatch(/调解员确认/);
+      expect(`${en.subject}${en.text}`).not.toMatch(/in force|is now final/);
       expect(en.text).toMatch(/[Bb]oth parties.*signed version 3/);
     }
+  });
+
+  it('says the agreement is in force on confirmation, with the court for 司法确认', () => {
+    const ctx = fullContext({
+      agreement: { ...fullContext().agreement!, version: 3, settled: true, bothSigned: true },
+    });
+    for (const kind of mailKinds().filter((k) => k.startsWith('confirm_agreement.'))) {
+      const zh = renderMail(kind, 'zh-CN', ctx);
+      const en = renderMail(kind, 'en', ctx);
+      expect(zh.subject).toContain('调解协议已生效');
+      expect(zh.text).toContain('第 3 版调解协议');
+      expect(en.subject).toContain('in force');
+      expect(en.text).toMatch(/[Vv]ersion 3 of the mediation agreement/);
+    }
+    expect(renderMail('confirm_agreement.borrower', 'zh-CN', ctx).text).toContain(
+      '30 日内共同向上海市浦东新区人民法院申请司法确认',
+    );
+  });
+
+  it('shows the borrower the lender’s confirmed debt beside their own figure', () => {
+    const text = renderMail('lender_accept.borrower', 'zh-CN', fullContext()).text;
+    expect(text).toContain('罚息：500.40 元');
+    expect(text).toContain('合计：9650.40 元');
+    expect(text).toContain('您申请时填写的欠款金额为 9650.40 元');
   });
 
   it('shows the counter-proposal to the borrower only when the lender made one', () => {
@@ -223,5 +313,49 @@ describe('renderMail', () => {
     );
     expect(withOffer).toContain('还款总额：8000.00 元');
     expect(without.text).not.toContain('还款总额');
+  });
+
+  it('tells the lender its time to answer runs from this notice’s service, not from now', () => {
+    const notServed = {
+      period: '7 个工作日',
+      started: false,
+      words: '7 个工作日，自通知送达贷款机构次日起算。通知尚未送达，期限尚未开始计算。',
+      provisional: false,
+    };
+    const ctx = fullContext({ lenderResponse: notServed, lenderResponseDueAt: null });
+    const zh = renderMail('accept.lender', 'zh-CN', ctx).text;
+    expect(zh).toContain('答复期限：7 个工作日，自本通知送达贵机构次日起算');
+    const en = renderMail('accept.lender', 'en', {
+      ...ctx,
+      lenderResponse: { ...notServed, period: '7 working days' },
+    }).text;
+    expect(en).toContain('Time to answer: 7 working days from the day after this notice is served');
+    expect(renderMail('accept.borrower', 'zh-CN', ctx).text).toContain('通知尚未送达');
+  });
+
+  it('says the derivation once a notice is served', () => {
+    const text = renderMail('record_lender_service.lender', 'zh-CN', fullContext()).text;
+    expect(text).toContain(
+      '7 个工作日，自 12月2日送达次日起算，不计周末 2 天，12月11日24:00届满。',
+    );
+  });
+
+  it('tells the clerks only of the deadlines that are provisional', () => {
+    const text = renderMail('flag_provisional_deadline.clerk', 'zh-CN', fullContext()).text;
+    expect(text).toContain('调解期限：30 日');
+    expect(text).not.toContain('贷款机构答复期限');
+  });
+
+  it('says who agreed to an extension, and the new term once both did', () => {
+    const one = renderMail('agree_extension.mediator', 'zh-CN', fullContext()).text;
+    expect(one).toContain('申请人张三已同意');
+    expect(one).toContain('尚待另一方同意');
+    const ctx = fullContext();
+    const both = fullContext({
+      extension: { ...ctx.extension!, lenderAgreed: true, agreed: true },
+    });
+    const en = renderMail('agree_extension.borrower', 'en', both);
+    expect(en.subject).toContain("extended with both parties' consent");
+    expect(en.text).toContain('New mediation term: 经双方同意延长');
   });
 });

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal, Roles } from '../access/roles.decorator';
-import { ErrorResponse } from '../common/errors/error-response.dto';
+import { ApiErrors } from '../common/openapi/api-docs';
 import { MailOutboxService } from './mail-outbox.service';
 import {
   MailListQuery,
@@ -22,9 +22,6 @@ const API_KEY_NOTE =
   'An organisation API key is no person and has an empty inbox; lender representatives sign in to read theirs.';
 
 @ApiTags('notifications')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
-@ApiResponse({ status: 401, type: ErrorResponse })
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
@@ -35,8 +32,7 @@ export class NotificationsController {
     summary: 'The caller’s in-app notifications, newest first',
     description: `One per step of a case the caller is told about, worded as the mail. ${API_KEY_NOTE}`,
   })
-  @ApiResponse({ status: 200, type: NotificationListResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse })
+  @ApiResponse({ status: 200, type: NotificationListResponse, description: 'A page of them' })
   list(
     @CurrentPrincipal() p: Principal,
     @Query() q: NotificationListQuery,
@@ -47,7 +43,7 @@ export class NotificationsController {
   @AnyRole()
   @Get('unread-count')
   @ApiOperation({ summary: 'How many of the caller’s notifications are unread' })
-  @ApiResponse({ status: 200, type: UnreadCountResponse })
+  @ApiResponse({ status: 200, type: UnreadCountResponse, description: 'The count' })
   unreadCount(@CurrentPrincipal() p: Principal): Promise<UnreadCountResponse> {
     return this.notifications.unreadCount(p);
   }
@@ -56,7 +52,7 @@ export class NotificationsController {
   @Post('read-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark every notification of the caller read' })
-  @ApiResponse({ status: 200, type: MarkAllReadResponse })
+  @ApiResponse({ status: 200, type: MarkAllReadResponse, description: 'How many were marked' })
   readAll(@CurrentPrincipal() p: Principal): Promise<MarkAllReadResponse> {
     return this.notifications.markAllRead(p);
   }
@@ -65,8 +61,8 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one notification read (again is harmless)' })
-  @ApiResponse({ status: 200, type: NotificationResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse, description: 'Not the caller’s notification' })
+  @ApiResponse({ status: 200, type: NotificationResponse, description: 'The notification, read' })
+  @ApiErrors({ NOT_FOUND: 'not one of the caller’s notifications' })
   read(
     @CurrentPrincipal() p: Principal,
     @Param('id', new IdPipe('notification')) id: string,
@@ -78,9 +74,6 @@ export class NotificationsController {
 const OUTBOX_NOTE = `Every mail passes through the outbox. A failed delivery is retried with exponential backoff (exp(min(attempt, 10)) seconds after attempt n) up to MAIL_MAX_ATTEMPTS (default 10: the last attempt about 3.6 hours after the first); a mail refused for good (SMTP 5xx) or out of attempts is \`dead\` until an admin retries it.`;
 
 @ApiTags('admin')
-@ApiBearerAuth()
-@ApiResponse({ status: 401, type: ErrorResponse })
-@ApiResponse({ status: 403, type: ErrorResponse })
 @Controller('admin/mail')
 export class MailAdminController {
   constructor(private readonly mail: MailOutboxService) {}
@@ -91,8 +84,7 @@ export class MailAdminController {
     summary: 'The mail outbox, newest first (e.g. `status=dead`)',
     description: OUTBOX_NOTE,
   })
-  @ApiResponse({ status: 200, type: MailListResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse })
+  @ApiResponse({ status: 200, type: MailListResponse, description: 'A page of mails' })
   list(@Query() q: MailListQuery): Promise<MailListResponse> {
     return this.mail.list(q);
   }
@@ -101,7 +93,7 @@ export class MailAdminController {
   @Post('retry-dead')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retry every dead mail now' })
-  @ApiResponse({ status: 200, type: RetryDeadResponse })
+  @ApiResponse({ status: 200, type: RetryDeadResponse, description: 'How many were queued again' })
   retryDead(): Promise<RetryDeadResponse> {
     return this.mail.retryDead();
   }
@@ -113,9 +105,8 @@ export class MailAdminController {
     summary: 'Retry a dead (or waiting) mail now, with a fresh set of attempts',
     description: 'Under the same Message-ID, so a recipient who did get it sees the same mail.',
   })
-  @ApiResponse({ status: 200, type: MailResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse })
-  @ApiResponse({ status: 409, type: ErrorResponse, description: 'Already sent, or being sent' })
+  @ApiResponse({ status: 200, type: MailResponse, description: 'The mail, pending again' })
+  @ApiErrors('NOT_FOUND', { CONFLICT: 'already sent, or being sent' })
   retry(@Param('id', new IdPipe('mail')) id: string): Promise<MailResponse> {
     return this.mail.retry(id);
   }

@@ -6,6 +6,8 @@ import type { CaseRecord } from '../cases/case.entity';
 import { CaseEffectRegistry } from '../cases/case-effect.registry';
 import type { MailExtra } from '../cases/case-mail';
 import { CaseRepository } from '../cases/case.repository';
+import { CaseConsentRepository } from '../cases/case-consent.repository';
+import { PostalTaskRepository } from './postal-task.repository';
 import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
@@ -42,6 +44,8 @@ interface Addressee {
   email: string;
   mail: boolean;
   inApp: boolean;
+  /** A borrower who declined electronic service is served by post: a clerk's task, not a mail. */
+  post: boolean;
 }
 
 export interface NotifyOptions {
@@ -79,6 +83,8 @@ export class NotificationsService implements OnModuleInit {
     private readonly users: UserRepository,
     private readonly notifications: NotificationRepository,
     private readonly outbox: MailOutboxRepository,
+    private readonly postal: PostalTaskRepository,
+    private readonly consents: CaseConsentRepository,
     private readonly sender: MailSender,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -142,6 +148,18 @@ export class NotificationsService implements OnModuleInit {
           createdAt: now,
         });
       }
+      if (to.post) {
+        await this.postal.insert(manager, {
+          caseId: c.id,
+          mediationCenterId: c.mediationCenterId,
+          kind,
+          recipientName: to.name,
+          postalAddress: (await this.consents.current(manager, c.id))?.postalAddress ?? null,
+          subject: mail.subject,
+          textBody: mail.text,
+          createdAt: now,
+        });
+      }
       const address = to.email.toLowerCase();
       if (!to.mail || !address || mailed.has(address)) continue;
       mailed.add(address);
@@ -177,7 +195,8 @@ export class NotificationsService implements OnModuleInit {
         case 'borrower':
           if (c.borrower) {
             const { id, name, email } = c.borrower;
-            out.push({ recipient, userId: id, name, email, mail: true, inApp: true });
+            const post = !(await this.consents.inForce(manager, c.id)).has('electronicService');
+            out.push({ recipient, userId: id, name, email, mail: !post, inApp: true, post });
           }
           break;
         case 'lender': {
@@ -190,6 +209,7 @@ export class NotificationsService implements OnModuleInit {
             email: org.contactEmail,
             mail: true,
             inApp: false,
+            post: false,
           });
           for (const u of await this.users.activeStaff(manager, 'lender', org.id)) {
             out.push({
@@ -199,6 +219,7 @@ export class NotificationsService implements OnModuleInit {
               email: u.email,
               mail: false,
               inApp: true,
+              post: false,
             });
           }
           break;
@@ -206,7 +227,7 @@ export class NotificationsService implements OnModuleInit {
         case 'mediator':
           if (c.mediator) {
             const { id, name, email } = c.mediator;
-            out.push({ recipient, userId: id, name, email, mail: true, inApp: true });
+            out.push({ recipient, userId: id, name, email, mail: true, inApp: true, post: false });
           }
           break;
         case 'clerks':
@@ -218,6 +239,7 @@ export class NotificationsService implements OnModuleInit {
               email: u.email,
               mail: false,
               inApp: true,
+              post: false,
             });
           }
           break;

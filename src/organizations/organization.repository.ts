@@ -27,11 +27,34 @@ export class OrganizationRepository {
     return manager.save(Organization, manager.create(Organization, org));
   }
 
+  async update(manager: EntityManager, id: string, changes: Partial<Organization>): Promise<void> {
+    await manager.update(Organization, id, changes);
+  }
+
+  findApiKey(manager: EntityManager, id: string): Promise<ApiKey | null> {
+    return manager.findOneBy(ApiKey, { id });
+  }
+
+  /**
+   * Whole, never cut: organisations are the platform's partners, created one by one by an
+   * admin, and a list cut at some size would silently drop a lender from the borrower's
+   * picker or a centre from a lender's view.
+   */
   list(manager: EntityManager, type: OrganizationType | undefined): Promise<Organization[]> {
+    return manager.find(Organization, { where: type ? { type } : {}, order: { name: 'ASC' } });
+  }
+
+  /** What a lender may know of the organisations: every mediation centre, and itself. */
+  listForLender(
+    manager: EntityManager,
+    lenderId: string,
+    type: OrganizationType | undefined,
+  ): Promise<Organization[]> {
+    const where = [{ type: 'mediation_center' as const }, { id: lenderId }];
     return manager.find(Organization, {
-      where: type ? { type } : {},
+      // A type narrows the two: `lender` is the caller alone, never every lender.
+      where: type === 'lender' ? [{ id: lenderId, type }] : type ? [where[0]] : where,
       order: { name: 'ASC' },
-      take: 500,
     });
   }
 

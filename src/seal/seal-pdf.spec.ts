@@ -3,7 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
-import { sampleAgreementDocument } from '../agreements/agreement-document.factory';
+import {
+  SAMPLE_SIGNATURES,
+  SAMPLE_VERIFICATION,
+  sampleAgreementDocument,
+} from '../agreements/agreement-document.factory';
 import { renderAgreementPdf, renderSealedAgreementPdf } from '../agreements/agreement-pdf';
 import { CadesSigner } from './cades-signer';
 import { devSealIdentity } from './dev-seal-certificate';
@@ -19,10 +23,8 @@ const CENTRE = {
 const DEV_CN = `${CENTRE.name}（开发用自签名证书，不具法律效力）`;
 const SEALED_AT = new Date('2026-11-28T02:00:00Z'); // 10:00 in Beijing
 const agreement = sampleAgreementDocument({
-  signatures: {
-    borrower: { name: '张伟', signedAt: new Date('2026-11-26T06:03:00Z') },
-    lender: { name: '某某消费金融有限公司', signedAt: new Date('2026-11-27T16:30:00Z') },
-  },
+  signatures: SAMPLE_SIGNATURES,
+  verification: SAMPLE_VERIFICATION,
 });
 
 let root: string;
@@ -125,7 +127,7 @@ describe('a sealed agreement', () => {
     expect(flat).toContain(`数字证书：${DEV_CN}`);
     // The rest of the agreement is still there, signatures included.
     expect(flat).toContain('签署时间：2026-11-2614:03');
-    expect(flat).toContain(`核验码：${agreement.verificationCode}`);
+    expect(flat).toContain(`核验码：${agreement.verification!.code}`);
   });
 
   it('still embeds every font it uses, the form’s included', () => {
@@ -161,7 +163,7 @@ describe('a sealed agreement', () => {
   });
 
   it('leaves drafts as they were: no signature, no seal block', async () => {
-    const draft = await renderAgreementPdf(agreement);
+    const draft = await renderAgreementPdf(sampleAgreementDocument({ signatures: {} }));
     expect(draft.toString('latin1')).not.toContain('/ByteRange');
     expect(await text(draft)).not.toContain('电子签章');
   });

@@ -1,24 +1,14 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOperation,
-  ApiProduces,
-  ApiResponse,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal } from '../access/roles.decorator';
 import { CaseIdPipe } from '../cases/case-id.pipe';
-import { ErrorResponse } from '../common/errors/error-response.dto';
 import { IdPipe } from '../common/id.pipe';
+import { ApiErrors } from '../common/openapi/api-docs';
 import { SessionInviteService } from './session-invite.service';
 
 @ApiTags('sessions')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
-@ApiResponse({ status: 401, type: ErrorResponse })
 @Controller()
 export class SessionInviteController {
   constructor(private readonly invites: SessionInviteService) {}
@@ -30,9 +20,12 @@ export class SessionInviteController {
     description:
       'METHOD:REQUEST with the session’s UID and SEQUENCE, so a calendar holding an earlier invite updates it; METHOD:CANCEL once the session was cancelled.',
   })
-  @ApiProduces('text/calendar')
-  @ApiResponse({ status: 200, description: 'text/calendar' })
-  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiResponse({
+    status: 200,
+    description: 'The invite, as an iCalendar file',
+    content: { 'text/calendar': { schema: { type: 'string' } } },
+  })
+  @ApiErrors('CASE_NOT_FOUND', { NOT_FOUND: 'no such session on this case' })
   async invite(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,

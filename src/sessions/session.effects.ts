@@ -7,7 +7,9 @@ import { AppError } from '../common/errors/app-error';
 import { JobsService } from '../jobs/jobs.service';
 import type { ActionContext, EffectOutcome } from '../cases/case-action.types';
 import { CaseEffectRegistry } from '../cases/case-effect.registry';
+import { CaseConsentRepository } from '../cases/case-consent.repository';
 import type { EffectInput } from '../workflow/effects';
+import { allowedActions } from '../workflow/engine';
 import { SessionMail, toMailSession } from './session-mail';
 import { MediationSession } from './session.entity';
 import type { SessionStatus } from './session.entity';
@@ -29,6 +31,7 @@ export class SessionEffects implements OnModuleInit {
   constructor(
     private readonly effects: CaseEffectRegistry,
     private readonly sessions: SessionRepository,
+    private readonly consents: CaseConsentRepository,
     private readonly mail: SessionMail,
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -44,8 +47,26 @@ export class SessionEffects implements OnModuleInit {
     e.handle('session:held', (ctx) => this.hold(ctx));
   }
 
+  /** Online mediation needs the borrower's consent in force (人民法院在线调解规则): else 400 on `mode`. */
+  private async assertModeConsented(
+    manager: EntityManager,
+    caseId: string,
+    mode: string,
+  ): Promise<void> {
+    if (mode !== 'online') return;
+    if ((await this.consents.inForce(manager, caseId)).has('onlineMediation')) return;
+    throw AppError.validation([
+      {
+        field: 'mode',
+        message:
+          'must be offline: the borrower has not consented to online mediation for this case',
+      },
+    ]);
+  }
+
   private async create(ctx: Ctx<'session:create'>): Promise<EffectOutcome> {
     const { manager, case: c, now, input } = ctx;
+    await this.assertModeConsented(manager, c.id, input.mode);
     const slot = checkSlot(input, now, c.mediationDueAt);
     const place = checkPlace(input);
     if (!slot.slot || !place.place) throw AppError.validation([...slot.errors, ...place.errors]);
@@ -80,6 +101,7 @@ export class SessionEffects implements OnModuleInit {
     const s = await this.scheduled(manager, c.id);
     const mode = input.mode ?? s.mode;
     const same = mode === s.mode;
+    await this.assertModeConsented(manager, c.id, mode);
     const slot = checkSlot(input, now, c.mediationDueAt);
     const place = checkPlace({
       mode,
@@ -144,6 +166,19 @@ export class SessionEffects implements OnModuleInit {
     const s = await this.sessions.lockScheduled(manager, c.id);
     // close_unsuccessful from awaiting_session: no session is booked; the timeline keeps the input.
     if (!s) return;
+    if (transition.action === 'draft_agreement' && now.getTime() < s.startsAt.getTime()) {
+      // An agreement records what the session produced: none exists before it has begun.
+      const role = ctx.principal?.role ?? 'mediator';
+      throw new AppError(
+        'INVALID_TRANSITION',
+        `the session starts at ${toZonedIso(s.startsAt)}: an agreement can be drafted once it has started`,
+        {
+          currentStatus: c.status,
+          allowedActions: allowedActions(role, c).filter((a) => a !== 'draft_agreement'),
+          sessionStartsAt: toZonedIso(s.startsAt),
+        },
+      );
+    }
     if (!input.minutes && input.reason && now.getTime() < s.startsAt.getTime()) {
       await this.end(manager, s, 'cancelled', now, { cancelReason: input.reason });
     } else {

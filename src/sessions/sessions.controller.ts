@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type {
   ApiKeyPrincipal,
   Principal,
@@ -14,7 +14,7 @@ import {
   Roles,
 } from '../access/roles.decorator';
 import { CaseIdPipe } from '../cases/case-id.pipe';
-import { ErrorResponse } from '../common/errors/error-response.dto';
+import { ApiErrors } from '../common/openapi/api-docs';
 import { CalendarQuery, CalendarResponse, SessionResponse } from './sessions.dto';
 import { SessionsService } from './sessions.service';
 import { IdPipe } from '../common/id.pipe';
@@ -24,9 +24,6 @@ const CALENDAR =
   'Default range: 7 days ago to 60 days ahead; given one end only, the other is 67 days away; at most 366 days.';
 
 @ApiTags('sessions')
-@ApiBearerAuth()
-@ApiResponse({ status: 401, type: ErrorResponse })
-@ApiResponse({ status: 403, type: ErrorResponse })
 @Controller()
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
@@ -38,8 +35,8 @@ export class SessionsController {
     description:
       'Booked with the `schedule_session` action; moved, cancelled and held through the other session actions.',
   })
-  @ApiResponse({ status: 200, type: [SessionResponse] })
-  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiResponse({ status: 200, type: [SessionResponse], description: 'Cancelled ones too' })
+  @ApiErrors('CASE_NOT_FOUND')
   forCase(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,
@@ -50,8 +47,7 @@ export class SessionsController {
   @Roles('mediator')
   @Get('mediators/me/sessions')
   @ApiOperation({ summary: 'The calling mediator’s calendar', description: CALENDAR })
-  @ApiResponse({ status: 200, type: CalendarResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse })
+  @ApiResponse({ status: 200, type: CalendarResponse, description: 'A page of sessions' })
   myCalendar(
     @CurrentUser() p: UserPrincipal,
     @Query() q: CalendarQuery,
@@ -65,9 +61,8 @@ export class SessionsController {
     summary: 'A mediator’s calendar, for a clerk of the same mediation centre',
     description: CALENDAR,
   })
-  @ApiResponse({ status: 200, type: CalendarResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse })
-  @ApiResponse({ status: 404, type: ErrorResponse, description: 'Not a mediator of your centre' })
+  @ApiResponse({ status: 200, type: CalendarResponse, description: 'A page of sessions' })
+  @ApiErrors({ NOT_FOUND: 'not a mediator of your centre' })
   calendarOf(
     @CurrentStaff() p: StaffPrincipal | ApiKeyPrincipal,
     @Param('mediatorId', new IdPipe('mediator')) mediatorId: string,

@@ -47,6 +47,10 @@ export class User {
   @Column('boolean', { default: true })
   active: boolean;
 
+  /** Raised by a password change, a reset or a deactivation: older tokens and sessions end. */
+  @Column('integer', { default: 0 })
+  tokenVersion: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

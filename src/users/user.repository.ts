@@ -31,6 +31,37 @@ export class UserRepository {
     await manager.query('SELECT pg_advisory_xact_lock(4271914)');
   }
 
+  /** The row, locked until the transaction ends (an account change in progress). */
+  findForUpdate(manager: EntityManager, id: string): Promise<User | null> {
+    return manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * Changes the account and raises its token version in one statement, so every token and
+   * page session issued before is refused from the next request on.
+   */
+  async updateCredentials(
+    manager: EntityManager,
+    id: string,
+    change: { active?: boolean; passwordHash?: string },
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(User)
+      .set({ ...change, tokenVersion: () => 'token_version + 1' })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  /** Serialises sign-ups of one address, so two at once cannot tell "new" from "taken". */
+  async lockEmail(manager: EntityManager, email: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(4271915, hashtext($1))', [email]);
+  }
+
+  findByEmail(manager: EntityManager, email: string): Promise<User | null> {
+    return manager.findOneBy(User, { email });
+  }
+
   insert(manager: EntityManager, user: Partial<User>): Promise<User> {
     return manager.save(User, manager.create(User, user));
   }

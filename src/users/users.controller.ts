@@ -1,15 +1,12 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ApiKeyPrincipal, StaffPrincipal } from '../access/principal';
 import { CurrentStaff, Roles } from '../access/roles.decorator';
-import { ErrorResponse } from '../common/errors/error-response.dto';
+import { ApiErrors } from '../common/openapi/api-docs';
 import { CreateStaffDto, UserResponse } from './users.dto';
 import { toUserResponse, UsersService } from './users.service';
 
 @ApiTags('users')
-@ApiBearerAuth()
-@ApiResponse({ status: 401, type: ErrorResponse })
-@ApiResponse({ status: 403, type: ErrorResponse })
 @Controller()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -19,8 +16,12 @@ export class UsersController {
   @ApiOperation({
     summary: 'Create a staff account (clerk, mediator, lender representative, admin)',
   })
-  @ApiResponse({ status: 201, type: UserResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse })
+  @ApiResponse({
+    status: 201,
+    type: UserResponse,
+    description: 'The account, without its password',
+  })
+  @ApiErrors({ VALIDATION_FAILED: 'a field is wrong, or the email is taken' })
   create(@Body() dto: CreateStaffDto): Promise<UserResponse> {
     return this.users.createStaff(dto);
   }
@@ -28,7 +29,7 @@ export class UsersController {
   @Roles('clerk')
   @Get('mediators')
   @ApiOperation({ summary: "The mediators of the clerk's mediation centre, to assign on `accept`" })
-  @ApiResponse({ status: 200, type: [UserResponse] })
+  @ApiResponse({ status: 200, type: [UserResponse], description: 'Active mediators, by name' })
   async mediators(@CurrentStaff() p: StaffPrincipal | ApiKeyPrincipal): Promise<UserResponse[]> {
     return (await this.users.listMediators(p.organizationId)).map(toUserResponse);
   }

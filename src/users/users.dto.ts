@@ -91,6 +91,17 @@ export class UserResponse {
   @ApiProperty({ nullable: true, type: String }) organizationId: string | null;
 }
 
+export class MeResponse extends UserResponse {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2026-12-01',
+    description:
+      'The privacy notice version the person must read and accept (POST /me/privacy-notice/accept) because it changed since they last accepted one; null when nothing is to accept',
+  })
+  privacyNoticeToAccept: string | null;
+}
+
 export class AuthResponse {
   @ApiProperty() accessToken: string;
   @ApiProperty({ type: UserResponse }) user: UserResponse;

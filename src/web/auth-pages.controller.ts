@@ -41,13 +41,10 @@ export class AuthPagesController {
     @Res() reply: FastifyReply,
     @Body() body: FormBody,
   ): Promise<void> {
-    const outcome = await submitForm(RegisterDto, body, (dto) => this.auth.register(dto));
+    const outcome = await submitForm(RegisterDto, body, (dto) => this.auth.register(dto, req.ip));
     if (!outcome.ok) return this.renderRegister(req, reply, withoutPassword(outcome.form));
-    await this.signIns.signIn(req, reply, outcome.result.user.id);
-    return this.pages.redirect(reply, LANDING.borrower, {
-      kind: 'success',
-      key: 'flash.registered',
-    });
+    // The same answer for a new address and a known one (the mail says which): sign in next.
+    return this.pages.redirect(reply, '/login', { kind: 'success', key: 'flash.registered' });
   }
 
   @Public()

@@ -9,6 +9,7 @@ import { PageController } from './page-controller.decorator';
 import { bindQuery } from './page-forms';
 import type { FormBody } from './page-forms';
 import { PageRenderer } from './page-renderer';
+import { nextPageHref, StaffCaseFilters } from './staff/staff-case-filters';
 import { nextOf } from './case/case-view';
 
 /**
@@ -20,6 +21,7 @@ export class CasesPageController {
   constructor(
     private readonly cases: CasesService,
     private readonly pages: PageRenderer,
+    private readonly staffFilters: StaffCaseFilters,
   ) {}
 
   @AnyRole()
@@ -31,7 +33,10 @@ export class CasesPageController {
     @Query() raw: FormBody,
   ): Promise<void> {
     const { query, form } = await bindQuery(CaseListQuery, raw);
+    // Staff see what waits on them first (the clerk's review queue, the lender's answers due).
+    if (p.role !== 'borrower') query.order ??= 'queue';
     const page = await this.cases.list(p, query);
+    const filters = p.role === 'borrower' ? null : await this.staffFilters.options(p, query);
     return this.pages.render(
       req,
       reply,
@@ -41,8 +46,10 @@ export class CasesPageController {
         // The deadline that runs now, the one a reader needs (what the case page calls "next").
         items: page.items.map((c) => ({ ...c, next: nextOf(c) })),
         nextCursor: page.nextCursor,
+        moreHref: page.nextCursor ? nextPageHref(raw, page.nextCursor) : null,
         statusOptions: CASE_STATUSES.map((s) => ({ value: s, key: `caseStatus.${s}` })),
         isStaff: p.role !== 'borrower',
+        filters,
       },
       { status: form.status },
     );

@@ -8,6 +8,7 @@ import { catalogue, hasMessage, translate, translateApiMessage } from './page-me
 import type { Catalogue } from './page-messages';
 import { NAVIGATION } from './page-paths';
 import { pagesDir } from './page-views';
+import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES } from '../complaints/complaint.entity';
 
 /** Every key of a catalogue, but the API translations (the English one needs fewer). */
 function keys(c: Catalogue, prefix = ''): string[] {
@@ -53,6 +54,9 @@ describe('page message catalogues', () => {
       ...['caseNext', 'caseNext.borrower', 'timeline', 'apply.steps', 'apply.stepState'],
       ...['apply.reasons', 'apply.mode', 'case.stepState', 'case.session.mode'],
       ...['case.session.status', 'cases.deadline'],
+      // The complaint pages: each value is checked below.
+      ...['complaints.categories', 'complaints.statuses', 'complaints.steps'],
+      ...['me.kinds', 'me.outcomes'],
     ]);
     const missing = literalKeys().filter((k) => !prefixes.has(k) && !hasMessage(locale, k));
     expect(missing).toEqual([]);
@@ -70,6 +74,13 @@ describe('page message catalogues', () => {
       'flash.registered',
       'flash.signedOut',
       'flash.allRead',
+      ...COMPLAINT_CATEGORIES.map((c) => `complaints.categories.${c}`),
+      ...COMPLAINT_STATUSES.map((s) => `complaints.statuses.${s}`),
+      ...['filed', 'taken_up', 'lender_answered', 'answered'].map((s) => `complaints.steps.${s}`),
+      ...['complaintFiled', 'complaintTakenUp', 'complaintAnswered'].map((f) => `flash.${f}`),
+      'flash.contactCorrected',
+      ...['access', 'correction', 'withdrawal', 'deletion'].map((k) => `me.kinds.${k}`),
+      ...['done', 'refused'].map((k) => `me.outcomes.${k}`),
     ];
     expect(dynamic.filter((k) => !hasMessage(locale, k))).toEqual([]);
   });

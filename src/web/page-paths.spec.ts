@@ -33,7 +33,15 @@ describe('page paths', () => {
     const hrefs = (role: Parameters<typeof navigationFor>[0]) =>
       navigationFor(role, '/').map((n) => n.href);
     expect(hrefs(null)).toEqual(['/', '/verify', '/login', '/register']);
-    expect(hrefs('borrower')).toEqual(['/', '/cases', '/apply', '/notifications', '/verify']);
+    expect(hrefs('borrower')).toEqual([
+      '/',
+      '/cases',
+      '/apply',
+      '/notifications',
+      '/me',
+      '/complaints',
+      '/verify',
+    ]);
     expect(hrefs('clerk')).not.toContain('/apply');
     expect(navigationFor('clerk', '/cases').find((n) => n.current)?.href).toBe('/cases');
   });

@@ -34,4 +34,8 @@ export class PageSession {
 
   @Column('timestamptz', { nullable: true })
   revokedAt: Date | null;
+
+  /** The user's token version at sign-in; a later password change or deactivation ends it. */
+  @Column('integer', { default: 0 })
+  tokenVersion: number;
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../access/principal';
 import { Clock } from '../common/clock';
+import { AppError } from '../common/errors/app-error';
 import { sha256Hex } from '../common/hash';
 import { PageSessionRepository } from './page-session.repository';
 
@@ -28,6 +29,8 @@ export class PageSessionService {
   async start(userId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
+    const tokenVersion = await this.auth.currentTokenVersion(userId);
+    if (tokenVersion === null) throw new AppError('UNAUTHENTICATED', 'this account is disabled');
     await this.dataSource.transaction(async (m) => {
       await this.sessions.pruneEndedOfUser(m, userId, new Date(now.getTime() - 24 * HOUR));
       await this.sessions.insert(m, {
@@ -36,6 +39,7 @@ export class PageSessionService {
         createdAt: now,
         lastSeenAt: now,
         expiresAt: new Date(now.getTime() + PAGE_SESSION_LIFETIME_MS),
+        tokenVersion,
       });
     });
     return token;
@@ -44,7 +48,7 @@ export class PageSessionService {
   /**
    * The one place a page session is checked: live row, not idle, and then the same
    * `principalForUser` that a bearer token goes through, which refuses a deactivated
-   * account (and is where a token version belongs: see the README's "Web pages").
+   * account and a session older than the account's last password change.
    */
   async resolve(token: string | undefined): Promise<Principal | null> {
     if (!token || token.length > 100) return null;
@@ -54,7 +58,7 @@ export class PageSessionService {
     if (!session || now.getTime() - session.lastSeenAt.getTime() > PAGE_SESSION_IDLE_MS) {
       return null;
     }
-    const principal = await this.auth.principalForUser(session.userId);
+    const principal = await this.auth.principalForUser(session.userId, session.tokenVersion);
     if (!principal) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       await this.sessions.touch(m, session.id, now);

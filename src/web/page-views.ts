@@ -56,6 +56,11 @@ export function createPageHandlebars(): typeof Handlebars {
   hbs.registerHelper('apiMessage', (message: string, options: HelperOptions) =>
     translateApiMessage(rootLocale(options), message),
   );
+  hbs.registerHelper(
+    'inLocale',
+    (words: Partial<Record<Locale, string>> | null, options: HelperOptions) =>
+      words ? (words[rootLocale(options)] ?? '') : '',
+  );
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hbs.registerHelper('fieldId', (name: string, scope: unknown) => fieldId(name, scopeOf(scope)));

@@ -9,8 +9,11 @@ import { PageController } from './page-controller.decorator';
 import { emptyForm, formFailure } from './page-forms';
 import { PageRenderer } from './page-renderer';
 
-/** Genuine (with what the API tells of it, nothing personal), or not one of ours. */
-type Verdict = ({ genuine: true } & VerificationResponse) | { genuine: false };
+/**
+ * Genuine (with what the API tells of it, nothing personal, and whether its seal is broken),
+ * or not one of ours.
+ */
+type Verdict = ({ genuine: true; sealBroken: boolean } & VerificationResponse) | { genuine: false };
 
 /**
  * `/verify`: is this notice or agreement genuine? By its code (a GET form, so a link
@@ -62,7 +65,10 @@ export class VerifyPageController {
 
   private async verdict(check: () => Promise<VerificationResponse>): Promise<Verdict> {
     try {
-      return { genuine: true, ...(await check()) };
+      const found = await check();
+      const s = found.seal;
+      const sealBroken = !!s && !(s.valid && s.coversWholeFile && s.centreCertificate);
+      return { genuine: true, sealBroken, ...found };
     } catch (e) {
       if (e instanceof AppError && e.code === 'NOT_FOUND') return { genuine: false };
       throw e;

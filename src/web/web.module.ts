@@ -6,6 +6,12 @@ import { EvidenceModule } from '../evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { StatsModule } from '../stats/stats.module';
+import { UsersModule } from '../users/users.module';
+import { ComplaintsModule } from '../complaints/complaints.module';
+import { ComplaintsPageController } from './complaints/complaints-page.controller';
+import { RightsModule } from '../rights/rights.module';
+import { MyDataPageController } from './rights/my-data-page.controller';
 import { ERROR_PAGES } from '../common/errors/error-pages';
 import { ApplyDraftRepository } from './apply/apply-draft.repository';
 import { ApplyDraftService } from './apply/apply-draft.service';
@@ -25,6 +31,13 @@ import { PageSessionRepository } from './page-session.repository';
 import { PageSessionService } from './page-session.service';
 import { PageSessionStrategy } from './page-session.strategy';
 import { PageSignIn } from './page-sign-in';
+import { AdminPageController } from './staff/admin-page.controller';
+import { CalendarPageController } from './staff/calendar-page.controller';
+import { StatsPageController } from './staff/stats-page.controller';
+import { MediatorPageController } from './staff/mediator-page.controller';
+import { PrintPageController } from './staff/print-page.controller';
+import { StaffCaseData } from './staff/staff-case-data';
+import { StaffCaseFilters } from './staff/staff-case-filters';
 import { VerifyPageController } from './verify-page.controller';
 
 /**
@@ -42,6 +55,10 @@ import { VerifyPageController } from './verify-page.controller';
     NotificationsModule,
     OrganizationsModule,
     SessionsModule,
+    StatsModule,
+    UsersModule,
+    ComplaintsModule,
+    RightsModule,
   ],
   controllers: [
     HomePageController,
@@ -54,6 +71,13 @@ import { VerifyPageController } from './verify-page.controller';
     AgreementPageController,
     CaseFilesController,
     NotificationsPageController,
+    PrintPageController,
+    CalendarPageController,
+    MediatorPageController,
+    AdminPageController,
+    StatsPageController,
+    ComplaintsPageController,
+    MyDataPageController,
   ],
   providers: [
     PageSessionRepository,
@@ -65,6 +89,8 @@ import { VerifyPageController } from './verify-page.controller';
     ApplyDraftRepository,
     ApplyDraftService,
     CasePageData,
+    StaffCaseData,
+    StaffCaseFilters,
     { provide: ERROR_PAGES, useExisting: PageErrors },
   ],
   exports: [ERROR_PAGES, PageSessionService],

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsBoolean,
   IsDateString,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -113,7 +112,40 @@ export class CounterProposalDto {
   note?: string;
 }
 
+export class DebtStatementDto {
+  @ApiProperty({ example: '2026-11-20', description: 'The date the figures are stated as of' })
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'must be a real calendar date' })
+  asOf: string;
+
+  @ApiProperty({ example: '8000.00', description: 'Principal outstanding (本金)' })
+  @IsYuan()
+  principal: string;
+
+  @ApiProperty({ example: '900.00', description: 'Contractual interest due (利息)' })
+  @IsYuan()
+  interest: string;
+
+  @ApiProperty({ example: '500.40', description: 'Penalty interest (罚息)' })
+  @IsYuan()
+  penaltyInterest: string;
+
+  @ApiProperty({ example: '250.00', description: 'Late fees (滞纳金) and other charges' })
+  @IsYuan()
+  fees: string;
+}
+
 export class LenderAcceptDto {
+  @ApiProperty({
+    type: DebtStatementDto,
+    description:
+      'The lender’s statement of the debt: the agreement’s settlement plus waiver must equal its total',
+  })
+  @IsDefined({ message: 'is required: the lender states the debt it confirms' })
+  @ValidateNested()
+  @Type(() => DebtStatementDto)
+  debtStatement: DebtStatementDto;
+
   @ApiPropertyOptional({ type: CounterProposalDto })
   @IsOptional()
   @ValidateNested()
@@ -200,60 +232,9 @@ export class CloseUnsuccessfulDto {
   reason?: string;
 }
 
-export class AgreementTermsDto {
-  @ApiProperty({ example: '8000.00' })
-  @IsYuan()
-  settlementAmount: string;
-
-  @ApiProperty({ minimum: 1, maximum: 60 })
-  @IsInt()
-  @Min(1)
-  @Max(60)
-  installments: number;
-
-  @ApiProperty({ example: '2027-01-15' })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
-  @IsDateString({ strict: true }, { message: 'must be a real calendar date' })
-  firstDueDate: string;
-
-  @ApiProperty({ example: '1650.40' })
-  @IsYuan()
-  waivedAmount: string;
-
-  @ApiPropertyOptional({ type: [String], maxItems: 20 })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 2000, { each: true })
-  @MultiLine()
-  clauses?: string[];
-
-  @ApiPropertyOptional({ description: 'Minutes of the session that produced the agreement' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 20000)
-  @MultiLine()
-  minutes?: string;
-}
-
-export class SignAgreementDto {
-  @ApiProperty({ description: 'The agreement version the signer has read', minimum: 1 })
-  @IsInt()
-  @Min(1)
-  version: number;
-
-  @ApiProperty({ description: 'SHA-256 (hex) of that version’s PDF' })
-  @Matches(/^[0-9a-f]{64}$/, { message: 'must be a lowercase hex SHA-256' })
-  sha256: string;
-
-  @ApiPropertyOptional({ description: 'The signer confirms they read and accept the agreement' })
-  @IsOptional()
-  @IsBoolean()
-  confirm?: boolean;
-}
-
-export class ExtendTermDto {
-  @ApiProperty({ minimum: 1, maximum: 30 })
+/** `propose_extension`: calendar days added after the term's present last day, and why. */
+export class ProposeExtensionDto {
+  @ApiProperty({ minimum: 1, maximum: 30, description: 'Calendar days added to the term' })
   @IsInt()
   @Min(1)
   @Max(30)
@@ -264,4 +245,11 @@ export class ExtendTermDto {
   @Length(1, 2000)
   @MultiLine()
   reason: string;
+}
+
+/** `agree_extension`: the proposal the party consents to (a newer proposal replaces it). */
+export class AgreeExtensionDto {
+  @ApiProperty({ description: 'The open proposal: the case’s `extensionProposal.id`' })
+  @IsUUID()
+  proposalId: string;
 }

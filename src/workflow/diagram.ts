@@ -9,8 +9,6 @@ export function workflowDiagram(): string {
   for (const t of TRANSITIONS) {
     const label = `${t.action} (${t.actor.join(', ')})`;
     for (const from of t.from) {
-      if ('partialTo' in t && t.partialTo)
-        lines.push(`    ${from} --> ${t.partialTo}: ${label}, one party`);
       const to = t.to === 'same' ? from : t.to;
       lines.push(`    ${from} --> ${to}: ${label}`);
     }

@@ -49,8 +49,7 @@ export function decide(actor: Role | 'system', facts: CaseFacts, action: string)
   return row;
 }
 
-/** The state a transition leads to; `complete` is false for a partial step (one signature of two). */
-export function targetOf(t: Transition, from: CaseStatus, complete = true): CaseStatus {
-  if (!complete && t.partialTo) return t.partialTo;
+/** The state a transition leads to. */
+export function targetOf(t: Transition, from: CaseStatus): CaseStatus {
   return t.to === 'same' ? from : t.to;
 }

@@ -21,6 +21,13 @@ export const TERMINAL_STATUSES: readonly CaseStatus[] = [
 ];
 export const NON_TERMINAL_STATUSES = CASE_STATUSES.filter((s) => !TERMINAL_STATUSES.includes(s));
 
+/** The session step: waiting for a session, or one booked. */
+export const SESSION_STEP: CaseStatus[] = ['awaiting_session', 'session_scheduled'];
+/** Every open status once the lender has been notified. */
+export const FROM_LENDER_NOTIFIED = NON_TERMINAL_STATUSES.filter(
+  (s) => s !== 'submitted' && s !== 'needs_info',
+);
+
 export const CLOSURE_REASONS = [
   'lender_declined',
   'lender_no_response',

@@ -5,6 +5,7 @@ import { renderWorkflowDoc } from './diagram';
 import { allowedActions, decide, targetOf } from './engine';
 import { CASE_STATUSES, CaseStatus } from './states';
 import { TRANSITIONS } from './transitions';
+import type { CaseFacts } from './transitions';
 
 const ROLES = ['borrower', 'clerk', 'mediator', 'lender', 'admin', 'system'] as const;
 const FROM_NOTIFIED = [
@@ -44,9 +45,18 @@ const SPEC: Record<string, { actor: string[]; from: string[]; to: string; closur
     from: ['awaiting_signatures'],
     to: 'awaiting_signatures',
   },
-  sign_agreement: { actor: ['borrower', 'lender'], from: ['awaiting_signatures'], to: 'settled' },
+  sign_agreement: {
+    actor: ['borrower', 'lender'],
+    from: ['awaiting_signatures'],
+    to: 'awaiting_signatures',
+  },
+  confirm_agreement: { actor: ['mediator'], from: ['awaiting_signatures'], to: 'settled' },
   withdraw: { actor: ['borrower'], from: NON_TERMINAL, to: 'withdrawn' },
-  extend_term: { actor: ['mediator'], from: FROM_NOTIFIED, to: 'same' },
+  propose_extension: { actor: ['mediator'], from: FROM_NOTIFIED, to: 'same' },
+  agree_extension: { actor: ['borrower', 'lender'], from: FROM_NOTIFIED, to: 'same' },
+  record_lender_service: { actor: ['system'], from: ['lender_notified'], to: 'same' },
+  record_borrower_service: { actor: ['system'], from: FROM_NOTIFIED, to: 'same' },
+  flag_provisional_deadline: { actor: ['system'], from: FROM_NOTIFIED, to: 'same' },
   expire_lender_response: {
     actor: ['system'],
     from: ['lender_notified'],
@@ -61,9 +71,24 @@ const SPEC: Record<string, { actor: string[]; from: string[]; to: string; closur
   },
 };
 
-function answer(role: string, status: CaseStatus, action: string, termExtended = false): string {
+/** A case whose term runs and has an open extension proposal nobody agreed to yet. */
+const facts = (status: CaseStatus, more: Partial<CaseFacts> = {}): CaseFacts => ({
+  status,
+  mediationDueAt: new Date('2027-01-05T16:00:00Z'),
+  extensionProposal: { agreedBy: [] },
+  ...more,
+});
+
+/** The facts under which an action's guard passes (confirming needs both signatures). */
+const factsFor = (action: string, status: CaseStatus, more: Partial<CaseFacts> = {}) =>
+  facts(status, {
+    signedParties: action === 'confirm_agreement' ? ['borrower', 'lender'] : [],
+    ...more,
+  });
+
+function answer(role: string, status: CaseStatus, action: string, more?: Partial<CaseFacts>) {
   try {
-    decide(role as never, { status, termExtended }, action);
+    decide(role as never, factsFor(action, status, more), action);
     return 'ok';
   } catch (e) {
     return (e as AppError).code;
@@ -108,45 +133,66 @@ describe('the transition table', () => {
       expect(got).toBe('INVALID_TRANSITION');
     } else {
       expect(got).toBe('ok');
-      expect(allowedActions(role, { status, termExtended: false })).toContain(action);
+      expect(allowedActions(role, factsFor(action, status))).toContain(action);
     }
   });
 
-  it('allows extend_term once per case', () => {
-    expect(answer('mediator', 'awaiting_session', 'extend_term', false)).toBe('ok');
-    expect(answer('mediator', 'awaiting_session', 'extend_term', true)).toBe('INVALID_TRANSITION');
-    expect(
-      allowedActions('mediator', { status: 'awaiting_session', termExtended: true }),
-    ).not.toContain('extend_term');
+  it('proposes an extension only once the mediation term runs', () => {
+    const notServed = { mediationDueAt: null };
+    expect(answer('mediator', 'awaiting_session', 'propose_extension', notServed)).toBe(
+      'INVALID_TRANSITION',
+    );
+    expect(allowedActions('mediator', facts('awaiting_session', notServed))).not.toContain(
+      'propose_extension',
+    );
+  });
+
+  it('asks each party for its consent to an open proposal once', () => {
+    const none = { extensionProposal: null };
+    expect(answer('borrower', 'awaiting_session', 'agree_extension', none)).toBe(
+      'INVALID_TRANSITION',
+    );
+    const borrowerAgreed = { extensionProposal: { agreedBy: ['borrower'] } };
+    expect(answer('borrower', 'awaiting_session', 'agree_extension', borrowerAgreed)).toBe(
+      'INVALID_TRANSITION',
+    );
+    expect(answer('lender', 'awaiting_session', 'agree_extension', borrowerAgreed)).toBe('ok');
+    expect(allowedActions('borrower', facts('awaiting_session', borrowerAgreed))).not.toContain(
+      'agree_extension',
+    );
   });
 
   it('lets each party sign the current version once', () => {
-    const facts = {
-      status: 'awaiting_signatures' as const,
-      termExtended: false,
-      signedParties: ['borrower'],
-    };
-    expect(allowedActions('borrower', facts)).not.toContain('sign_agreement');
-    expect(allowedActions('lender', facts)).toContain('sign_agreement');
-    expect(() => decide('borrower', facts, 'sign_agreement')).toThrow(/already signed/);
+    const signed = facts('awaiting_signatures', { signedParties: ['borrower'] });
+    expect(allowedActions('borrower', signed)).not.toContain('sign_agreement');
+    expect(allowedActions('lender', signed)).toContain('sign_agreement');
+    expect(() => decide('borrower', signed, 'sign_agreement')).toThrow(/already signed/);
   });
 
   it('lets terminal states offer nothing to anyone', () => {
     for (const status of ['settled', 'rejected', 'withdrawn', 'unsuccessful'] as const) {
-      for (const role of ROLES)
-        expect(allowedActions(role, { status, termExtended: false })).toEqual([]);
+      for (const role of ROLES) expect(allowedActions(role, facts(status))).toEqual([]);
     }
   });
 
-  it('settles only when the signing is complete', () => {
+  it('settles only on the mediator’s confirmation, once both parties signed', () => {
     const sign = TRANSITIONS.find((t) => t.action === 'sign_agreement')!;
-    expect(targetOf(sign, 'awaiting_signatures', false)).toBe('awaiting_signatures');
-    expect(targetOf(sign, 'awaiting_signatures', true)).toBe('settled');
+    expect(targetOf(sign, 'awaiting_signatures')).toBe('awaiting_signatures');
+    const oneSigned = { status: 'awaiting_signatures' as const };
+    expect(allowedActions('mediator', { ...oneSigned, signedParties: ['borrower'] })).not.toContain(
+      'confirm_agreement',
+    );
+    expect(() =>
+      decide('mediator', { ...oneSigned, signedParties: ['lender'] }, 'confirm_agreement'),
+    ).toThrow(/both parties must sign/);
+    expect(
+      allowedActions('mediator', { ...oneSigned, signedParties: ['lender', 'borrower'] }),
+    ).toContain('confirm_agreement');
   });
 
   it('names the current state and the allowed actions in a 409', () => {
     try {
-      decide('clerk', { status: 'needs_info', termExtended: false }, 'accept');
+      decide('clerk', facts('needs_info'), 'accept');
       throw new Error('should have refused');
     } catch (e) {
       expect((e as AppError).details).toEqual({ currentStatus: 'needs_info', allowedActions: [] });

@@ -1,67 +1,24 @@
-import type { Role } from '../common/roles';
 import {
   AcceptDto,
-  AgreementTermsDto,
+  AgreeExtensionDto,
   CloseUnsuccessfulDto,
-  ExtendTermDto,
   LenderAcceptDto,
   MinutesDto,
   OptionalReasonDto,
+  ProposeExtensionDto,
   ReasonDto,
   RequestInfoDto,
   RescheduleSessionDto,
   ResubmitDto,
   ScheduleSessionDto,
-  SignAgreementDto,
 } from './actions.dto';
-import { CaseStatus, ClosureReason, NON_TERMINAL_STATUSES } from './states';
+import { AgreementTermsDto, ConfirmAgreementDto, SignAgreementDto } from './agreement-actions.dto';
+import { FROM_LENDER_NOTIFIED, NON_TERMINAL_STATUSES, SESSION_STEP } from './states';
+import { NoticeServedDto } from './system-inputs';
 
-export type Actor = Exclude<Role, 'admin'> | 'system';
-/** Who hears of a transition; resolved per case (a lender only once notified, etc.). */
-export type Recipient = 'borrower' | 'lender' | 'mediator' | 'clerks';
-
-/** What a guard sees of a case: enough to decide, nothing to load. */
-export interface CaseFacts {
-  status: CaseStatus;
-  termExtended: boolean;
-  /** Who signed the current agreement version. */
-  signedParties?: readonly string[];
-}
-
-/** An action's input DTO class (validated with class-validator before any effect runs). */
-export type InputClass = new () => object;
-
-export interface Transition {
-  action: string;
-  actor: readonly Actor[];
-  from: readonly CaseStatus[];
-  /** The target state; `same` keeps the current one. */
-  to: CaseStatus | 'same';
-  /** For an action that completes only when its handler says so (both signatures): the state until then. */
-  partialTo?: CaseStatus;
-  closureReason?: ClosureReason;
-  input: InputClass | null;
-  /** A further condition on the case, beyond its state (answered 409 when false). */
-  guard?: { test: (c: CaseFacts, actor: string) => boolean; message: string };
-  notify: readonly Recipient[];
-  /**
-   * The one who acted is not told of their own action, unless the mail carries something
-   * they need themselves (their calendar invite; the agreement's state and sealed PDF).
-   */
-  notifyActor?: boolean;
-  /**
-   * Every consequence of the action, by name, in the order they run: the ones that change
-   * the case or its records run before the status and the event are written; the
-   * announcements (`notify`, `webhook`) after. Each name has exactly one handler.
-   */
-  effects: readonly string[];
-}
-
-const SESSION_STEP: CaseStatus[] = ['awaiting_session', 'session_scheduled'];
-const FROM_LENDER_NOTIFIED = NON_TERMINAL_STATUSES.filter(
-  (s) => s !== 'submitted' && s !== 'needs_info',
-);
-const EVERYONE: Recipient[] = ['borrower', 'lender', 'mediator', 'clerks'];
+export type { Actor, CaseFacts, InputClass, Recipient, Transition } from './transition.types';
+import { EVERYONE, PARTIES } from './transition.types';
+import type { Transition } from './transition.types';
 
 /** workflow.md "Actions", once, as data. Everything else is derived from this list. */
 export const TRANSITIONS = [
@@ -114,7 +71,12 @@ export const TRANSITIONS = [
     to: 'awaiting_session',
     input: LenderAcceptDto,
     notify: ['borrower', 'mediator'],
-    effects: ['lender:record_counter_proposal', 'notify', 'webhook'],
+    effects: [
+      'lender:record_debt_statement',
+      'lender:record_counter_proposal',
+      'notify',
+      'webhook',
+    ],
   },
   {
     action: 'lender_decline',
@@ -182,6 +144,7 @@ export const TRANSITIONS = [
     ],
   },
   {
+    // Once the session has started: session:held refuses (409) before its start time.
     action: 'draft_agreement',
     actor: ['mediator'],
     from: ['session_scheduled'],
@@ -203,8 +166,7 @@ export const TRANSITIONS = [
     action: 'sign_agreement',
     actor: ['borrower', 'lender'],
     from: ['awaiting_signatures'],
-    to: 'settled',
-    partialTo: 'awaiting_signatures',
+    to: 'same',
     input: SignAgreementDto,
     guard: {
       test: (c, actor) => !(c.signedParties ?? []).includes(actor),
@@ -213,6 +175,21 @@ export const TRANSITIONS = [
     notify: EVERYONE,
     notifyActor: true,
     effects: ['agreement:sign', 'notify', 'webhook'],
+  },
+  {
+    // The mediator's signature and the centre's seal: only this puts the agreement in force.
+    action: 'confirm_agreement',
+    actor: ['mediator'],
+    from: ['awaiting_signatures'],
+    to: 'settled',
+    input: ConfirmAgreementDto,
+    guard: {
+      test: (c) => PARTIES.every((p) => (c.signedParties ?? []).includes(p)),
+      message: 'both parties must sign the current version before the mediator confirms it',
+    },
+    notify: EVERYONE,
+    notifyActor: true,
+    effects: ['agreement:confirm', 'plan:create', 'notify', 'webhook'],
   },
   {
     action: 'withdraw',
@@ -224,17 +201,59 @@ export const TRANSITIONS = [
     effects: ['session:cancel', 'session:invite', 'notify', 'webhook'],
   },
   {
-    action: 'extend_term',
+    action: 'propose_extension',
     actor: ['mediator'],
     from: FROM_LENDER_NOTIFIED,
     to: 'same',
-    input: ExtendTermDto,
+    input: ProposeExtensionDto,
     guard: {
-      test: (c) => !c.termExtended,
-      message: 'the term of this case was already extended once',
+      test: (c) => c.mediationDueAt != null,
+      message: 'the mediation term has not started: the applicant’s notice is not yet delivered',
     },
     notify: ['borrower', 'lender'],
-    effects: ['deadline:extend_term', 'notify', 'webhook'],
+    effects: ['deadline:propose_extension', 'notify', 'webhook'],
+  },
+  {
+    action: 'agree_extension',
+    actor: ['borrower', 'lender'],
+    from: FROM_LENDER_NOTIFIED,
+    to: 'same',
+    input: AgreeExtensionDto,
+    guard: {
+      test: (c, actor) =>
+        c.extensionProposal != null && !c.extensionProposal.agreedBy.includes(actor),
+      message: 'there is no open extension proposal awaiting your consent',
+    },
+    notify: ['borrower', 'lender', 'mediator'],
+    notifyActor: true,
+    effects: ['deadline:agree_extension', 'notify', 'webhook'],
+  },
+  {
+    action: 'record_lender_service',
+    actor: ['system'],
+    from: ['lender_notified'],
+    to: 'same',
+    input: NoticeServedDto,
+    notify: ['lender'],
+    effects: ['deadline:start_lender_response', 'notify', 'webhook'],
+  },
+  {
+    action: 'record_borrower_service',
+    actor: ['system'],
+    from: FROM_LENDER_NOTIFIED,
+    to: 'same',
+    input: NoticeServedDto,
+    notify: ['borrower'],
+    effects: ['deadline:start_mediation_term', 'notify', 'webhook'],
+  },
+  {
+    action: 'flag_provisional_deadline',
+    actor: ['system'],
+    from: FROM_LENDER_NOTIFIED,
+    to: 'same',
+    input: null,
+    notify: ['clerks'],
+    effects: ['deadline:flag_provisional', 'notify'],
   },
   {
     action: 'expire_lender_response',
@@ -254,7 +273,13 @@ export const TRANSITIONS = [
     closureReason: 'term_expired',
     input: null,
     notify: ['borrower', 'lender', 'mediator'],
-    effects: ['session:cancel', 'session:invite', 'notify', 'webhook'],
+    effects: [
+      'session:cancel',
+      'session:invite',
+      'deadline:expire_extension_proposal',
+      'notify',
+      'webhook',
+    ],
   },
 ] as const satisfies readonly Transition[];
 
@@ -267,3 +292,6 @@ const BY_ACTION = new Map<string, TransitionRow>(TRANSITIONS.map((t) => [t.actio
 export function transitionFor(action: string): TransitionRow | undefined {
   return BY_ACTION.get(action);
 }
+
+/** The actions only the service itself takes (deadlines, service of notices). */
+export type SystemAction = Extract<TransitionRow, { actor: readonly ['system'] }>['action'];

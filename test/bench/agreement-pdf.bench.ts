@@ -1,4 +1,8 @@
-import { sampleAgreementDocument } from '../../src/agreements/agreement-document.factory';
+import {
+  SAMPLE_SIGNATURES,
+  SAMPLE_VERIFICATION,
+  sampleAgreementDocument,
+} from '../../src/agreements/agreement-document.factory';
 import { renderAgreementPdf } from '../../src/agreements/agreement-pdf';
 
 export interface AgreementPdfBench {
@@ -15,10 +19,8 @@ export interface AgreementPdfBench {
 export async function benchAgreementPdf(runs = 20): Promise<AgreementPdfBench> {
   const agreement = sampleAgreementDocument({
     terms: { settlementFen: 1234567, installments: 60, firstDueDate: '2027-01-31' },
-    signatures: {
-      borrower: { name: '张伟', signedAt: new Date('2026-11-26T06:03:00Z') },
-      lender: { name: '某某消费金融有限公司', signedAt: new Date('2026-11-26T07:15:00Z') },
-    },
+    signatures: SAMPLE_SIGNATURES,
+    verification: SAMPLE_VERIFICATION,
   });
   const { length: bytes } = await renderAgreementPdf(agreement);
   const times: number[] = [];

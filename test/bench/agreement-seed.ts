@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { Client } from 'pg';
 import type { Fixtures, Person } from './fixtures';
 import { seedId } from './seed-ids';
 
@@ -28,9 +29,14 @@ async function call(base: string, who: Person, method: string, path: string, bod
  * Agreements cannot sensibly be seeded with SQL (their PDFs, hashes and seal are the service's
  * work), so a few cases are walked through the five steps over the API, as the demo does:
  * filed by a seeded borrower, accepted, answered, a session, a 12-installment agreement drafted
- * and signed by both parties.
+ * after the session began (its start moved into the past with SQL: no API books a session
+ * there), signed by both parties and confirmed by the mediator under the centre's seal.
  */
-export async function seedAgreements(base: string, f: Fixtures): Promise<AgreementCase[]> {
+export async function seedAgreements(
+  base: string,
+  databaseUrl: string,
+  f: Fixtures,
+): Promise<AgreementCase[]> {
   const notice = (await (await fetch(`${base}/api/v1/privacy-notice`)).json()) as {
     version: string;
   };
@@ -67,6 +73,13 @@ export async function seedAgreements(base: string, f: Fixtures): Promise<Agreeme
       call(base, who, 'POST', `/api/v1/cases/${id}/actions/${action}`, body);
     await act(clerk, 'accept', { mediatorId: mediator.id });
     await act(rep, 'lender_accept', {
+      debtStatement: {
+        asOf: DateTime.now().setZone(zone).toISODate(),
+        principal: '8000.00',
+        interest: '900.00',
+        penaltyInterest: '500.40',
+        fees: '250.00',
+      },
       counterProposal: {
         settlementAmount: '8000.00',
         installments: 12,
@@ -84,6 +97,7 @@ export async function seedAgreements(base: string, f: Fixtures): Promise<Agreeme
       mode: 'online',
       meetingUrl: 'https://meet.example.cn/bench',
     });
+    await startSession(databaseUrl, id, k);
     await act(mediator, 'draft_agreement', {
       settlementAmount: '8000.00',
       installments: 12,
@@ -95,10 +109,31 @@ export async function seedAgreements(base: string, f: Fixtures): Promise<Agreeme
     const agreement = await call(base, borrower, 'GET', `/api/v1/cases/${id}/agreement`);
     const confirm = { version: agreement.version, sha256: agreement.draftSha256, confirm: true };
     await act(borrower, 'sign_agreement', confirm);
-    const signed = await act(rep, 'sign_agreement', confirm);
-    if (signed.status !== 'settled')
-      throw new Error(`case ${id} is ${String(signed.status)}, not settled, after both signatures`);
+    await act(rep, 'sign_agreement', confirm);
+    const confirmed = await act(mediator, 'confirm_agreement', {
+      version: agreement.version,
+      sha256: agreement.draftSha256,
+    });
+    if (confirmed.status !== 'settled')
+      throw new Error(`case ${id} is ${String(confirmed.status)}, not settled, after confirmation`);
     out.push({ id, borrowerId: borrower.id });
   }
   return out;
+}
+
+/** Moves the case's booked session an hour or more into the past: drafting waits for its start. */
+async function startSession(databaseUrl: string, caseId: string, k: number): Promise<void> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query(
+      `UPDATE mediation_sessions
+          SET starts_at = now() - make_interval(hours => 1 + 2 * $2::int),
+              ends_at = now() - make_interval(hours => 2 * $2::int)
+        WHERE case_id = $1 AND status = 'scheduled'`,
+      [caseId, k],
+    );
+  } finally {
+    await db.end();
+  }
 }

@@ -6,11 +6,14 @@ import { CENTRES, CLERKS_PER_CENTRE, REPS_PER_LENDER, seedApiKey, seedId } from 
 import { JWT_SECRET } from './servers';
 import { startPageSessions } from './page-sessions';
 
-/** An HS256 access token as the service issues them (`sub`, `role`, `org`), valid for 12 hours. */
+/**
+ * An HS256 access token as the service issues them (`sub`, `role`, `org`, and `tv`, the
+ * seeded users' token version 0), valid for 12 hours.
+ */
 export function mintToken(sub: string, role: Role, org: string | null): string {
   const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const head = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, role, org, iat: now, exp: now + 43_200 })}`;
+  const head = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, role, org, tv: 0, iat: now, exp: now + 43_200 })}`;
   return `${head}.${createHmac('sha256', JWT_SECRET).update(head).digest('base64url')}`;
 }
 

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     let agreements: AgreementCase[] | undefined = seed.agreementCases;
     if (!agreements?.length) {
       say('seeding agreements through the API');
-      agreements = await seedAgreements(serviceUrl, f);
+      agreements = await seedAgreements(serviceUrl, database.url, f);
       await recordAgreementCases(database.url, agreements);
     }
     const act = async (who: Person, id: string, action: string, body: object) => {

@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sampleAgreementDocument } from '../../src/agreements/agreement-document.factory';
+import {
+  SAMPLE_SIGNATURES,
+  SAMPLE_VERIFICATION,
+  sampleAgreementDocument,
+} from '../../src/agreements/agreement-document.factory';
 import { renderAgreementPdf, renderSealedAgreementPdf } from '../../src/agreements/agreement-pdf';
 import { devSealIdentity } from '../../src/seal/dev-seal-certificate';
 import { verifySealedPdf } from '../../src/seal/verify-sealed-pdf';
@@ -45,10 +49,8 @@ export async function benchSeal(runs = 20): Promise<SealBench> {
   const dir = mkdtempSync(join(tmpdir(), 'seal-bench-'));
   try {
     const agreement = sampleAgreementDocument({
-      signatures: {
-        borrower: { name: '张伟', signedAt: new Date('2026-11-26T06:03:00Z') },
-        lender: { name: '王芳', signedAt: new Date('2026-11-26T07:15:00Z') },
-      },
+      signatures: SAMPLE_SIGNATURES,
+      verification: SAMPLE_VERIFICATION,
     });
     const { identity } = devSealIdentity(dir, {
       id: '00000000-0000-4000-8000-000000000001',

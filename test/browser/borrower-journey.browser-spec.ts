@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { sync as icalSync } from 'node-ical';
 import type { VEvent } from 'node-ical';
 import type { Page } from 'playwright-core';
-import { act, borrowerRegistration } from '../e2e/factories';
+import { act, borrowerRegistration, debtStatement } from '../e2e/factories';
 import { defaultTerms } from '../e2e/new-case';
 import { count, PNG } from '../e2e/support/pages';
 import {
@@ -12,6 +12,7 @@ import {
   expectDataPage,
   fieldError,
   fillRegistration,
+  logInInBrowser,
   signUpInBrowser,
   startBrowserWorld,
 } from './browser';
@@ -60,6 +61,9 @@ describe('the borrower’s pages, in a real browser (without JavaScript but for 
     await page.getByLabel('居民身份证号码').fill(person.idNumber);
     await page.getByLabel('设置密码').fill(person.password);
     await page.getByRole('button', { name: '注册' }).click();
+    // The same answer for a known address: the login page, then sign in.
+    await expectDataPage(page, 'login');
+    await logInInBrowser(page, person.email, person.password);
     await expectDataPage(page, 'cases');
 
     await page.getByRole('link', { name: '申请调解' }).first().click();
@@ -79,13 +83,16 @@ describe('the borrower’s pages, in a real browser (without JavaScript but for 
     await typeLoanReasonProposal(page, s.lender.name);
     await expect(stepOf(page)).resolves.toBe('consents');
     await checkNoScriptPage(w, page, 'apply-consents');
-    await page.getByLabel('我同意在线进行调解').check();
-    await page.getByLabel('我同意以电子方式接收通知和文书').check();
+    // Online mediation and electronic service are free choices, each a yes or a no.
+    const online = page.getByRole('group', { name: /是否同意在线进行调解/ });
+    await online.getByLabel('是', { exact: true }).check();
+    const electronic = page.getByRole('group', { name: /是否同意以电子方式送达/ });
+    await electronic.getByLabel('是', { exact: true }).check();
     await page.getByRole('button', { name: '提交申请' }).click();
     await expect(fieldError(page, 'consents.shareWithLender').textContent()).resolves.toContain(
       '单独同意',
     );
-    await expect(page.getByLabel('我同意在线进行调解').isChecked()).resolves.toBe(true);
+    await expect(online.getByLabel('是', { exact: true }).isChecked()).resolves.toBe(true);
     await checkNoScriptPage(w, page, 'apply-consents-errors');
     const cases =
       'SELECT count(*)::int AS n FROM cases c JOIN users u ON u.id = c.borrower_id WHERE u.email = $1';
@@ -160,7 +167,12 @@ describe('the borrower’s pages, in a real browser (without JavaScript but for 
       note: '同意减免全部罚息',
     };
     expect(
-      (await act(w.t, s.lenderRep.token, caseId, 'lender_accept', { counterProposal })).status,
+      (
+        await act(w.t, s.lenderRep.token, caseId, 'lender_accept', {
+          debtStatement: debtStatement(),
+          counterProposal,
+        })
+      ).status,
     ).toBe(200);
     await page.reload();
     const lender = page.locator('[data-proposal="lender"]');
@@ -265,8 +277,10 @@ describe('the borrower’s pages, in a real browser (without JavaScript but for 
   it('shows a second borrower a 404 for the first one’s case; the inbox marks all read; logging out ends the session', async () => {
     const other = await w.newPage({ javaScript: false });
     await other.goto('/register');
-    await fillRegistration(other, borrowerRegistration());
+    const stranger = borrowerRegistration();
+    await fillRegistration(other, stranger);
     await other.getByRole('button', { name: '注册' }).click();
+    await logInInBrowser(other, stranger.email, stranger.password);
     const res = await other.goto(`/cases/${caseId}`);
     expect(res?.status()).toBe(404);
     await expect(other.locator('body').textContent()).resolves.not.toContain(caseNumber);

@@ -129,7 +129,10 @@ export function fieldError(page: Page, name: string) {
 
 export type Registration = ReturnType<typeof borrowerRegistration>;
 
-/** Signs a borrower up on /register by typing, in Chinese labels; answers who it was. */
+/**
+ * Signs a borrower up on /register by typing, in Chinese labels, then in on /login (sign-up
+ * answers the same for a known address, so it never signs in by itself); answers who it was.
+ */
 export async function signUpInBrowser(
   page: Page,
   overrides: Partial<Registration> = {},
@@ -138,6 +141,8 @@ export async function signUpInBrowser(
   await page.goto('/register');
   await fillRegistration(page, person);
   await page.getByRole('button', { name: '注册' }).click();
+  await expectDataPage(page, 'login');
+  await logInInBrowser(page, person.email, person.password);
   return person;
 }
 

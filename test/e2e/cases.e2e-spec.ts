@@ -225,35 +225,6 @@ describe('cases: visibility, lists, evidence, withdrawal and the term', () => {
       expect(again.body.currentStatus).toBe('withdrawn');
     });
 
-    it('extends the term once, by the days asked', async () => {
-      const c = await newCase(t, w, { status: 'lender_notified' });
-      const first = await act(t, w.mediator.token, c.id, 'extend_term', {
-        days: 10,
-        reason: '双方需要时间准备材料',
-      });
-      expect(first.status).toBe(200);
-      expect(
-        new Date(first.body.mediationDueAt).getTime() - new Date(c.mediationDueAt ?? NaN).getTime(),
-      ).toBe(10 * 86_400_000);
-      expect(first.body.allowedActions).not.toContain('extend_term');
-      const second = await act(t, w.mediator.token, c.id, 'extend_term', {
-        days: 5,
-        reason: 'again',
-      });
-      expect(second.status).toBe(409);
-      const tooLong = await act(
-        t,
-        w.mediator.token,
-        (await newCase(t, w, { status: 'lender_notified' })).id,
-        'extend_term',
-        {
-          days: 31,
-          reason: 'x',
-        },
-      );
-      expect(tooLong.status).toBe(400);
-    });
-
     it('closes a case the lender declined, with the closure reason', async () => {
       const c = await newCase(t, w, { status: 'lender_notified' });
       const res = await act(t, w.lenderRep.token, c.id, 'lender_decline', { reason: '不同意调解' });

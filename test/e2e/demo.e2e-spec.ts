@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { PDFParse } from 'pdf-parse';
 import { startTestApp, TestApp } from './harness';
+import { pdfsig } from './support/agreements';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -44,6 +45,7 @@ describe('npm run demo', () => {
   });
   afterAll(() => t.close());
 
+  // Its own timeout: the demo builds nothing but walks every step, and waits for its session to begin.
   it('walks a case through all five steps to settlement and writes a PDF that reads back', async () => {
     const outDir = mkdtempSync(join(process.env.TEST_ROOT ?? tmpdir(), 'demo-out-'));
     const { code, out } = await runDemo({
@@ -74,5 +76,11 @@ describe('npm run demo', () => {
     for (const s of ['调解协议书', sealed.case_number, '张伟', '人民币8000.00元', '666.74']) {
       expect(text).toContain(s);
     }
-  });
+    expect(out).toMatch(/mediator confirms → settled/);
+    expect(out).toMatch(/electronic seal: valid/);
+    // poppler's own reader: signed, and nothing changed since.
+    const report = pdfsig(pdf);
+    expect(report).toMatch(/Signature Validation: Signature is Valid\./);
+    expect(report).toMatch(/Total document signed/);
+  }, 240_000);
 });

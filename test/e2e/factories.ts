@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { creditCodeCheckCharacter } from '../../src/organizations/credit-code';
 import { residentIdCheckDigit } from '../../src/users/identity';
 import { ADMIN, TestApp } from './harness';
 
@@ -10,6 +11,31 @@ export function randomIdNumber(): string {
   const first17 = `110105${birth}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
   return first17 + residentIdCheckDigit(first17);
 }
+
+const CREDIT_CODE_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** A unified social credit code of a Shanghai company with a valid check character. */
+export function randomCreditCode(): string {
+  const pick = () => CREDIT_CODE_CHARACTERS[Math.floor(Math.random() * 31)];
+  const first17 = `91310115${Array.from({ length: 9 }, pick).join('')}`;
+  return first17 + creditCodeCheckCharacter(first17);
+}
+
+/** Today in Beijing (`YYYY-MM-DD`), the date a lender states its figures as of. */
+export const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * The lender's statement of the debt for `lender_accept`: 9650.40 in all, the default
+ * application's outstanding amount, which the default agreement terms add up to.
+ */
+export const debtStatement = (overrides: Record<string, string> = {}) => ({
+  asOf: beijingToday(),
+  principal: '8000.00',
+  interest: '900.00',
+  penaltyInterest: '500.40',
+  fees: '250.00',
+  ...overrides,
+});
 
 export const randomPhone = () => `13${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
 
@@ -32,7 +58,7 @@ export async function createOrganization(
   t: TestApp,
   type: 'lender' | 'mediation_center',
   overrides: Record<string, string> = {},
-): Promise<{ id: string; name: string; contactEmail: string }> {
+): Promise<{ id: string; name: string; contactEmail: string; creditCode: string | null }> {
   const res = await t
     .http()
     .post('/api/v1/organizations')
@@ -41,6 +67,10 @@ export async function createOrganization(
       type,
       name: type === 'lender' ? `好分期金融 ${uniq()}` : `朝阳调解中心 ${uniq()}`,
       contactEmail: randomEmail(type),
+      // What an agreement prints of them: a lender's registered details, a centre's court.
+      ...(type === 'lender'
+        ? { creditCode: randomCreditCode(), registeredAddress: '上海市浦东新区世纪大道 100 号' }
+        : { courtName: '北京市朝阳区人民法院' }),
       ...overrides,
     })
     .expect(201);
@@ -80,7 +110,12 @@ export async function registerBorrower(
   overrides: Record<string, unknown> = {},
 ): Promise<Actor & { phone: string; idNumber: string }> {
   const body = borrowerRegistration(overrides);
-  const res = await t.http().post('/api/v1/auth/register').send(body).expect(201);
+  await t.http().post('/api/v1/auth/register').send(body).expect(202);
+  const res = await t
+    .http()
+    .post('/api/v1/auth/login')
+    .send({ email: body.email, password: body.password })
+    .expect(200);
   return {
     id: res.body.user.id,
     token: res.body.accessToken,
@@ -121,7 +156,7 @@ export function application(lenderOrganizationId: string, overrides: Record<stri
     preferredMode: 'online',
     locale: 'zh-CN',
     consents: {
-      privacyNoticeVersion: '2026-11-01',
+      privacyNoticeVersion: '2026-12-01',
       onlineMediation: true,
       electronicService: true,
       shareWithLender: true,

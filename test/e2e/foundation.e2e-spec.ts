@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, pendingSchemaChanges } from '../../src/database/data-source';
-import { adminToken, borrowerRegistration, registerBorrower } from './factories';
+import { adminToken, borrowerRegistration, login, registerBorrower } from './factories';
 import { ADMIN, startTestApp, TestApp } from './harness';
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -71,12 +71,26 @@ describe('foundation', () => {
       expect(count[0].n).toBe(0);
     });
 
-    it('refuses an email that is already registered', async () => {
+    it('answers a known email as it answers a new one, and mails its owner instead', async () => {
       const first = borrowerRegistration();
-      await t.http().post('/api/v1/auth/register').send(first).expect(201);
+      const fresh = await t.http().post('/api/v1/auth/register').send(first).expect(202);
       const again = borrowerRegistration({ email: first.email.toUpperCase() });
-      const res = await t.http().post('/api/v1/auth/register').send(again).expect(400);
-      expect(res.body.errors).toEqual([{ field: 'email', message: 'is already registered' }]);
+      const known = await t.http().post('/api/v1/auth/register').send(again).expect(202);
+      expect(known.body).toEqual(fresh.body);
+      const mails = await t.dataSource.query(
+        'SELECT kind FROM mail_outbox WHERE lower(to_address) = $1 ORDER BY created_at',
+        [first.email.toLowerCase()],
+      );
+      expect(mails.map((m: { kind: string }) => m.kind)).toEqual([
+        'account.registered',
+        'account.register_attempt',
+      ]);
+      // The account is the first one's: the second sign-up changed nothing.
+      await login(t, first.email, first.password);
+      const rows = await t.dataSource.query('SELECT name FROM users WHERE email = $1', [
+        first.email.toLowerCase(),
+      ]);
+      expect(rows).toEqual([{ name: first.name }]);
     });
   });
 
@@ -85,12 +99,15 @@ describe('foundation', () => {
       const b = await registerBorrower(t);
       const now = Math.floor(Date.now() / 1000);
       const forged = signJwt(
-        { sub: b.id, iat: now, exp: now + 600 },
+        { sub: b.id, iat: now, exp: now + 600, tv: 0 },
         'another-secret-another-secret-xx',
       );
-      const expired = signJwt({ sub: b.id, iat: now - 7200, exp: now - 3600 }, t.config.jwtSecret!);
+      const expired = signJwt(
+        { sub: b.id, iat: now - 7200, exp: now - 3600, tv: 0 },
+        t.config.jwtSecret!,
+      );
       const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: b.id, exp: now + 600 })}.`;
-      const valid = signJwt({ sub: b.id, iat: now, exp: now + 600 }, t.config.jwtSecret!);
+      const valid = signJwt({ sub: b.id, iat: now, exp: now + 600, tv: 0 }, t.config.jwtSecret!);
       for (const token of [forged, expired, none]) {
         const res = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
         expect(res.status).toBe(401);
@@ -118,7 +135,7 @@ describe('foundation', () => {
   describe('login', () => {
     it('answers 401 to a wrong password and 429 after repeated failures', async () => {
       const body = borrowerRegistration();
-      await t.http().post('/api/v1/auth/register').send(body).expect(201);
+      await t.http().post('/api/v1/auth/register').send(body).expect(202);
       const statuses: number[] = [];
       for (let i = 0; i < 7; i++) {
         const res = await t
@@ -167,17 +184,14 @@ describe('foundation', () => {
 
   it('keeps passwords, tokens and ID numbers out of the request log', async () => {
     const body = borrowerRegistration();
-    const reg = await t.http().post('/api/v1/auth/register').send(body).expect(201);
-    await t
-      .http()
-      .get('/api/v1/auth/me')
-      .set('Authorization', `Bearer ${reg.body.accessToken}`)
-      .expect(200);
+    await t.http().post('/api/v1/auth/register').send(body).expect(202);
+    const token = await login(t, body.email, body.password);
+    await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
     const log = logLines.join('');
     expect(log).toContain('/api/v1/auth/register');
     expect(log).not.toContain(body.password);
     expect(log).not.toContain(body.idNumber);
-    expect(log).not.toContain(reg.body.accessToken);
+    expect(log).not.toContain(token);
     expect(() => JSON.parse(logLines[0])).not.toThrow();
   });
 

@@ -57,7 +57,12 @@ describe('malformed input', () => {
 
   it('keeps a name trimmed', async () => {
     const body = borrowerRegistration({ name: '  李四  ' });
-    const res = await t.http().post('/api/v1/auth/register').send(body).expect(201);
+    await t.http().post('/api/v1/auth/register').send(body).expect(202);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: body.email, password: body.password })
+      .expect(200);
     expect(res.body.user.name).toBe('李四');
   });
 

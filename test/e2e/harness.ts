@@ -12,6 +12,7 @@ import type { AppOptions } from '../../src/app.module';
 import { AppConfig, parseConfig } from '../../src/common/config/config';
 import { dataSourceOptions } from '../../src/database/data-source';
 import { UsersService } from '../../src/users/users.service';
+import { recordApiExchanges } from './support/openapi-recorder';
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-123' };
 
@@ -47,6 +48,10 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
     PORT: '0',
+    // Every test signs many people up from 127.0.0.1; the limits' own tests set them low.
+    REGISTRATIONS_PER_HOUR: '100000',
+    FILINGS_PER_HOUR: '100000',
+    UPLOADS_PER_HOUR: '100000',
     ...env,
   });
   return config;
@@ -71,6 +76,7 @@ export async function startTestApp(
   const dataSource = new DataSource(dataSourceOptions(databaseUrl, 5));
   await dataSource.initialize();
   const app = await createApp(config, dataSource, options);
+  recordApiExchanges(app);
   await app.get(UsersService).ensureAdmin(config.adminEmail, config.adminPassword);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();

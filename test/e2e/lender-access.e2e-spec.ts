@@ -1,4 +1,4 @@
-import { act, fileCase, newWorld } from './factories';
+import { act, debtStatement, fileCase, newWorld } from './factories';
 import type { TestApp } from './harness';
 import {
   accepted,
@@ -9,6 +9,7 @@ import {
   KEY_HEADER,
   LenderDesk,
 } from './support/lender';
+import { caseAs, serveNotice } from './support/deadlines';
 
 describe('lender integration: what a lender sees and may do', () => {
   let desk: LenderDesk;
@@ -53,7 +54,10 @@ describe('lender integration: what a lender sees and may do', () => {
     expect(await ids(`?contractNumber=${encodeURIComponent(a.loan.contractNumber)}`)).toEqual([
       a.id,
     ]);
-    const due = new Date(a.lenderResponseDueAt ?? NaN).getTime();
+    // The lender's window runs once its notice is served.
+    await serveNotice(t, a.id, 'accept', 'lender');
+    const served = await caseAs(t, w.lenderRep.token, a.id);
+    const due = new Date(served.lenderResponseDueAt ?? NaN).getTime();
     expect(await ids(`?answerDueBefore=${new Date(due + 60_000).toISOString()}`)).toContain(a.id);
     expect(await ids(`?answerDueBefore=${new Date(due - 60_000).toISOString()}`)).not.toContain(
       a.id,
@@ -72,6 +76,10 @@ describe('lender integration: what a lender sees and may do', () => {
     const mine = await newWorld(t);
     const other = await newWorld(t);
     const theirs = await accepted(t, other);
+    // Both notices served first, so that no delivery adds an event while the others try.
+    await serveNotice(t, theirs.id, 'accept', 'lender');
+    await serveNotice(t, theirs.id, 'accept', 'borrower');
+    const { version } = await caseAs(t, other.lenderRep.token, theirs.id);
     const key = await issueKey(mine.lender.id);
     const before = await eventCount(theirs.id);
     for (const cred of [key, { token: mine.lenderRep.token }] as Cred[]) {
@@ -89,7 +97,7 @@ describe('lender integration: what a lender sees and may do', () => {
         expect([path, res.status, res.body.code]).toEqual([path, 404, 'CASE_NOT_FOUND']);
       }
       for (const [action, body] of [
-        ['lender_accept', {}],
+        ['lender_accept', { debtStatement: debtStatement() }],
         ['lender_decline', { reason: 'x' }],
         ['sign_agreement', { version: 1, sha256: 'a'.repeat(64) }],
       ] as const) {
@@ -105,7 +113,7 @@ describe('lender integration: what a lender sees and may do', () => {
     const still = await http({ token: other.lenderRep.token })
       .get(`/cases/${theirs.id}`)
       .expect(200);
-    expect(still.body).toMatchObject({ status: 'lender_notified', version: theirs.version });
+    expect(still.body).toMatchObject({ status: 'lender_notified', version });
   });
 
   it('refuses a revoked key from the next request on', async () => {

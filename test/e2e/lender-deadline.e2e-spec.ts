@@ -1,7 +1,9 @@
 import { CaseDeadlinesService } from '../../src/cases/case-deadlines.service';
-import { act, adminToken, newWorld, World } from './factories';
+import { act, adminToken, debtStatement, newWorld, World } from './factories';
 import { startTestApp, TestApp } from './harness';
-import { DAY_MS, MovableClock } from './movable-clock';
+import { MovableClock } from './movable-clock';
+import { startSmtp, TestSmtp } from './smtp';
+import { caseAs, serveNotices } from './support/deadlines';
 import { accepted, BEARER, example, flushExamples } from './support/lender';
 
 afterAll(() => flushExamples());
@@ -10,13 +12,19 @@ describe('lender integration without an allow-list, on a clock the test moves', 
   let t: TestApp;
   let w: World;
   let admin: string;
+  let smtp: TestSmtp;
   const clock = new MovableClock();
   beforeAll(async () => {
-    t = await startTestApp({}, { clock });
+    smtp = await startSmtp();
+    // The test delivers the notices itself, when it chooses (the window starts at service).
+    t = await startTestApp({ SMTP_URL: smtp.url, RUN_WORKER: 'false' }, { clock });
     w = await newWorld(t);
     admin = await adminToken(t);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
 
   it.each([
     'http://127.0.0.1:8080/hook',
@@ -61,8 +69,9 @@ describe('lender integration without an allow-list, on a clock the test moves', 
 
   it('answers 409 to an answer after the deadline closed the case, and changes nothing', async () => {
     const c = await accepted(t, w);
-    clock.advance(8 * DAY_MS);
-    expect(clock.now().getTime()).toBeGreaterThan(new Date(c.lenderResponseDueAt ?? NaN).getTime());
+    await serveNotices(t, c.id);
+    const { lenderResponseDue } = await caseAs(t, w.lenderRep.token, c.id);
+    clock.setTo(new Date(new Date(lenderResponseDue.at).getTime() + 1000));
     await t.app.get(CaseDeadlinesService).sweep();
     const closed = await t
       .http()
@@ -76,6 +85,7 @@ describe('lender integration without an allow-list, on a clock the test moves', 
     });
     const before = (await t.dataSource.query('SELECT count(*)::int AS n FROM case_events'))[0].n;
     const lateAnswer = {
+      debtStatement: debtStatement(),
       counterProposal: { settlementAmount: '8000.00', installments: 10, waivedAmount: '0.00' },
     };
     const late = await act(t, w.lenderRep.token, c.id, 'lender_accept', lateAnswer);

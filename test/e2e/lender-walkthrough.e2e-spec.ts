@@ -1,6 +1,7 @@
-import { act, fileCase, newWorld, World } from './factories';
+import { act, fileCase, newWorld, World, debtStatement } from './factories';
 import type { TestApp } from './harness';
 import { until } from './smtp';
+import { startSession } from './support/session-started';
 import type { TestSmtp } from './smtp';
 import {
   BEARER,
@@ -140,7 +141,13 @@ describe('lender integration: the whole walk-through', () => {
         undefined,
         KEY_HEADER,
       );
-      const seen = await lender.get(`/cases/${filed.id}`).expect(200);
+      // Each delivered notice (the webhook to the lender, the mail to the applicant) is recorded
+      // on the case, a new version each: read it once both are, so If-Match stays current.
+      const seen = await until(async () => {
+        const r = await lender.get(`/cases/${filed.id}`).expect(200);
+        const served = [r.body.lenderResponseDue?.status, r.body.mediationDue?.status];
+        return served.every((s) => s === 'started') ? r : null;
+      }, 'both acceptance notices served');
       expect(seen.body.borrower.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
       expect(seen.body.borrower.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
       expect(seen.body.allowedActions).toEqual(['lender_accept', 'lender_decline']);
@@ -152,7 +159,10 @@ describe('lender integration: the whole walk-through', () => {
         note: '同意调解，可减免罚息',
       };
       const answered = await lender
-        .post(`/cases/${filed.id}/actions/lender_accept`, { counterProposal })
+        .post(`/cases/${filed.id}/actions/lender_accept`, {
+          debtStatement: debtStatement(),
+          counterProposal,
+        })
         .set('If-Match', String(seen.body.version))
         .set('Idempotency-Key', `answer-${filed.id}`);
       expect(answered.status).toBe(200);
@@ -179,18 +189,26 @@ describe('lender integration: the whole walk-through', () => {
         action: 'lender_accept',
         actor: { role: 'lender', userId: null, apiKeyId: key.id, organizationId: w.lender.id },
       });
+      // The lender hears of each notice's service too: its window runs from its own.
       const log = await until(async () => {
         const items = await deliveries(w, hook.body.id);
-        return items.every((d) => d.status === 'delivered') && items.length === 2 && items;
+        return items.every((d) => d.status === 'delivered') && items.length === 4 && items;
       }, 'the lender_accept webhook');
-      expect(receiver.forCase(filed.id).map((r) => r.body.type)).toEqual([
+      const types = receiver.forCase(filed.id).map((r) => r.body.type);
+      expect(types[0]).toBe('case.accept');
+      expect(types.at(-1)).toBe('case.lender_accept');
+      expect([...types].sort()).toEqual([
         'case.accept',
         'case.lender_accept',
+        'case.record_borrower_service',
+        'case.record_lender_service',
       ]);
-      expect(log.map((d) => [d.type, d.status, d.attemptCount])).toEqual([
-        ['case.lender_accept', 'delivered', 1],
-        ['case.accept', 'delivered', 1],
+      expect(log.map((d) => [d.type, d.status, d.attemptCount])[0]).toEqual([
+        'case.lender_accept',
+        'delivered',
+        1,
       ]);
+      expect(log.every((d) => d.attemptCount === 1)).toBe(true);
       example(
         'The deliveries of a webhook, with their attempts (admin)',
         await asAdmin()
@@ -209,11 +227,13 @@ describe('lender integration: the whole walk-through', () => {
         meetingUrl: 'https://meet.example.test/room-1',
       });
       expect(scheduled.status).toBe(200);
+      await startSession(t, filed.id);
       const drafted = await act(t, w.mediator.token, filed.id, 'draft_agreement', {
         settlementAmount: '8000.00',
         installments: 10,
         firstDueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
         waivedAmount: '1650.40',
+        payment: { channel: '好分期 App “我的账单—还款”' },
       });
       expect(drafted.body.status).toBe('awaiting_signatures');
       const agreement = await lender.get(`/cases/${filed.id}/agreement`).expect(200);
@@ -224,19 +244,33 @@ describe('lender integration: the whole walk-through', () => {
       expect(signed.status).toBe(200);
       expect(signed.body.status).toBe('awaiting_signatures');
       example('Sign the agreement', signed, signature1, KEY_HEADER);
-      const settled = await act(t, w.borrower.token, filed.id, 'sign_agreement', signature1);
+      expect(signed.body.status).toBe('awaiting_signatures');
+      const both = await act(t, w.borrower.token, filed.id, 'sign_agreement', signature1);
+      expect(both.body.status).toBe('awaiting_signatures');
+      const settled = await act(t, w.mediator.token, filed.id, 'confirm_agreement', signature1);
       expect(settled.body.status).toBe('settled');
+      const signers = (await lender.get(`/cases/${filed.id}/agreement`).expect(200)).body
+        .signatures;
+      expect(signers).toEqual([
+        expect.objectContaining({ party: 'lender', name: '王芳', capacity: 'signing_agent' }),
+        expect.objectContaining({ party: 'borrower', name: w.borrower.name, capacity: 'self' }),
+        expect.objectContaining({ party: 'mediator', name: w.mediator.name, capacity: 'mediator' }),
+      ]);
       await until(
-        async () => receiver.forCase(filed.id).length >= 6,
+        async () => receiver.forCase(filed.id).length >= 9,
         'the webhooks up to settlement',
       );
-      expect(receiver.forCase(filed.id).map((r) => [r.body.type, r.body.case.status])).toEqual([
+      const steps = receiver
+        .forCase(filed.id)
+        .filter((r) => !/^case\.record_\w+_service$/.test(r.body.type));
+      expect(steps.map((r) => [r.body.type, r.body.case.status])).toEqual([
         ['case.accept', 'lender_notified'],
         ['case.lender_accept', 'awaiting_session'],
         ['case.schedule_session', 'session_scheduled'],
         ['case.draft_agreement', 'awaiting_signatures'],
         ['case.sign_agreement', 'awaiting_signatures'],
-        ['case.sign_agreement', 'settled'],
+        ['case.sign_agreement', 'awaiting_signatures'],
+        ['case.confirm_agreement', 'settled'],
       ]);
     } finally {
       await receiver.close();

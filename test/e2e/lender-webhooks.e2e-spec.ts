@@ -1,4 +1,4 @@
-import { act, createOrganization, newWorld, World } from './factories';
+import { act, createOrganization, newWorld, World, debtStatement } from './factories';
 import type { TestApp } from './harness';
 import { until } from './smtp';
 import {
@@ -10,7 +10,12 @@ import {
   flushExamples,
   LenderDesk,
   startReceiver,
+  termRunning,
+  withoutService,
 } from './support/lender';
+
+/** The lender's answer: it agrees, confirming the debt. */
+const answer = { debtStatement: debtStatement() };
 
 describe('lender integration: webhook delivery', () => {
   let desk: LenderDesk;
@@ -40,9 +45,12 @@ describe('lender integration: webhook delivery', () => {
       receiver.state.respond = () => 503;
       const one = await accepted(t, w);
       const two = await accepted(t, w);
-      expect((await act(t, w.lenderRep.token, one.id, 'lender_accept')).status).toBe(200);
-      expect((await act(t, w.mediator.token, one.id, 'extend_term', extend)).status).toBe(200);
-      expect((await act(t, w.mediator.token, two.id, 'extend_term', extend)).status).toBe(200);
+      expect((await act(t, w.lenderRep.token, one.id, 'lender_accept', answer)).status).toBe(200);
+      await termRunning(t, one.id);
+      await termRunning(t, two.id);
+      const propose = (id: string) => act(t, w.mediator.token, id, 'propose_extension', extend);
+      expect((await propose(one.id)).status).toBe(200);
+      expect((await propose(two.id)).status).toBe(200);
       expect(
         (await act(t, w.lenderRep.token, two.id, 'lender_decline', { reason: '不同意' })).status,
       ).toBe(200);
@@ -70,22 +78,25 @@ describe('lender integration: webhook delivery', () => {
       await until(async () => {
         await runWebhooksNow();
         const log = await deliveries(w, hook.id);
-        return log.length === 6 && log.every((d) => d.status === 'delivered');
+        const actions = withoutService(log.map((d) => d.type));
+        return actions.length === 6 && log.every((d) => d.status === 'delivered');
       }, 'all six events delivered');
 
       const acknowledged = (caseId: string) =>
-        receiver
-          .forCase(caseId)
-          .filter((r) => r.status === 200)
-          .map((r) => r.body.type);
+        withoutService(
+          receiver
+            .forCase(caseId)
+            .filter((r) => r.status === 200)
+            .map((r) => r.body.type),
+        );
       expect(acknowledged(one.id)).toEqual([
         'case.accept',
         'case.lender_accept',
-        'case.extend_term',
+        'case.propose_extension',
       ]);
       expect(acknowledged(two.id)).toEqual([
         'case.accept',
-        'case.extend_term',
+        'case.propose_extension',
         'case.lender_decline',
       ]);
       for (const c of [one, two]) {
@@ -117,7 +128,7 @@ describe('lender integration: webhook delivery', () => {
         await runWebhooksNow();
         return (await deliveries(w, hook.id)).some((d) => d.status === 'dead');
       }, 'the accept delivery to die');
-      expect((await act(t, w.lenderRep.token, c.id, 'lender_accept')).status).toBe(200);
+      expect((await act(t, w.lenderRep.token, c.id, 'lender_accept', answer)).status).toBe(200);
       await until(
         async () => receiver.forCase(c.id).some((r) => r.body.type === 'case.lender_accept'),
         'the later event, past the dead one',
@@ -135,7 +146,8 @@ describe('lender integration: webhook delivery', () => {
           receiver.forCase(c.id).some((r) => r.body.type === 'case.accept' && r.status === 200),
         'the retried delivery',
       );
-      expect(receiver.forCase(c.id).map((r) => [r.body.type, r.status])).toEqual([
+      const heard = receiver.forCase(c.id).filter((r) => withoutService([r.body.type]).length);
+      expect(heard.map((r) => [r.body.type, r.status])).toEqual([
         ['case.accept', 500],
         ['case.accept', 500],
         ['case.accept', 500],
@@ -151,8 +163,10 @@ describe('lender integration: webhook delivery', () => {
         .expect(204);
       const removed = await asAdmin().get(`/organizations/${w.lender.id}/webhooks`).expect(200);
       expect(removed.body).toEqual([expect.objectContaining({ id: hook.id, active: false })]);
-      await act(t, w.mediator.token, c.id, 'extend_term', extend);
-      expect(await deliveries(w, hook.id)).toHaveLength(2);
+      await termRunning(t, c.id);
+      const owed = (await deliveries(w, hook.id)).length;
+      expect((await act(t, w.mediator.token, c.id, 'propose_extension', extend)).status).toBe(200);
+      expect(await deliveries(w, hook.id)).toHaveLength(owed);
     } finally {
       await receiver.close();
     }

@@ -1,9 +1,10 @@
 import { CaseEffectRegistry } from '../../src/cases/case-effect.registry';
 import type { CaseStatus } from '../../src/workflow/states';
 import { TRANSITIONS } from '../../src/workflow/transitions';
-import { act, createStaff, fileCase, newWorld, World } from './factories';
+import { act, createStaff, fileCase, newWorld, World, debtStatement } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { newCase } from './new-case';
+import { startSession } from './support/session-started';
 
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 const session = (startHours: number) => ({
@@ -18,6 +19,7 @@ const terms = {
   firstDueDate: '2027-01-31',
   waivedAmount: '1650.40',
   clauses: ['双方确认以上还款计划'],
+  payment: { channel: '好分期 App “我的账单—还款”' },
 };
 
 async function ok(res: { status: number; body: { status?: string } }, status?: string) {
@@ -69,6 +71,7 @@ describe('the whole workflow through the HTTP API', () => {
     );
     const answered = await ok(
       await act(t, w.lenderRep.token, c.id, 'lender_accept', {
+        debtStatement: debtStatement(),
         counterProposal: { settlementAmount: '8000.00', installments: 10, waivedAmount: '1650.40' },
       }),
       'awaiting_session',
@@ -92,14 +95,15 @@ describe('the whole workflow through the HTTP API', () => {
       await act(t, w.mediator.token, c.id, 'schedule_session', session(72)),
       'session_scheduled',
     );
+    await startSession(t, c.id);
     await ok(await act(t, w.mediator.token, c.id, 'draft_agreement', terms), 'awaiting_signatures');
     const revised = await ok(
       await act(t, w.mediator.token, c.id, 'revise_agreement', { ...terms, installments: 12 }),
       'awaiting_signatures',
     );
-    expect(revised.allowedActions).toEqual(
-      expect.arrayContaining(['revise_agreement', 'extend_term']),
-    );
+    expect(revised.allowedActions).toContain('revise_agreement');
+    // No mail server took the applicant's notice: the term has not started, so nothing to extend.
+    expect(revised.allowedActions).not.toContain('propose_extension');
     const a = await agreement(c.id, w.borrower.token);
     expect(a.version).toBe(2);
     expect(a.schedule).toHaveLength(12);
@@ -108,8 +112,17 @@ describe('the whole workflow through the HTTP API', () => {
       'awaiting_signatures',
     );
     expect(afterBorrower.allowedActions).not.toContain('sign_agreement');
-    await ok(
+    const bothSigned = await ok(
       await act(t, w.lenderRep.token, c.id, 'sign_agreement', { version: 2, sha256: a.sha256 }),
+      'awaiting_signatures',
+    );
+    expect(bothSigned.allowedActions).toEqual([]);
+    const mediatorView = (
+      await t.http().get(`/api/v1/cases/${c.id}`).set('Authorization', `Bearer ${w.mediator.token}`)
+    ).body;
+    expect(mediatorView.allowedActions).toContain('confirm_agreement');
+    await ok(
+      await act(t, w.mediator.token, c.id, 'confirm_agreement', { version: 2, sha256: a.sha256 }),
       'settled',
     );
 
@@ -131,11 +144,12 @@ describe('the whole workflow through the HTTP API', () => {
       'revise_agreement',
       'sign_agreement',
       'sign_agreement',
+      'confirm_agreement',
     ]);
     expect(events.body.at(-1)).toMatchObject({
       from: 'awaiting_signatures',
       to: 'settled',
-      actor: { role: 'lender' },
+      actor: { role: 'mediator' },
     });
   });
 
@@ -214,8 +228,12 @@ describe('the whole workflow through the HTTP API', () => {
             mayTake &&
             now &&
             expected === 409 &&
-            tr.action !== 'sign_agreement' &&
-            tr.action !== 'extend_term'
+            ![
+              'sign_agreement',
+              'confirm_agreement',
+              'propose_extension',
+              'agree_extension',
+            ].includes(tr.action)
           ) {
             mismatches.push(`${tr.action} by ${who} in ${state} missing from allowedActions`);
           }

@@ -16,4 +16,9 @@ export class MovableClock extends Clock {
   advance(ms: number): void {
     this.offsetMs += ms;
   }
+
+  /** Jumps to an instant (e.g. `2026-09-29T16:40:00+08:00`) and runs on from there. */
+  setTo(at: Date | string): void {
+    this.offsetMs = new Date(at).getTime() - Date.now();
+  }
 }

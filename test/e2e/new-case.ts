@@ -4,11 +4,13 @@ import type { UserPrincipal } from '../../src/access/principal';
 import { AuthService } from '../../src/auth/auth.service';
 import { CaseActionsService } from '../../src/cases/case-actions.service';
 import { FileCaseDto } from '../../src/cases/cases.dto';
-import type { CaseResponse } from '../../src/cases/cases.dto';
+import type { CaseResponse } from '../../src/cases/case-response.dto';
 import { CasesService } from '../../src/cases/cases.service';
+import { Clock } from '../../src/common/clock';
 import type { CaseStatus } from '../../src/workflow/states';
-import { application, World } from './factories';
+import { application, debtStatement, World } from './factories';
 import type { TestApp } from './harness';
+import { startSession } from './support/session-started';
 
 type Party = 'borrower' | 'clerk' | 'mediator' | 'lenderRep';
 
@@ -16,13 +18,15 @@ interface Step {
   action: string;
   by: Party;
   body: () => Record<string, unknown>;
+  /** Runs before the action (e.g. the session's start moved into the past). */
+  before?: (caseId: string) => Promise<void>;
 }
 
 export interface NewCaseOptions {
   status: CaseStatus;
   /** Fields of the application (`POST /cases`) to change. */
   application?: Record<string, unknown>;
-  /** The lender's answer (`lender_accept`); no counter-proposal by default. */
+  /** The lender's answer (`lender_accept`): the default debt statement, no counter-proposal. */
   lenderAnswer?: Record<string, unknown>;
   /** The session (`schedule_session`); an online hour on a free slot of the mediator by default. */
   session?: Record<string, unknown>;
@@ -56,6 +60,11 @@ export function defaultTerms(overrides: Record<string, unknown> = {}) {
     installments: 12,
     firstDueDate: firstDue,
     waivedAmount: '1650.40',
+    payment: {
+      accountName: '好分期金融服务有限公司',
+      bankName: '中国工商银行上海市分行营业部',
+      accountNumber: '1001 2345 6789 0123 456',
+    },
     ...overrides,
   };
 }
@@ -64,7 +73,7 @@ export function defaultTerms(overrides: Record<string, unknown> = {}) {
  * The actions that lead from filing to each state, as the people of the world would take
  * them. `newCase` runs them through the same use cases as the API, without HTTP.
  */
-function pathTo(status: CaseStatus, o: NewCaseOptions, w: World): Step[] {
+function pathTo(t: TestApp, status: CaseStatus, o: NewCaseOptions, w: World): Step[] {
   const accept: Step = {
     action: 'accept',
     by: 'clerk',
@@ -73,7 +82,7 @@ function pathTo(status: CaseStatus, o: NewCaseOptions, w: World): Step[] {
   const lenderAccept: Step = {
     action: 'lender_accept',
     by: 'lenderRep',
-    body: () => o.lenderAnswer ?? {},
+    body: () => o.lenderAnswer ?? { debtStatement: debtStatement() },
   };
   const schedule: Step = {
     action: 'schedule_session',
@@ -88,8 +97,11 @@ function pathTo(status: CaseStatus, o: NewCaseOptions, w: World): Step[] {
     action: 'draft_agreement',
     by: 'mediator',
     body: () => defaultTerms(o.terms),
+    // Drafting waits for the session to start: the factory moves the booked one into the past.
+    before: (caseId) => startSession(t, caseId),
   };
   const sign = (by: Party): Step => ({ action: 'sign_agreement', by, body: () => ({}) });
+  const confirm: Step = { action: 'confirm_agreement', by: 'mediator', body: () => ({}) };
   switch (status) {
     case 'submitted':
       return [];
@@ -123,14 +135,16 @@ function pathTo(status: CaseStatus, o: NewCaseOptions, w: World): Step[] {
     case 'awaiting_signatures':
       return [accept, lenderAccept, schedule, draft];
     case 'settled':
-      return [accept, lenderAccept, schedule, draft, sign('borrower'), sign('lenderRep')];
+      return [accept, lenderAccept, schedule, draft, sign('borrower'), sign('lenderRep'), confirm];
   }
 }
 
 /**
  * A case of this world in any state, with the history that leads there: filed by the world's
  * borrower, then each action taken by the person whose it is, through the same services as
- * the API (no HTTP), so every effect, event, mail and webhook exists as in real use.
+ * the API (no HTTP), so every effect, event, mail and webhook exists as in real use. A case
+ * past `session_scheduled` had its session's start moved into the past with SQL (drafting
+ * waits for the session to start); `settled` went through the mediator's confirm_agreement.
  */
 export async function newCase(t: TestApp, w: World, o: NewCaseOptions): Promise<CaseResponse> {
   const auth = t.app.get(AuthService);
@@ -138,7 +152,8 @@ export async function newCase(t: TestApp, w: World, o: NewCaseOptions): Promise<
   const as = async (party: Party): Promise<UserPrincipal> => {
     const known = principals.get(party);
     if (known) return known;
-    const p = await auth.principalForUser(w[party].id);
+    const version = await auth.currentTokenVersion(w[party].id);
+    const p = version === null ? null : await auth.principalForUser(w[party].id, version);
     if (!p) throw new Error(`${party} of the world cannot act`);
     principals.set(party, p);
     return p;
@@ -149,10 +164,16 @@ export async function newCase(t: TestApp, w: World, o: NewCaseOptions): Promise<
   );
   let c = await t.app.get(CasesService).file(await as('borrower'), dto);
   const actions = t.app.get(CaseActionsService);
-  for (const step of pathTo(o.status, o, w)) {
+  // The debt stated as of the app's today: tests that move the clock move it too.
+  const today = new Date(t.app.get(Clock).now().getTime() + 8 * 3_600_000)
+    .toISOString()
+    .slice(0, 10);
+  const lenderAnswer = o.lenderAnswer ?? { debtStatement: debtStatement({ asOf: today }) };
+  for (const step of pathTo(t, o.status, { ...o, lenderAnswer }, w)) {
     const p = await as(step.by);
+    await step.before?.(c.id);
     let body = step.body();
-    if (step.action === 'sign_agreement') {
+    if (step.action === 'sign_agreement' || step.action === 'confirm_agreement') {
       const a = await t.app.get(AgreementsService).get(p, c.id);
       body = { version: a.version, sha256: a.draftSha256 };
     }

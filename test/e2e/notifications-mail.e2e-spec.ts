@@ -1,5 +1,5 @@
 import { JobsService } from '../../src/jobs/jobs.service';
-import { act, adminToken, fileCase, newWorld, World } from './factories';
+import { act, adminToken, fileCase, newWorld, World, debtStatement } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { startSmtp, TestSmtp, until } from './smtp';
 import { CJK, COUNTER, delivered, forCase, inbox, ok, outbox } from './support/notifications';
@@ -26,13 +26,16 @@ describe('notifications', () => {
     await ok(act(t, w.lenderRep.token, c.id, 'lender_accept', COUNTER));
 
     const got = await delivered(t, smtp, c);
-    // Clerks hear of a resubmission in the app only.
+    // Clerks hear of a resubmission in the app only. The lender answered before its notice
+    // was delivered, so its window never ran; the borrower's delivered acceptance started the
+    // mediation term, and a mail says how it is counted.
     expect([...got.keys()].sort()).toEqual([
       'accept.borrower',
       'accept.lender',
       'accept.mediator',
       'lender_accept.borrower',
       'lender_accept.mediator',
+      'record_borrower_service.borrower',
       'request_info.borrower',
     ]);
     const to = (kind: string) => got.get(kind)!.mail.envelopeTo;
@@ -42,6 +45,10 @@ describe('notifications', () => {
     expect(to('accept.mediator')).toEqual([w.mediator.email]);
     expect(to('lender_accept.borrower')).toEqual([w.borrower.email]);
     expect(to('lender_accept.mediator')).toEqual([w.mediator.email]);
+    expect(to('record_borrower_service.borrower')).toEqual([w.borrower.email]);
+    expect(got.get('record_borrower_service.borrower')!.mail.text).toMatch(
+      /本案调解期限：\d+ 日，自 .+送达次日起算.*24:00届满/,
+    );
     for (const { row, mail } of got.values()) {
       expect(mail.subject).toBe(row.subject);
       expect(mail.subject).toContain(c.caseNumber);
@@ -118,7 +125,7 @@ describe('notifications', () => {
     await ok(act(t, w.clerk.token, c.id, 'request_info', { message: '请补充' }));
     await ok(act(t, w.borrower.token, c.id, 'resubmit', { note: '已补充' }));
     await ok(act(t, w.clerk.token, c.id, 'accept', { mediatorId: w.mediator.id }));
-    await ok(act(t, w.lenderRep.token, c.id, 'lender_accept', {}));
+    await ok(act(t, w.lenderRep.token, c.id, 'lender_accept', { debtStatement: debtStatement() }));
 
     const failed = await until(async () => {
       const rows = await outbox(t, c.id);
@@ -132,7 +139,9 @@ describe('notifications', () => {
     await smtp.start();
     await t.app.get(JobsService).runNow(t.dataSource.manager, ['send_mail']);
     const got = await delivered(t, smtp, c);
-    expect(got.size).toBe(6);
+    // The six kept mails, and the one the delivered acceptance then started.
+    expect(got.size).toBe(7);
+    expect(got.has('record_borrower_service.borrower')).toBe(true);
     const left = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = ANY($1)`,
       [failed.map((r) => `mail:${r.id}`)],

@@ -16,6 +16,7 @@ import {
   slot,
   text,
 } from './support/sessions';
+import { serveNotice } from './support/deadlines';
 
 describe('mediation sessions: booking, moving, cancelling', () => {
   let smtp: TestSmtp;
@@ -191,6 +192,8 @@ describe('mediation sessions: booking, moving, cancelling', () => {
     'refuses a booking with a bad %s (%s), naming it, and books nothing',
     async (field, _why, body) => {
       const c = await awaitingSession(t, w);
+      // The applicant has been served, so the mediation term runs and bounds the booking.
+      await serveNotice(t, c.id, 'accept', 'borrower');
       const res = await act(t, w.mediator.token, c.id, 'schedule_session', body);
       expect(res.status).toBe(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);

@@ -1,7 +1,7 @@
 import { borrowerRegistration, createOrganization } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { count, inputValue, PNG, textOf, uploadOnPage } from './support/pages';
-import { browserAgent, dataPage, submit } from './web-pages';
+import { browserAgent, dataPage, signUpInBrowser, submit } from './web-pages';
 
 const LOAN = (lenderId: string) => ({
   lenderOrganizationId: lenderId,
@@ -18,7 +18,7 @@ const PROPOSAL = {
   preferredMode: 'online',
 };
 const CONSENTS = {
-  'consents.privacyNoticeVersion': '2026-11-01',
+  'consents.privacyNoticeVersion': '2026-12-01',
   'consents.onlineMediation': 'true',
   'consents.electronicService': 'true',
   'consents.shareWithLender': 'true',
@@ -44,7 +44,7 @@ describe('web pages: the application (/apply) without JavaScript', () => {
   async function borrower() {
     const person = borrowerRegistration();
     const agent = await browserAgent(t);
-    await submit(agent, '/register', '/register', person, 303);
+    await signUpInBrowser(agent, person);
     return { agent, person };
   }
 
@@ -88,9 +88,16 @@ describe('web pages: the application (/apply) without JavaScript', () => {
     const review = await agent.get('/apply/consents').expect(200);
     expect(review.text).toContain(lender.name);
     expect(review.text).toContain('HFQ-2025-00012345');
-    // The three consents are separate and never ticked in advance.
-    expect(review.text.match(/type="checkbox"[^>]*name="consents\.\w+"/g)).toHaveLength(3);
-    expect(review.text).not.toMatch(/name="consents\.\w+" value="true"\s*checked/);
+    // Sharing is one box of its own; online mediation and electronic service are yes/no
+    // choices; nothing is ticked or chosen in advance.
+    expect(review.text.match(/type="checkbox"[^>]*name="consents\.\w+"/g)).toHaveLength(1);
+    for (const choice of ['onlineMediation', 'electronicService']) {
+      expect(
+        review.text.match(new RegExp(`type="radio"[^>]*name="consents\\.${choice}"`, 'g')),
+      ).toHaveLength(2);
+    }
+    expect(review.text).not.toMatch(/name="consents\.\w+" value="(true|false)"\s*checked/);
+    expect(review.text).toContain('name="serviceAddress.postalAddress"');
     expect(await casesOf(person.email)).toBe(0);
   });
 

@@ -1,8 +1,9 @@
 import { sync as icalSync } from 'node-ical';
 import type { VEvent } from 'node-ical';
-import { newWorld, World } from './factories';
+import { debtStatement, newWorld, World } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { newCase } from './new-case';
+import { serveNotice } from './support/deadlines';
 import { count, signedIn, textOf } from './support/pages';
 import { dataPage, submit } from './web-pages';
 
@@ -97,6 +98,7 @@ describe('web pages: the case page (/cases/:id) without JavaScript', () => {
     const c = await newCase(t, w, {
       status: 'awaiting_session',
       lenderAnswer: {
+        debtStatement: debtStatement(),
         counterProposal: {
           settlementAmount: '8000.00',
           installments: 6,
@@ -138,7 +140,9 @@ describe('web pages: the case page (/cases/:id) without JavaScript', () => {
       .get(`/api/v1${href}`)
       .set('Authorization', `Bearer ${w.borrower.token}`)
       .expect(200);
-    expect(api.text).toBe(ics.text);
+    // The same entry; DTSTAMP is when each copy was made.
+    const unstamped = (ics: string) => ics.replace(/^DTSTAMP:.*$/m, '');
+    expect(unstamped(api.text)).toBe(unstamped(ics.text));
     const stranger = await newWorld(t);
     await (await signedIn(t, stranger.borrower.email, PASSWORD)).get(href).expect(404);
   });
@@ -199,7 +203,13 @@ describe('web pages: the case page (/cases/:id) without JavaScript', () => {
     const agent = await signedIn(t, w.borrower.email, PASSWORD);
     const list = await agent.get('/cases').expect(200);
     expect(list.text).toContain(`<a href="/cases/${c.id}">${c.caseNumber}</a>`);
-    expect(list.text).toContain('对方答复截止');
+    // The lender's window starts at service, not at the clerk's click.
+    expect(list.text).toContain('通知尚未送达，期限自送达次日起算');
+    await serveNotice(t, c.id, 'accept', 'lender');
+    const served = await agent.get('/cases').expect(200);
+    expect(served.text).toContain('对方答复截止');
+    const page = await agent.get(`/cases/${c.id}`).expect(200);
+    expect(page.text).toMatch(/class="derivation">\d+ (个工作)?日，自 .+送达次日起算.*24:00届满/);
     const inbox = await agent.get('/notifications').expect(200);
     const id = /action="\/notifications\/([0-9a-f-]{36})\/read"/.exec(inbox.text)![1];
     const unread = () =>

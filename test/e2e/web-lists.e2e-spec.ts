@@ -7,7 +7,7 @@ import {
   login,
 } from './factories';
 import { startTestApp, TestApp } from './harness';
-import { browserAgent, submit } from './web-pages';
+import { browserAgent, submit, signUpInBrowser } from './web-pages';
 
 describe('web pages: the case list and the inbox', () => {
   let t: TestApp;
@@ -32,9 +32,9 @@ describe('web pages: the case list and the inbox', () => {
     };
     const mine = borrowerRegistration();
     const agent = await browserAgent(t);
-    await submit(agent, '/register', '/register', mine, 303);
+    await signUpInBrowser(agent, mine);
     const other = borrowerRegistration();
-    await submit(await browserAgent(t), '/register', '/register', other, 303);
+    await signUpInBrowser(await browserAgent(t), other);
     const own = await file(mine);
     const theirs = await file(other);
     await act(t, clerk.token, own.id, 'request_info', { message: '请补充收入证明' }).then((r) =>
@@ -54,7 +54,7 @@ describe('web pages: the case list and the inbox', () => {
     const clerk = await createStaff(t, 'clerk', center.id);
     const person = borrowerRegistration();
     const agent = await browserAgent(t);
-    await submit(agent, '/register', '/register', person, 303);
+    await signUpInBrowser(agent, person);
     const token = await login(t, person.email, person.password);
     const filed = await t
       .http()

@@ -40,3 +40,16 @@ export const setCookie = (res: { headers: Record<string, unknown> }, name: strin
   ([] as string[])
     .concat((res.headers['set-cookie'] as string[] | undefined) ?? [])
     .find((c) => c.startsWith(`${name}=`));
+
+/**
+ * Signs a new person up through the pages, then in, as they would: sign-up answers the same
+ * for a new address and a known one, so it leads to the login page. Answers the sign-in.
+ */
+export async function signUpInBrowser(
+  agent: TestAgent,
+  fields: { email: string; password: string } & Record<string, string>,
+) {
+  const reg = await submit(agent, '/register', '/register', fields, 303);
+  if (reg.headers.location !== '/login') throw new Error(`sign-up led to ${reg.headers.location}`);
+  return submit(agent, '/login', '/login', { email: fields.email, password: fields.password }, 303);
+}

@@ -1,7 +1,7 @@
 import { Clock } from '../../src/common/clock';
 import { borrowerRegistration } from './factories';
 import { startTestApp, TestApp } from './harness';
-import { browserAgent, submit } from './web-pages';
+import { browserAgent, signUpInBrowser } from './web-pages';
 
 /** The clock of the app, moved by the test (the only thing faked: time, at the edge). */
 class MovableClock extends Clock {
@@ -24,7 +24,7 @@ describe('web pages: how long a session lasts', () => {
 
   it('ends a session left idle for more than two hours', async () => {
     const agent = await browserAgent(t);
-    await submit(agent, '/register', '/register', borrowerRegistration(), 303);
+    await signUpInBrowser(agent, borrowerRegistration());
     clock.advance(119);
     await agent.get('/cases').expect(200);
     clock.advance(119);
@@ -36,7 +36,7 @@ describe('web pages: how long a session lasts', () => {
 
   it('ends a session twelve hours after sign-in, however busy', async () => {
     const agent = await browserAgent(t);
-    await submit(agent, '/register', '/register', borrowerRegistration(), 303);
+    await signUpInBrowser(agent, borrowerRegistration());
     for (let hour = 1; hour < 12; hour++) {
       clock.advance(60);
       await agent.get('/cases').expect(200);

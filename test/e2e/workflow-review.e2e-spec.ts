@@ -1,4 +1,4 @@
-import { act, application, fileCase, newWorld, World } from './factories';
+import { act, application, fileCase, newWorld, World, debtStatement } from './factories';
 import { newCase } from './new-case';
 import { startTestApp, TestApp } from './harness';
 
@@ -41,7 +41,8 @@ describe('filing and review', () => {
     ['consents', { consents: undefined }],
     [
       'consents.onlineMediation',
-      { consents: { ...application('x').consents, onlineMediation: false } },
+      // A free choice now (false is an answer), but an answer it must be.
+      { consents: { ...application('x').consents, onlineMediation: 'yes' } },
     ],
     [
       'consents.shareWithLender',
@@ -111,9 +112,14 @@ describe('filing and review', () => {
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('lender_notified');
     expect(accepted.body.mediator).toEqual({ id: w.mediator.id, name: w.mediator.name });
-    const due = new Date(accepted.body.lenderResponseDueAt).getTime() - Date.now();
-    expect(due).toBeGreaterThan(6.9 * 86_400_000);
-    expect(due).toBeLessThan(7.1 * 86_400_000);
+    // The lender's window starts when its notice is delivered, not at the clerk's click.
+    expect(accepted.body.lenderResponseDueAt).toBeNull();
+    expect(accepted.body.lenderResponseDue).toMatchObject({
+      status: 'notice_not_delivered',
+      unit: expect.any(String),
+      length: expect.any(Number),
+      notice: { party: 'lender', deliveredAt: null },
+    });
   });
 
   it('answers 409 with the state and allowed actions, 403 for a role that may never act', async () => {
@@ -207,6 +213,7 @@ describe('filing and review', () => {
     expect(seen.body.borrower.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect(seen.body.allowedActions).toEqual(['lender_accept', 'lender_decline']);
     const answered = await act(t, w.lenderRep.token, accepted.id, 'lender_accept', {
+      debtStatement: debtStatement(),
       counterProposal: {
         settlementAmount: '8000.00',
         installments: 10,

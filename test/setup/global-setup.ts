@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
  * it (CREATE DATABASE … TEMPLATE) so files run in parallel on their own rows.
  */
 export default async function globalSetup(): Promise<void> {
+  // The suite runs on the Node that npm install fetched (node_modules/.bin/node): say which.
+  process.stderr.write(`\ntests run on Node ${process.version} (${process.execPath})\n`);
   const root = mkdtempSync(join(tmpdir(), 'mediation-test-'));
   // Postgres runs as the `postgres` user when we are root: it must reach the folder.
   chmodSync(root, 0o755);

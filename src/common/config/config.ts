@@ -1,5 +1,10 @@
 import { Duration } from 'luxon';
 import { parsePeriod, Period } from '../period';
+import { ConfigError } from './config-error';
+import { parseTrustProxy } from './trust-proxy';
+import { parseAbuseLimits } from './abuse-limits';
+import type { AbuseLimits } from './abuse-limits';
+import type { TrustProxy } from './trust-proxy';
 
 /** The service's configuration, read once at boot (api.md "Configuration"). */
 export interface AppConfig {
@@ -36,6 +41,20 @@ export interface AppConfig {
   runWorker: boolean;
   /** The mediation centres' certificates for the electronic seal (src/seal/). */
   seal: SealConfig;
+  /** TRUST_PROXY: which proxies' X-Forwarded-For gives the client's address (the limits use it). */
+  trustProxy: TrustProxy;
+  /** Sign-ups per address, filings and uploads per borrower, per hour. */
+  limits: AbuseLimits;
+  /** Who the privacy notice names as the personal-information handler, and its contact. */
+  privacyController: PrivacyControllerConfig;
+}
+
+/** PRIVACY_CONTROLLER_NAME, PRIVACY_CONTROLLER_ADDRESS, PRIVACY_CONTACT_EMAIL, PRIVACY_CONTACT_PHONE. */
+export interface PrivacyControllerConfig {
+  name: string;
+  address: string;
+  contactEmail: string;
+  contactPhone: string | null;
 }
 
 /** A PKCS#12 file and its password, with the variables that named them (for errors). */
@@ -57,14 +76,7 @@ export interface SealConfig {
   centres: Record<string, SealP12Source>;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    detail: string,
-  ) {
-    super(`${variable}: ${detail}`);
-  }
-}
+export { ConfigError };
 
 type Env = Record<string, string | undefined>;
 
@@ -220,6 +232,14 @@ export function parseConfig(env: Env): AppConfig {
     logLevel: str(env, 'LOG_LEVEL') ?? 'info',
     runWorker: bool(env, 'RUN_WORKER', true),
     seal: sealConfig(env, nodeEnv),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    limits: parseAbuseLimits(env),
+    privacyController: {
+      name: str(env, 'PRIVACY_CONTROLLER_NAME') ?? '调解中心',
+      address: str(env, 'PRIVACY_CONTROLLER_ADDRESS') ?? '（未配置地址）',
+      contactEmail: str(env, 'PRIVACY_CONTACT_EMAIL') ?? 'privacy@mediation.local',
+      contactPhone: str(env, 'PRIVACY_CONTACT_PHONE') ?? null,
+    },
   };
 }
 

@@ -61,6 +61,10 @@ export class ErrorFilter implements ExceptionFilter {
       });
       return;
     }
+    // A client told how long to wait hears it the standard way too.
+    if (typeof body.retryAfterSeconds === 'number') {
+      void reply.header('Retry-After', String(body.retryAfterSeconds));
+    }
     void reply.status(body.statusCode).send(body);
   }
 

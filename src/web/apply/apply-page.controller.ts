@@ -128,7 +128,7 @@ export class ApplyPageController {
   ): Promise<void> {
     const { locale } = pageLocale(req);
     const lenders =
-      step === 'loan' || step === 'consents' ? await this.organizations.list('lender', false) : [];
+      step === 'loan' || step === 'consents' ? await this.organizations.listPublic('lender') : [];
     return this.pages.render(
       req,
       reply,

@@ -27,6 +27,7 @@ export const STEP_FIELDS: Record<ApplyStep, readonly string[]> = {
     'consents.onlineMediation',
     'consents.electronicService',
     'consents.shareWithLender',
+    'serviceAddress.postalAddress',
   ],
 };
 

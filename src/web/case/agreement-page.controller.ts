@@ -7,7 +7,7 @@ import { AgreementsService } from '../../agreements/agreements.service';
 import { CaseActionsService } from '../../cases/case-actions.service';
 import { CaseIdPipe } from '../../cases/case-id.pipe';
 import { CasesService } from '../../cases/cases.service';
-import { SignAgreementDto } from '../../workflow/actions.dto';
+import { SignAgreementDto } from '../../workflow/agreement-actions.dto';
 import { PageController } from '../page-controller.decorator';
 import { emptyForm, submitForm } from '../page-forms';
 import type { FormBody, FormState } from '../page-forms';

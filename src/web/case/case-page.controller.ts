@@ -17,6 +17,7 @@ import { CasePageData } from './case-page.data';
 import { unconfirmed } from './confirmation';
 import type { FailedForm } from './case-page.data';
 import { uploadEvidence } from './evidence-upload';
+import { staffFormInput, staffFormShown } from '../staff/staff-form-input';
 
 /** An action without input still goes through a DTO: one that takes no field at all. */
 class NoInput {}
@@ -63,13 +64,13 @@ export class CasePageController {
     const refused = unconfirmed(action, body);
     const outcome: Submitted<unknown> = refused
       ? { ok: false, form: refused }
-      : await submitForm(row.input ?? NoInput, body, (dto) =>
+      : await submitForm(row.input ?? NoInput, staffFormInput(body), (dto) =>
           this.actions.act(p, id, action, dto, {
             request: { ip: req.ip, userAgent: req.headers['user-agent'] ?? null },
           }),
         );
     if (!outcome.ok) {
-      return this.render(req, reply, p, id, { name: action, form: outcome.form });
+      return this.render(req, reply, p, id, { name: action, form: staffFormShown(outcome.form) });
     }
     const key = `flash.action.${action}`;
     return this.pages.redirect(reply, `/cases/${id}`, {

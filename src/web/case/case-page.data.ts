@@ -14,6 +14,7 @@ import { hasMessage } from '../page-messages';
 import { pagePartials } from '../page-views';
 import { hasSigned, nextOf, openRequest, proposalsOf, stepper, timelineOf } from './case-view';
 import { fileSize } from './evidence-upload';
+import { StaffCaseData } from '../staff/staff-case-data';
 
 /** A form of the page that failed, shown again with its errors. */
 export interface FailedForm {
@@ -45,6 +46,7 @@ export class CasePageData {
     private readonly sessions: SessionsService,
     private readonly evidence: EvidenceService,
     private readonly agreements: AgreementsService,
+    private readonly staff: StaffCaseData,
   ) {}
 
   async load(
@@ -75,6 +77,8 @@ export class CasePageData {
       form: formOf(action),
     }));
     return {
+      // What the staff's forms need beyond the case (the mediators to assign, …).
+      ...(await this.staff.load(p, c)),
       case: c,
       isBorrower: p.role === 'borrower',
       audience: p.role === 'borrower' ? 'borrower' : 'other',

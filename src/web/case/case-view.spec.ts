@@ -1,4 +1,4 @@
-import type { CaseEventResponse, CaseResponse } from '../../cases/cases.dto';
+import type { CaseEventResponse, CaseResponse } from '../../cases/case-response.dto';
 import { currentStep, nextOf, proposalsOf, splitEvenly, stepper, timelineOf } from './case-view';
 
 const event = (action: string, from: string | null, to: string, input = {}): CaseEventResponse => ({
@@ -56,6 +56,30 @@ describe('the case page’s view of a case', () => {
     expect(nextOf(aCase({ status: 'unsuccessful', closureReason: 'lender_declined' }))).toEqual({
       key: 'unsuccessful_lender_declined',
       at: null,
+      words: null,
+      waiting: false,
+    });
+  });
+
+  it('says how the running deadline is counted, or that its notice is not yet delivered', () => {
+    const words = {
+      'zh-CN': '7 个工作日，自 12月2日送达次日起算，12月11日24:00届满。',
+      en: '7 working days',
+    };
+    const due = (status: 'started' | 'notice_not_delivered') =>
+      ({ status, description: words }) as CaseResponse['lenderResponseDue'];
+    const started = nextOf(aCase({ status: 'lender_notified', lenderResponseDue: due('started') }));
+    expect(started).toMatchObject({ words, waiting: false });
+    const waiting = nextOf(
+      aCase({ status: 'lender_notified', lenderResponseDue: due('notice_not_delivered') }),
+    );
+    expect(waiting).toMatchObject({ words: null, waiting: true });
+    // The term's words are not the lender's: each state shows its own deadline.
+    expect(
+      nextOf(aCase({ status: 'awaiting_session', lenderResponseDue: due('started') })),
+    ).toMatchObject({
+      words: null,
+      waiting: false,
     });
   });
 

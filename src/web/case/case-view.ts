@@ -1,5 +1,6 @@
 import type { AgreementResponse } from '../../agreements/agreements.dto';
-import type { CaseEventResponse, CaseResponse } from '../../cases/cases.dto';
+import type { DeadlineWordsResponse } from '../../cases/case-deadline.dto';
+import type { CaseEventResponse, CaseResponse } from '../../cases/case-response.dto';
 import { fenToYuan, yuanToFen } from '../../common/money';
 import type { CaseStatus } from '../../workflow/states';
 
@@ -59,19 +60,26 @@ export interface NextView {
   key: string;
   /** The instant it is due by, if the step has a deadline. */
   at: string | null;
+  /** How that deadline is counted, in both languages (the API's own words). */
+  words: DeadlineWordsResponse | null;
+  /** The step has a deadline, but the notice that starts it has not been delivered yet. */
+  waiting: boolean;
 }
 
 /** What happens next and by when: the deadline that runs in this state. */
 export function nextOf(c: CaseResponse): NextView {
   const key =
     c.status === 'unsuccessful' && c.closureReason ? `unsuccessful_${c.closureReason}` : c.status;
-  const at =
-    c.status === 'lender_notified'
-      ? c.lenderResponseDueAt
-      : ['awaiting_session', 'session_scheduled', 'awaiting_signatures'].includes(c.status)
-        ? c.mediationDueAt
-        : null;
-  return { key, at };
+  const term = ['awaiting_session', 'session_scheduled', 'awaiting_signatures'].includes(c.status);
+  const lender = c.status === 'lender_notified';
+  const at = lender ? c.lenderResponseDueAt : term ? c.mediationDueAt : null;
+  const due = lender ? c.lenderResponseDue : term ? c.mediationDue : null;
+  return {
+    key,
+    at,
+    words: due?.status === 'started' ? due.description : null,
+    waiting: due?.status === 'notice_not_delivered',
+  };
 }
 
 /** Equal parts in fen with the remainder on the last, as the repayment schedule splits. */

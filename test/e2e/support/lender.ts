@@ -7,7 +7,7 @@ import { JobsService } from '../../../src/jobs/jobs.service';
 import { adminToken, World } from '../factories';
 import { startTestApp, TestApp } from '../harness';
 import { newCase } from '../new-case';
-import { startSmtp, TestSmtp } from '../smtp';
+import { startSmtp, TestSmtp, until } from '../smtp';
 
 /** A lender's back-office webhook receiver on loopback; `respond` decides each answer. */
 export interface Received {
@@ -89,6 +89,20 @@ export const KEY_HEADER = 'X-API-Key: mk_…\n';
 export const BEARER = 'Authorization: Bearer eyJ…\n';
 export const extend = { days: 10, reason: '双方需要更多时间核对账目' };
 
+/** The events that record a notice's service come when the mail server or the hook answers. */
+export const withoutService = (types: string[]) =>
+  types.filter((type) => !type.startsWith('case.record_'));
+
+/** Waits until the worker delivered the applicant's notice, so the mediation term runs. */
+export const termRunning = (t: TestApp, caseId: string) =>
+  until(async () => {
+    const [row] = await t.dataSource.query(
+      'SELECT mediation_due_at FROM cases WHERE id = $1 AND mediation_due_at IS NOT NULL',
+      [caseId],
+    );
+    return row;
+  }, 'the applicant’s notice delivered');
+
 /** The app the lender tests share: webhooks to loopback allowed, three attempts, real SMTP. */
 export class LenderDesk {
   private constructor(
@@ -140,7 +154,10 @@ export class LenderDesk {
 
   async issueKey(organizationId: string): Promise<{ id: string; key: string }> {
     const res = await this.asAdmin()
-      .post(`/organizations/${organizationId}/api-keys`, { name: 'core-banking' })
+      .post(`/organizations/${organizationId}/api-keys`, {
+        name: 'core-banking',
+        signingAgent: { name: '王芳', title: '法务部经理' },
+      })
       .expect(201);
     return res.body;
   }

@@ -1,4 +1,4 @@
-import { act } from '../factories';
+import { act, debtStatement } from '../factories';
 import type { TestApp } from '../harness';
 import type { ReceivedMail, TestSmtp } from '../smtp';
 import { until } from '../smtp';
@@ -71,6 +71,7 @@ export const ok = async (p: ReturnType<typeof act>) => {
 };
 
 export const COUNTER = {
+  debtStatement: debtStatement(),
   counterProposal: {
     settlementAmount: '8000.00',
     installments: 10,

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import * as argon2 from 'argon2';
+import { DataSource, EntityManager } from 'typeorm';
+import type { UserPrincipal } from '../access/principal';
+import { AppError } from '../common/errors/app-error';
+import type { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
+import type { AuthResponse } from '../users/users.dto';
+import { hashPassword, toUserResponse } from '../users/users.service';
+import type { AccountResponse, ChangePasswordDto } from './account.dto';
+import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+
+const toAccount = (u: User): AccountResponse => ({ ...toUserResponse(u), active: u.active });
+
+/**
+ * Deactivation, reactivation, password change and reset. Each raises the account's token
+ * version in the same statement as the change, so every bearer token and page session
+ * issued before is refused on its next request (AuthService.principalForUser).
+ */
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly auth: AuthService,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  /** The caller's own password; answers a fresh token, since the one they used has ended. */
+  async changePassword(caller: UserPrincipal, dto: ChangePasswordDto): Promise<AuthResponse> {
+    const user = await this.dataSource.transaction(async (m) => {
+      const row = await this.locked(m, caller.userId);
+      // A stolen token must not become a way around the login throttle.
+      await this.throttle.beforeCheck(row.email, null);
+      if (!(await argon2.verify(row.passwordHash, dto.currentPassword))) {
+        throw AppError.validation([{ field: 'currentPassword', message: 'is not the password' }]);
+      }
+      await this.throttle.succeeded(row.email, null);
+      await this.users.updateCredentials(m, row.id, {
+        passwordHash: await hashPassword(dto.newPassword),
+      });
+      return this.locked(m, row.id);
+    });
+    return { accessToken: await this.auth.issueToken(user), user: toUserResponse(user) };
+  }
+
+  /** An admin sets a new password; the account's tokens and sessions end, its throttle clears. */
+  async resetPassword(userId: string, password: string): Promise<AccountResponse> {
+    const user = await this.dataSource.transaction(async (m) => {
+      const row = await this.locked(m, userId);
+      await this.users.updateCredentials(m, row.id, { passwordHash: await hashPassword(password) });
+      return this.locked(m, row.id);
+    });
+    await this.throttle.clearAccount(user.email);
+    return toAccount(user);
+  }
+
+  async deactivate(admin: UserPrincipal, userId: string): Promise<AccountResponse> {
+    if (admin.userId === userId) {
+      throw new AppError('CONFLICT', 'an admin cannot deactivate their own account');
+    }
+    return this.setActive(userId, false);
+  }
+
+  reactivate(userId: string): Promise<AccountResponse> {
+    return this.setActive(userId, true);
+  }
+
+  private async setActive(userId: string, active: boolean): Promise<AccountResponse> {
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.locked(m, userId);
+      // Reactivation raises the version too: nothing issued before the deactivation returns.
+      if (row.active !== active) await this.users.updateCredentials(m, row.id, { active });
+      return toAccount(await this.locked(m, row.id));
+    });
+  }
+
+  private async locked(m: EntityManager, id: string): Promise<User> {
+    const row = await this.users.findForUpdate(m, id);
+    if (!row) throw new AppError('NOT_FOUND', 'no such user');
+    return row;
+  }
+}

@@ -1,0 +1,32 @@
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Public } from '../access/roles.decorator';
+import { ApiErrors } from '../common/openapi/api-docs';
+import { readUploadedFile } from '../common/upload';
+import type { CertificateCheck } from './settlement-certificate.service';
+import { PlansService } from './plans.service';
+
+/** Anyone may check a 结清证明 they were shown, as they may an agreement (`POST /verify`). */
+@ApiTags('verification')
+@Controller('verify')
+export class CertificateVerificationController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Public()
+  @Post('settlement-certificate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Check a PDF file: is it, byte for byte, a settlement certificate (结清证明)?',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({ status: 200, description: 'Its case, amount, completion day and seal check' })
+  @ApiErrors({ NOT_FOUND: 'this file is not a settlement certificate of this service' })
+  async byFile(@Req() req: FastifyRequest): Promise<CertificateCheck> {
+    const { buffer } = await readUploadedFile(req);
+    return this.plans.verifyCertificate(buffer);
+  }
+}

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+
+export class StatsQuery {
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+export class StatsMonth {
+  @ApiProperty({ example: '2026-11' }) month: string;
+  @ApiProperty() filed: number;
+  @ApiProperty() accepted: number;
+  @ApiProperty() settled: number;
+  @ApiProperty() withdrawn: number;
+  @ApiProperty({ description: 'Unsuccessful, by reason' }) lenderDeclined: number;
+  @ApiProperty() lenderNoResponse: number;
+  @ApiProperty() noAgreement: number;
+  @ApiProperty() termExpired: number;
+}
+
+export class StatsGroup {
+  @ApiProperty({ description: 'The lender’s name, the overdue reason, or `all`' }) key: string;
+  @ApiProperty() filed: number;
+  @ApiProperty() settled: number;
+  @ApiProperty() unsuccessful: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'settled / (settled + unsuccessful)' })
+  settlementRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Days from filing to settlement' })
+  settleDaysMedian: number | null;
+  @ApiProperty({ type: Number, nullable: true }) settleDaysP90: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Hours from notice to the lender’s answer',
+  })
+  answerHoursMedian: number | null;
+}
+
+export class StatsResponse {
+  @ApiProperty({ type: [StatsMonth] }) months: StatsMonth[];
+  @ApiProperty({ type: StatsGroup }) overall: StatsGroup;
+  @ApiProperty({ type: [StatsGroup] }) byLender: StatsGroup[];
+  @ApiProperty({ type: [StatsGroup] }) byReason: StatsGroup[];
+}
