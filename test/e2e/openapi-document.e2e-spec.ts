@@ -156,6 +156,7 @@ describe('the OpenAPI document', () => {
         'POST /api/v1/auth/login',
         'POST /api/v1/auth/register',
         'POST /api/v1/verify',
+        'POST /api/v1/verify/settlement-certificate',
       ].sort(),
     );
   });
