@@ -592,6 +592,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agreements/prints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What your centre's clerks printed (downloaded) and who, newest first
+         * @description **Who may call**: clerk.
+         */
+        get: operations["PrintLogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/agreement/schedule-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The repayment schedule these terms would print, to the fen; nothing is saved
+         * @description **Who may call**: mediator.
+         */
+        post: operations["SchedulePreviewController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/evidence": {
         parameters: {
             query?: never;
@@ -912,6 +952,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mediators/workload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The centre's mediators with their open cases and next free slot, to choose on `accept`
+         * @description **Who may call**: clerk.
+         */
+        get: operations["MediatorWorkloadController_forCentre"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mediators/me/slot-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether you are free for a slot, or which of your sessions is in the way
+         * @description Asked before `schedule_session` or `reschedule_session`; the booking still decides.
+         *
+         *     **Who may call**: mediator.
+         */
+        get: operations["MediatorWorkloadController_slotCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/calendar": {
         parameters: {
             query?: never;
@@ -953,6 +1035,26 @@ export interface paths {
          *     **Who may call**: admin.
          */
         put: operations["CalendarAdminController_putYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cases filed, accepted, settled, unsuccessful by reason and withdrawn per month; rates and times
+         * @description **Who may call**: clerk, admin.
+         */
+        get: operations["StatsController_get"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1228,6 +1330,107 @@ export interface paths {
          * @description **Who may call**: lender; a lender’s API key (`X-API-Key`) too.
          */
         post: operations["ComplaintsController_lenderAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The repayment plan: each installment with its state, owed, paid, remaining
+         * @description **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        get: operations["PlansController_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a payment received (idempotent by your reference)
+         * @description Applied to what has fallen due, oldest first, then the current installment, then the last installments first (clause 5). The same reference again with the same amount and day answers 200 with the first payment and `replayed: true`; with a different amount or day, 409.
+         *
+         *     **Who may call**: lender; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["PlansController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report many payments of many cases at once: all or nothing
+         * @description The body holds `csv` (header `case,reference,amount,paidOn`) or `payments` (the same fields as JSON). Every row is applied in order as if reported one by one; if any row is refused, nothing is applied and the 400 names each refused row and why, beside the report.
+         *
+         *     **Who may call**: lender; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["PlansController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 结清证明 (settlement certificate) PDF of a completed plan, sealed
+         * @description **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        get: operations["PlansController_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/settlement-certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a PDF file: is it, byte for byte, a settlement certificate (结清证明)? */
+        post: operations["CertificateVerificationController_byFile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2508,6 +2711,80 @@ export interface components {
             /** @description When the mediator confirmed it and the centre sealed it; null while not sealed */
             signedAt: string | null;
         };
+        /** @enum {string} */
+        ErrorCode: "VALIDATION_FAILED" | "CONSENT_REQUIRED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ACTION_NOT_PERMITTED" | "NOT_FOUND" | "CASE_NOT_FOUND" | "INVALID_TRANSITION" | "CONFLICT" | "EMAIL_TAKEN" | "SESSION_CONFLICT" | "AGREEMENT_MISMATCH" | "REQUEST_TIMEOUT" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+        FieldErrorDto: {
+            /** @example idNumber */
+            field: string;
+            /** @example must be an 18-digit resident ID number with a valid check digit */
+            message: string;
+        };
+        SessionConflictDto: {
+            /** @example 2026-12-03T10:00:00+08:00 */
+            startsAt: string;
+            /** @example 2026-12-03T11:00:00+08:00 */
+            endsAt: string;
+        };
+        ErrorResponse: {
+            /** @example 400 */
+            statusCode: number;
+            code: components["schemas"]["ErrorCode"];
+            message: string;
+            /** @description On 400 VALIDATION_FAILED */
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /** @description On 409 INVALID_TRANSITION: the case’s state */
+            currentStatus?: components["schemas"]["CaseStatus"];
+            /** @description On 409 INVALID_TRANSITION: what the caller may do instead */
+            allowedActions?: components["schemas"]["CaseAction"][];
+            /** @description On 409 SESSION_CONFLICT: the mediator’s session in the way */
+            conflict?: components["schemas"]["SessionConflictDto"] | (never | null);
+            /** @description On 409 AGREEMENT_MISMATCH: the version of the current agreement */
+            currentVersion?: number;
+            /** @description On 429: also sent as `Retry-After` */
+            retryAfterSeconds?: number;
+            /** @description On 400 of `POST /payments/import`: row by row, what would apply and what not */
+            report?: components["schemas"]["ImportReport"];
+        };
+        PrintLogItem: {
+            caseId: string;
+            caseNumber: string;
+            version: number;
+            /** @enum {string} */
+            copy: "draft" | "sealed";
+            printedAt: string;
+            /** @description The clerk; null for an API key */
+            printedBy: string | null;
+        };
+        PrintLogResponse: {
+            items: components["schemas"]["PrintLogItem"][];
+            nextCursor: string | null;
+        };
+        SchedulePreviewDto: {
+            /** @example 8000.00 */
+            settlementAmount: string;
+            installments: number;
+            /** @example 2027-01-15 */
+            firstDueDate: string;
+            /** @example 1650.40 */
+            waivedAmount: string;
+            clauses?: string[];
+            /** @description Minutes of the session that produced the agreement */
+            minutes?: string;
+            payment?: components["schemas"]["PaymentDto"];
+        };
+        SchedulePreviewResponse: {
+            /** @example 8000.00 */
+            settlementAmount: string;
+            /** @example 12 */
+            installments: number;
+            /** @description Exactly the rows the PDF prints */
+            schedule: components["schemas"]["ScheduleRowResponse"][];
+            /**
+             * @description The rows added up: the settlement amount
+             * @example 8000.00
+             */
+            total: string;
+        };
         EvidenceResponse: {
             id: string;
             /** @example bank-statement.pdf */
@@ -2673,6 +2950,31 @@ export interface components {
             /** @example 2027-01-25T10:00:00+08:00 */
             to: string;
         };
+        MediatorWorkloadResponse: {
+            id: string;
+            name: string;
+            /** @description Cases assigned to them that are not closed */
+            openCases: number;
+            /**
+             * @description The first free hour in office hours (09:00–17:00 Beijing) on a working day, within 30 days
+             * @example 2026-12-03T10:00:00+08:00
+             */
+            nextFreeSlot: string | null;
+        };
+        SlotConflictResponse: {
+            caseId: string;
+            /** @example MED-2026-000123 */
+            caseNumber: string;
+            /** @example 2026-12-03T10:00:00+08:00 */
+            startsAt: string;
+            /** @example 2026-12-03T11:00:00+08:00 */
+            endsAt: string;
+        };
+        SlotCheckResponse: {
+            /** @description No session of yours overlaps the slot */
+            free: boolean;
+            conflict: components["schemas"]["SlotConflictResponse"] | (never | null);
+        };
         CalendarYearSourceDto: {
             /** @example 2026 */
             year: number;
@@ -2747,6 +3049,39 @@ export interface components {
              * @example 国务院办公厅关于2027年部分节假日安排的通知 https://www.gov.cn/…
              */
             notice?: string;
+        };
+        StatsMonth: {
+            /** @example 2026-11 */
+            month: string;
+            filed: number;
+            accepted: number;
+            settled: number;
+            withdrawn: number;
+            /** @description Unsuccessful, by reason */
+            lenderDeclined: number;
+            lenderNoResponse: number;
+            noAgreement: number;
+            termExpired: number;
+        };
+        StatsGroup: {
+            /** @description The lender’s name, the overdue reason, or `all` */
+            key: string;
+            filed: number;
+            settled: number;
+            unsuccessful: number;
+            /** @description settled / (settled + unsuccessful) */
+            settlementRate: number | null;
+            /** @description Days from filing to settlement */
+            settleDaysMedian: number | null;
+            settleDaysP90: number | null;
+            /** @description Hours from notice to the lender’s answer */
+            answerHoursMedian: number | null;
+        };
+        StatsResponse: {
+            months: components["schemas"]["StatsMonth"][];
+            overall: components["schemas"]["StatsGroup"];
+            byLender: components["schemas"]["StatsGroup"][];
+            byReason: components["schemas"]["StatsGroup"][];
         };
         RightsRequestResponse: {
             id: string;
@@ -2850,37 +3185,225 @@ export interface components {
         ComplaintAnswerDto: {
             answer: string;
         };
-        /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "CONSENT_REQUIRED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "ACTION_NOT_PERMITTED" | "NOT_FOUND" | "CASE_NOT_FOUND" | "INVALID_TRANSITION" | "CONFLICT" | "EMAIL_TAKEN" | "SESSION_CONFLICT" | "AGREEMENT_MISMATCH" | "REQUEST_TIMEOUT" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL" | "SERVICE_UNAVAILABLE";
-        FieldErrorDto: {
-            /** @example idNumber */
+        InstallmentResponse: {
+            /**
+             * @description Its place in the schedule, from 1
+             * @example 1
+             */
+            seq: number;
+            /** @example 2027-01-15 */
+            dueDate: string;
+            /** @example 666.66 */
+            amount: string;
+            /** @example 0.00 */
+            paid: string;
+            /**
+             * @description What is still to pay on it
+             * @example 666.66
+             */
+            unpaid: string;
+            /**
+             * @description Late once unpaid more than `graceDays` after its due date
+             * @enum {string}
+             */
+            state: "due" | "paid" | "partly_paid" | "late" | "waived";
+        };
+        AllocationShare: {
+            /**
+             * @description The installment (`seq`)
+             * @example 1
+             */
+            seq: number;
+            /**
+             * @description Yuan of the payment applied to it
+             * @example 666.66
+             */
+            amount: string;
+        };
+        PlanPayment: {
+            id: string;
+            /**
+             * @description Your reference for it
+             * @example HF-20270115-000123
+             */
+            reference: string;
+            /** @example 666.66 */
+            amount: string;
+            /**
+             * @description The day the money arrived
+             * @example 2027-01-15
+             */
+            paidOn: string;
+            /** @description How it was split over the installments (clause 5) */
+            allocation: components["schemas"]["AllocationShare"][];
+            /** @description When the service recorded it */
+            recordedAt: string;
+        };
+        PlanResponse: {
+            caseId: string;
+            /**
+             * @description `completed` once the last fen is paid
+             * @enum {string}
+             */
+            status: "active" | "completed";
+            /**
+             * @description The settlement amount of the agreement
+             * @example 8000.00
+             */
+            settlement: string;
+            /**
+             * @description Paid so far
+             * @example 0.00
+             */
+            paid: string;
+            /**
+             * @description Unpaid on installments already due
+             * @example 0.00
+             */
+            owed: string;
+            /**
+             * @description Unpaid on installments not yet due
+             * @example 8000.00
+             */
+            remaining: string;
+            /** @description Days late before an installment is marked late */
+            graceDays: number;
+            /** @description When the last fen was paid */
+            completedAt: string | null;
+            installments: components["schemas"]["InstallmentResponse"][];
+            /** @description Every payment reported, oldest first */
+            payments: components["schemas"]["PlanPayment"][];
+        };
+        RecordPaymentDto: {
+            /**
+             * @description Yuan with two decimals
+             * @example 666.66
+             */
+            amount: string;
+            /**
+             * @description The day the money arrived (Beijing time)
+             * @example 2027-01-15
+             */
+            paidOn: string;
+            /**
+             * @description Your reference for this payment; reporting it again applies nothing
+             * @example HF-20270115-000123
+             */
+            reference: string;
+        };
+        PlanPaymentResponse: {
+            id: string;
+            /**
+             * @description Your reference for it
+             * @example HF-20270115-000123
+             */
+            reference: string;
+            /** @example 666.66 */
+            amount: string;
+            /**
+             * @description The day the money arrived
+             * @example 2027-01-15
+             */
+            paidOn: string;
+            /** @description How it was split over the installments (clause 5) */
+            allocation: components["schemas"]["AllocationShare"][];
+            /** @description When the service recorded it */
+            recordedAt: string;
+            /** @description True when this reference had been reported before: nothing was applied this time */
+            replayed: boolean;
+        };
+        PaymentRowDto: {
+            /**
+             * @description Yuan with two decimals
+             * @example 666.66
+             */
+            amount: string;
+            /**
+             * @description The day the money arrived (Beijing time)
+             * @example 2027-01-15
+             */
+            paidOn: string;
+            /**
+             * @description Your reference for this payment; reporting it again applies nothing
+             * @example HF-20270115-000123
+             */
+            reference: string;
+            /**
+             * @description The case number, or the case id
+             * @example TJ-2026-000123
+             */
+            case: string;
+        };
+        ImportPaymentsDto: {
+            /** @description CSV with the header `case,reference,amount,paidOn` (UTF-8, comma-separated) */
+            csv?: string;
+            /** @description The rows as JSON */
+            payments?: components["schemas"]["PaymentRowDto"][];
+        };
+        ImportRowError: {
+            /** @example amount */
             field: string;
-            /** @example must be an 18-digit resident ID number with a valid check digit */
+            /** @example must be a yuan amount as a string with two decimals, such as "8000.00" */
             message: string;
         };
-        SessionConflictDto: {
-            /** @example 2026-12-03T10:00:00+08:00 */
-            startsAt: string;
-            /** @example 2026-12-03T11:00:00+08:00 */
-            endsAt: string;
+        ImportedRow: {
+            /**
+             * @description The row: 1 is the first payment (in CSV, the line after the header)
+             * @example 1
+             */
+            row: number;
+            /** @description The case as the row names it (its number or id) */
+            case: string;
+            /** @description Your reference, as the row gives it */
+            reference: string;
+            /** @description The payment the row is (when applied) */
+            paymentId?: string;
+            /** @description Reported before: nothing applied again */
+            replayed?: boolean;
+            /** @description Why it was refused */
+            errors?: components["schemas"]["ImportRowError"][];
         };
-        ErrorResponse: {
-            /** @example 400 */
-            statusCode: number;
-            code: components["schemas"]["ErrorCode"];
-            message: string;
-            /** @description On 400 VALIDATION_FAILED */
-            errors?: components["schemas"]["FieldErrorDto"][];
-            /** @description On 409 INVALID_TRANSITION: the case’s state */
-            currentStatus?: components["schemas"]["CaseStatus"];
-            /** @description On 409 INVALID_TRANSITION: what the caller may do instead */
-            allowedActions?: components["schemas"]["CaseAction"][];
-            /** @description On 409 SESSION_CONFLICT: the mediator’s session in the way */
-            conflict?: components["schemas"]["SessionConflictDto"] | (never | null);
-            /** @description On 409 AGREEMENT_MISMATCH: the version of the current agreement */
-            currentVersion?: number;
-            /** @description On 429: also sent as `Retry-After` */
-            retryAfterSeconds?: number;
+        ImportReport: {
+            /** @description True when every row applied; otherwise nothing did */
+            applied: boolean;
+            /** @description How many rows the file has */
+            rows: number;
+            /** @description The rows that apply (when `applied` is false: would have applied) */
+            accepted: components["schemas"]["ImportedRow"][];
+            /** @description The rows refused, each with why */
+            refused: components["schemas"]["ImportedRow"][];
+        };
+        CertificateSealCheck: {
+            /** @description The signature is correct over the bytes it covers */
+            valid: boolean;
+            /** @description It covers the whole file: nothing was added after sealing */
+            coversWholeFile: boolean;
+            /** @description The signing certificate is the one that sealed this certificate */
+            centreCertificate: boolean;
+            /** @description The certificate’s subject CN */
+            signer: string | null;
+            signedAt: string | null;
+            /** @description Why not, when not valid */
+            reason?: string;
+        };
+        CertificateCheckResponse: {
+            /** @example MED-2026-000123 */
+            caseNumber: string;
+            /**
+             * @description The day the last fen was paid (Beijing)
+             * @example 2027-12-15
+             */
+            completedOn: string;
+            /**
+             * @description The settlement amount, paid in full
+             * @example 8000.00
+             */
+            paid: string;
+            /** @description SHA-256 of the file checked, hex */
+            sha256: string;
+            seal: components["schemas"]["CertificateSealCheck"];
+            /** @description The seal holds over the whole file, by the centre’s certificate */
+            intact: boolean;
         };
         /** @description The event of `file` */
         CaseEvent_file: {
@@ -4410,6 +4933,14 @@ export interface operations {
                 answerDueBefore?: string;
                 /** @description Lender: the loan contract number */
                 contractNumber?: string;
+                /** @description Staff: cases against this lender organisation */
+                lenderOrganizationId?: string;
+                /** @description Filed on or after this day (Beijing), YYYY-MM-DD */
+                filedFrom?: string;
+                /** @description Filed on or before this day (Beijing), YYYY-MM-DD */
+                filedTo?: string;
+                /** @description `queue`: what waits on the caller first (a clerk: submitted and needs-info, oldest first; a lender: the answer due soonest), then the rest */
+                order?: "newest" | "queue";
             };
             header?: never;
             path?: never;
@@ -5344,6 +5875,128 @@ export interface operations {
             };
         };
     };
+    PrintLogController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrintLogResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only clerk) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SchedulePreviewController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchedulePreviewDto"];
+            };
+        };
+        responses: {
+            /** @description The rows the agreement would print, and their total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchedulePreviewResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only mediator) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the lender has not yet stated the debt it confirms (`lender_accept`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     EvidenceController_list: {
         parameters: {
             query?: never;
@@ -6112,6 +6765,96 @@ export interface operations {
             };
         };
     };
+    MediatorWorkloadController_forCentre: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active mediators of your centre, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediatorWorkloadResponse"][];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only clerk) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MediatorWorkloadController_slotCheck: {
+        parameters: {
+            query: {
+                startsAt: string;
+                endsAt: string;
+                /** @description The session being moved, which does not conflict with itself */
+                sessionId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `free`, or the session in the way as `conflict` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotCheckResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only mediator) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     CalendarAdminController_overview: {
         parameters: {
             query?: never;
@@ -6244,6 +6987,56 @@ export interface operations {
                 };
             };
             /** @description `FORBIDDEN`: your role may not use this route (only admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    StatsController_get: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures of your centre (all centres for an admin); `format=csv`: the months */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only clerk, admin) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7016,6 +7809,271 @@ export interface operations {
             };
             /** @description `CONFLICT`: you have answered already */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PlansController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan as of today (Beijing) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: the case is not settled: it has no repayment plan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PlansController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPaymentDto"];
+            };
+        };
+        responses: {
+            /** @description A reference reported before: the first payment, nothing applied again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPaymentResponse"];
+                };
+            };
+            /** @description Applied: how it was split */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPaymentResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only lender) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the case has no repayment plan, or this reference was reported with another amount or day */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PlansController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportPaymentsDto"];
+            };
+        };
+        responses: {
+            /** @description Every row applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: refused rows, each named with why; nothing applied */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only lender) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PlansController_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sealed PDF, the same bytes on every download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: the plan is not completed: no certificate yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CertificateVerificationController_byFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Its case, amount, completion day and seal check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCheckResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: no `file` part in the form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: not, byte for byte, a settlement certificate of this service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the file or body is larger than the route takes */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,7 +19,7 @@ export class PrintLogController {
   @ApiOperation({
     summary: "What your centre's clerks printed (downloaded) and who, newest first",
   })
-  @ApiResponse({ status: 200, type: PrintLogResponse })
+  @ApiResponse({ status: 200, type: PrintLogResponse, description: 'A page of the log' })
   list(
     @CurrentStaff() p: StaffPrincipal | ApiKeyPrincipal,
     @Query() q: PrintLogQuery,

@@ -18,8 +18,14 @@ export class SchedulePreviewController {
   @ApiOperation({
     summary: 'The repayment schedule these terms would print, to the fen; nothing is saved',
   })
-  @ApiResponse({ status: 200, type: SchedulePreviewResponse })
-  @ApiErrors('CASE_NOT_FOUND')
+  @ApiResponse({
+    status: 200,
+    type: SchedulePreviewResponse,
+    description: 'The rows the agreement would print, and their total',
+  })
+  @ApiErrors('CASE_NOT_FOUND', {
+    CONFLICT: 'the lender has not yet stated the debt it confirms (`lender_accept`)',
+  })
   preview(
     @CurrentUser() p: UserPrincipal,
     @Param('id', CaseIdPipe) id: string,

@@ -60,6 +60,24 @@ function pick<T>(candidates: T[], measure: (c: T) => unknown): T {
   return scored[0].c;
 }
 
+const fieldsOf = (v: unknown) => (typeof v === 'object' && v !== null ? Object.keys(v) : []);
+
+/**
+ * The shared example of a code stands for every operation not seen to answer it, so it is
+ * drawn from the answers that carry only fields more than one operation answered that code
+ * with: not one route's extras (the import's `report` beside its VALIDATION_FAILED).
+ */
+function common(answers: { key: string; response: unknown }[]): unknown[] {
+  const keysOf = new Map<string, Set<string>>();
+  for (const { key, response } of answers) {
+    for (const f of fieldsOf(response)) keysOf.set(f, (keysOf.get(f) ?? new Set()).add(key));
+  }
+  const plain = answers.filter((a) =>
+    fieldsOf(a.response).every((f) => (keysOf.get(f)?.size ?? 0) > 1),
+  );
+  return (plain.length ? plain : answers).map((a) => a.response);
+}
+
 const errorCode = (response: unknown): string | null => {
   const code: unknown =
     typeof response === 'object' && response !== null ? Reflect.get(response, 'code') : null;
@@ -81,7 +99,7 @@ function build(exchanges: Exchange[]): RecordedFile {
     if (isAction && path !== GENERIC_ACTION_PATH) add(`POST ${GENERIC_ACTION_PATH}`, x);
   }
   const operations: Record<string, RecordedOperation> = {};
-  const sharedErrors = new Map<string, unknown[]>();
+  const sharedErrors = new Map<string, { key: string; response: unknown }[]>();
   for (const key of [...byKey.keys()].sort()) {
     const list = byKey.get(key) ?? [];
     const op: RecordedOperation = {};
@@ -108,7 +126,7 @@ function build(exchanges: Exchange[]): RecordedFile {
       const code = errorCode(x.response);
       if (!code) continue;
       errors.set(code, [...(errors.get(code) ?? []), x.response]);
-      sharedErrors.set(code, [...(sharedErrors.get(code) ?? []), x.response]);
+      sharedErrors.set(code, [...(sharedErrors.get(code) ?? []), { key, response: x.response }]);
     }
     if (errors.size) {
       op.errors = Object.fromEntries(
@@ -124,7 +142,7 @@ function build(exchanges: Exchange[]): RecordedFile {
     errors: Object.fromEntries(
       [...sharedErrors.keys()]
         .sort()
-        .map((code) => [code, pick(sharedErrors.get(code) ?? [], (r) => r)]),
+        .map((code) => [code, pick(common(sharedErrors.get(code) ?? []), (r) => r)]),
     ),
   };
 }

@@ -237,6 +237,10 @@ export function typeErrorResponse(document: OpenAPIObject): void {
     items: { $ref: '#/components/schemas/CaseAction' },
     description: 'On 409 INVALID_TRANSITION: what the caller may do instead',
   };
+  schema.properties.report = {
+    allOf: [{ $ref: '#/components/schemas/ImportReport' }],
+    description: 'On 400 of `POST /payments/import`: row by row, what would apply and what not',
+  };
 }
 
 /** Nest writes a named enum as `{ allOf: [{ $ref }] }` and nothing else: the reference alone. */

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Public } from '../access/roles.decorator';
 import { ApiErrors } from '../common/openapi/api-docs';
 import { readUploadedFile } from '../common/upload';
-import type { CertificateCheck } from './settlement-certificate.service';
+import { CertificateCheckResponse } from './plans.dto';
 import { PlansService } from './plans.service';
 
 /** Anyone may check a 结清证明 they were shown, as they may an agreement (`POST /verify`). */
@@ -23,9 +23,17 @@ export class CertificateVerificationController {
   @ApiBody({
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
   })
-  @ApiResponse({ status: 200, description: 'Its case, amount, completion day and seal check' })
-  @ApiErrors({ NOT_FOUND: 'this file is not a settlement certificate of this service' })
-  async byFile(@Req() req: FastifyRequest): Promise<CertificateCheck> {
+  @ApiResponse({
+    status: 200,
+    type: CertificateCheckResponse,
+    description: 'Its case, amount, completion day and seal check',
+  })
+  @ApiErrors(
+    { VALIDATION_FAILED: 'no `file` part in the form' },
+    { NOT_FOUND: 'not, byte for byte, a settlement certificate of this service' },
+    'PAYLOAD_TOO_LARGE',
+  )
+  async byFile(@Req() req: FastifyRequest): Promise<CertificateCheckResponse> {
     const { buffer } = await readUploadedFile(req);
     return this.plans.verifyCertificate(buffer);
   }

@@ -33,7 +33,7 @@ export class PlansController {
   @ApiOperation({
     summary: 'The repayment plan: each installment with its state, owed, paid, remaining',
   })
-  @ApiResponse({ status: 200, type: PlanResponse })
+  @ApiResponse({ status: 200, type: PlanResponse, description: 'The plan as of today (Beijing)' })
   @ApiErrors('CASE_NOT_FOUND', { NOT_FOUND: 'the case is not settled: it has no repayment plan' })
   plan(@CurrentPrincipal() p: Principal, @Param('id', CaseIdPipe) id: string) {
     return this.plans.plan(p, id);
@@ -47,8 +47,12 @@ export class PlansController {
     description:
       'Applied to what has fallen due, oldest first, then the current installment, then the last installments first (clause 5). The same reference again with the same amount and day answers 200 with the first payment and `replayed: true`; with a different amount or day, 409.',
   })
-  @ApiResponse({ status: 201, type: PaymentResponse })
-  @ApiResponse({ status: 200, type: PaymentResponse, description: 'A reference reported before' })
+  @ApiResponse({ status: 201, type: PaymentResponse, description: 'Applied: how it was split' })
+  @ApiResponse({
+    status: 200,
+    type: PaymentResponse,
+    description: 'A reference reported before: the first payment, nothing applied again',
+  })
   @ApiErrors('CASE_NOT_FOUND', {
     CONFLICT:
       'the case has no repayment plan, or this reference was reported with another amount or day',
@@ -73,7 +77,7 @@ export class PlansController {
     description:
       'The body holds `csv` (header `case,reference,amount,paidOn`) or `payments` (the same fields as JSON). Every row is applied in order as if reported one by one; if any row is refused, nothing is applied and the 400 names each refused row and why, beside the report.',
   })
-  @ApiResponse({ status: 200, type: ImportReport })
+  @ApiResponse({ status: 200, type: ImportReport, description: 'Every row applied' })
   @ApiErrors({ VALIDATION_FAILED: 'refused rows, each named with why; nothing applied' })
   import(@CurrentPrincipal() p: Principal, @Body() dto: ImportPaymentsDto): Promise<ImportReport> {
     return this.imports.import(p, dto);
@@ -86,7 +90,7 @@ export class PlansController {
   })
   @ApiResponse({
     status: 200,
-    description: 'The sealed PDF',
+    description: 'The sealed PDF, the same bytes on every download',
     content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiErrors('CASE_NOT_FOUND', { NOT_FOUND: 'the plan is not completed: no certificate yet' })

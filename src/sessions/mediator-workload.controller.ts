@@ -25,7 +25,11 @@ export class MediatorWorkloadController {
     summary:
       "The centre's mediators with their open cases and next free slot, to choose on `accept`",
   })
-  @ApiResponse({ status: 200, type: [MediatorWorkloadResponse] })
+  @ApiResponse({
+    status: 200,
+    type: [MediatorWorkloadResponse],
+    description: 'The active mediators of your centre, by name',
+  })
   forCentre(
     @CurrentStaff() p: StaffPrincipal | ApiKeyPrincipal,
   ): Promise<MediatorWorkloadResponse[]> {
@@ -39,7 +43,11 @@ export class MediatorWorkloadController {
     description:
       'Asked before `schedule_session` or `reschedule_session`; the booking still decides.',
   })
-  @ApiResponse({ status: 200, type: SlotCheckResponse })
+  @ApiResponse({
+    status: 200,
+    type: SlotCheckResponse,
+    description: '`free`, or the session in the way as `conflict`',
+  })
   @ApiResponse({ status: 400, type: ErrorResponse })
   slotCheck(
     @CurrentUser() p: UserPrincipal,

@@ -1,5 +1,12 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../access/principal';
 import { CurrentPrincipal, Roles } from '../access/roles.decorator';
@@ -21,8 +28,21 @@ export class StatsController {
     summary:
       'Cases filed, accepted, settled, unsuccessful by reason and withdrawn per month; rates and times',
   })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiResponse({ status: 200, type: StatsResponse })
+  @ApiExtraModels(StatsResponse)
+  @ApiResponse({
+    status: 200,
+    description: 'The figures of your centre (all centres for an admin); `format=csv`: the months',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(StatsResponse) } },
+      'text/csv': {
+        schema: {
+          type: 'string',
+          example:
+            'month,filed,accepted,settled,withdrawn,lenderDeclined,lenderNoResponse,noAgreement,termExpired\n2026-11,6,3,2,1,1,0,0,0\n',
+        },
+      },
+    },
+  })
   async get(
     @CurrentPrincipal() p: Principal,
     @Query() q: StatsQuery,

@@ -141,8 +141,13 @@ describe('the OpenAPI document', () => {
       }
     }
     expect(undeclared).toEqual([]);
-    const pdf = doc.paths['/api/v1/cases/{id}/agreement/pdf'].get.responses;
-    expect(Object.keys(pdf['200'].content ?? {})).toEqual(['application/pdf']);
+    for (const path of [
+      '/api/v1/cases/{id}/agreement/pdf',
+      '/api/v1/cases/{id}/plan/certificate',
+    ]) {
+      const pdf = doc.paths[path].get.responses['200'].content ?? {};
+      expect(pdf).toEqual({ 'application/pdf': { schema: { type: 'string', format: 'binary' } } });
+    }
   });
 
   it('has `security: []` on the public routes only', () => {
@@ -156,6 +161,7 @@ describe('the OpenAPI document', () => {
         'POST /api/v1/auth/login',
         'POST /api/v1/auth/register',
         'POST /api/v1/verify',
+        'POST /api/v1/verify/settlement-certificate',
       ].sort(),
     );
   });
