@@ -2,6 +2,7 @@ import { OVERDUE_REASONS } from '../../src/cases/case.entity';
 import { CLERKS_PER_CENTRE, REPS_PER_LENDER, seedId, seedIdSql } from './seed-ids';
 import type { SeedKind } from './seed-ids';
 import { pathChoiceSql, progressSql, stepRowsSql } from './seed-timeline';
+import { DETAILS, GIVEN, SURNAMES } from './seed-words';
 
 /**
  * The set-based SQL of the seed: every row from generate_series, nothing looped in JavaScript.
@@ -22,68 +23,6 @@ export const u = (expr: string, salt: number) =>
 const arr = (items: readonly string[]) => `ARRAY[${items.map((s) => `'${s}'`).join(',')}]`;
 const pick = (items: readonly string[], u01: string) =>
   `(${arr(items)})[1 + floor(${u01} * ${items.length})::int]`;
-
-const SURNAMES = [
-  '王',
-  '李',
-  '张',
-  '刘',
-  '陈',
-  '杨',
-  '黄',
-  '赵',
-  '吴',
-  '周',
-  '徐',
-  '孙',
-  '马',
-  '朱',
-  '胡',
-  '郭',
-  '何',
-  '林',
-  '罗',
-  '高',
-];
-const GIVEN = [
-  '伟',
-  '芳',
-  '娜',
-  '敏',
-  '静',
-  '丽',
-  '强',
-  '磊',
-  '军',
-  '洋',
-  '勇',
-  '艳',
-  '杰',
-  '娟',
-  '涛',
-  '明',
-  '超',
-  '秀',
-  '霞',
-  '平',
-  '刚',
-  '桂',
-  '英',
-  '华',
-  '玉',
-  '文',
-  '斌',
-  '建',
-  '国',
-  '红',
-];
-const DETAILS = [
-  '公司裁员后失业，目前正在找工作，收入中断。',
-  '家人住院治疗，医疗费用较高，暂时无力按期还款。',
-  '经营的小店受影响，收入明显下降。',
-  '对逾期罚息和服务费的计算有异议，希望核对。',
-  '突发变故，需要一段时间恢复还款能力。',
-];
 
 /** The borrower's name, a function of their number (the case copies it as `borrower_name`). */
 export const borrowerNameSql = (n: string) =>
