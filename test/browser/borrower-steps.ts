@@ -113,3 +113,13 @@ export async function readInbox(w: BrowserWorld, page: Page, caseId: string): Pr
   await expect(page.getByRole('status').textContent()).resolves.toContain('所有通知已标记为已读');
   await expect(page.getByText(/未读 \d+ 条/).count()).resolves.toBe(0);
 }
+
+/** Clicks the link that downloads a file, and saves the file where asked; answers its path. */
+export async function downloadFrom(page: Page, link: string, file: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: link }).click(),
+  ]);
+  await download.saveAs(file);
+  return file;
+}
