@@ -172,7 +172,7 @@ describe('lender integration: webhook delivery', () => {
     }
   });
 
-  it('refuses webhook URLs to private addresses the allow-list does not name, and non-lenders', async () => {
+  it('refuses webhook URLs to private addresses the allow-list does not name, other lenders and centre staff', async () => {
     const w = await newWorld(t);
     for (const url of ['https://10.1.2.3/hook', 'https://169.254.169.254/', 'http://127.0.0.2/']) {
       const res = await asAdmin().post(`/organizations/${w.lender.id}/webhooks`, { url });
@@ -182,8 +182,16 @@ describe('lender integration: webhook delivery', () => {
     await asAdmin()
       .post(`/organizations/${center.id}/webhooks`, { url: 'http://127.0.0.1/x' })
       .expect(409);
-    await http({ token: w.lenderRep.token })
+    // A lender manages its own webhooks only: another lender's is not found, and staff of a
+    // centre may not register one at all.
+    const other = await newWorld(t);
+    await http({ token: other.lenderRep.token })
+      .post(`/organizations/${w.lender.id}/webhooks`, { url: 'http://127.0.0.1/x' })
+      .expect(404);
+    await http({ token: w.clerk.token })
       .post(`/organizations/${w.lender.id}/webhooks`, { url: 'http://127.0.0.1/x' })
       .expect(403);
+    const hooks = await asAdmin().get(`/organizations/${w.lender.id}/webhooks`).expect(200);
+    expect(hooks.body).toEqual([]);
   });
 });
