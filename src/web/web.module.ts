@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { AuthModule } from '../auth/auth.module';
+import { CalendarModule } from '../calendar/calendar.module';
+import { LenderModule } from '../lender/lender.module';
 import { CasesModule } from '../cases/cases.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -31,7 +33,11 @@ import { PageSessionRepository } from './page-session.repository';
 import { PageSessionService } from './page-session.service';
 import { PageSessionStrategy } from './page-session.strategy';
 import { PageSignIn } from './page-sign-in';
+import { AdminAccountsPageController } from './staff/admin-accounts-page.controller';
+import { AdminCalendarPageController } from './staff/admin-calendar-page.controller';
+import { AdminMailPageController } from './staff/admin-mail-page.controller';
 import { AdminPageController } from './staff/admin-page.controller';
+import { AdminWebhooksPageController } from './staff/admin-webhooks-page.controller';
 import { CalendarPageController } from './staff/calendar-page.controller';
 import { StatsPageController } from './staff/stats-page.controller';
 import { MediatorPageController } from './staff/mediator-page.controller';
@@ -50,6 +56,8 @@ import { VerifyPageController } from './verify-page.controller';
   imports: [
     AuthModule,
     AgreementsModule,
+    CalendarModule,
+    LenderModule,
     CasesModule,
     EvidenceModule,
     NotificationsModule,
@@ -75,6 +83,10 @@ import { VerifyPageController } from './verify-page.controller';
     CalendarPageController,
     MediatorPageController,
     AdminPageController,
+    AdminAccountsPageController,
+    AdminMailPageController,
+    AdminWebhooksPageController,
+    AdminCalendarPageController,
     StatsPageController,
     ComplaintsPageController,
     MyDataPageController,
