@@ -16,5 +16,7 @@ import { WebhooksService } from './webhooks.service';
   imports: [CasesModule, JobsModule, OrganizationsModule],
   controllers: [WebhooksController],
   providers: [LenderEffects, WebhooksService, WebhookRepository, WebhookDeliverer],
+  // The 司法确认 steps after settlement are told to the lender through the same outbox.
+  exports: [WebhooksService],
 })
 export class LenderModule {}
