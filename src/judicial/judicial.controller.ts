@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal, Roles } from '../access/roles.decorator';
 import { CaseIdPipe } from '../cases/case-id.pipe';
+import { sendFile } from '../common/http/send-file';
 import { ApiErrors } from '../common/openapi/api-docs';
 import { JudicialDocumentsService } from './judicial-documents.service';
 import { JudicialConfirmationResponse, RecordOutcomeDto } from './judicial.dto';
@@ -105,12 +106,10 @@ export class JudicialController {
   async application(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { bytes, filename } = await this.documents.application(p, id);
-    reply.header('Content-Type', 'application/pdf');
-    reply.header('Content-Disposition', `attachment; filename="${filename}"`);
-    return bytes;
+    await sendFile(reply, { contentType: 'application/pdf', filename, body: bytes });
   }
 
   @Roles('borrower', 'lender', 'mediator', 'clerk')
@@ -128,11 +127,9 @@ export class JudicialController {
   async packet(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { bytes, filename } = await this.documents.packet(p, id);
-    reply.header('Content-Type', 'application/zip');
-    reply.header('Content-Disposition', `attachment; filename="${filename}"`);
-    return bytes;
+    await sendFile(reply, { contentType: 'application/zip', filename, body: bytes });
   }
 }
