@@ -27,6 +27,7 @@ import { ReviewModule } from './review/review.module';
 import { StatsModule } from './stats/stats.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PlansModule } from './plans/plans.module';
+import { JudicialModule } from './judicial/judicial.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
@@ -55,6 +56,7 @@ const API_MODULES = [
   RightsModule,
   ComplaintsModule,
   PlansModule,
+  JudicialModule,
 ];
 
 @Module({})

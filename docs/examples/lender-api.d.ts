@@ -1457,6 +1457,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/judicial-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The hand-off: who joined, the court, the 30-day deadline, the outcome
+         * @description **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        get: operations["JudicialController_get"];
+        put?: never;
+        /**
+         * Ask for judicial confirmation (司法确认) of the settled agreement
+         * @description Either party asks, within 30 days from the agreement taking effect. One per case: asking again answers 200 with the request there is, `created: false`.
+         *
+         *     **Who may call**: borrower, lender; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["JudicialController_ask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/judicial-confirmation/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join the joint application as this party (recorded with who and when)
+         * @description Joining again changes nothing. Once both parties joined, the status is `ready`.
+         *
+         *     **Who may call**: borrower, lender; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["JudicialController_join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/judicial-confirmation/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record what the court did: applied (filed), then confirmed or refused
+         * @description `applied` once both parties joined; `confirmed` or `refused` (with the court’s reasons in `note`) once applied. Each is an event on the case’s timeline.
+         *
+         *     **Who may call**: clerk.
+         */
+        post: operations["JudicialController_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/judicial-confirmation/application.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The joint application (司法确认申请书), prefilled from the case
+         * @description **Who may call**: borrower, lender, mediator, clerk; a lender’s API key (`X-API-Key`) too.
+         */
+        get: operations["JudicialController_application"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/judicial-confirmation/packet.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The packet for the court: application, sealed agreement, evidence, and a list
+         * @description **Who may call**: borrower, lender, mediator, clerk; a lender’s API key (`X-API-Key`) too.
+         */
+        get: operations["JudicialController_packet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/actions/request_info": {
         parameters: {
             query?: never;
@@ -3424,6 +3534,83 @@ export interface components {
             seal: components["schemas"]["CertificateSealCheck"];
             /** @description The seal holds over the whole file, by the centre’s certificate */
             intact: boolean;
+        };
+        JudicialJoinResponse: {
+            /** @enum {string} */
+            party: "borrower" | "lender";
+            /** @description Null: not joined yet */
+            joinedAt: string | null;
+            /** @description The user or API key that joined */
+            joinedBy: string | null;
+        };
+        JudicialDeadlineResponse: {
+            /**
+             * @description 24:00 Beijing of `lastDay`
+             * @example 2030-05-07T00:00:00+08:00
+             */
+            at: string;
+            /** @enum {string} */
+            unit: "calendar_days";
+            /** @example 30 */
+            length: number;
+            /** @description When the agreement took effect (sealed), +08:00 */
+            startedAt: string;
+            /**
+             * @description Not counted (民事诉讼法 art. 85)
+             * @example 2030-04-04
+             */
+            startDay: string;
+            /** @example 2030-04-05 */
+            firstCountedDay: string;
+            /** @example 2030-05-06 */
+            lastDay: string;
+            skipped: components["schemas"]["SkippedDayResponse"][];
+            /** @description The non-working last day rolled past */
+            rolledFrom: string | null;
+            /** @description Counted on a year without official calendar data */
+            provisional: boolean;
+            description: components["schemas"]["DeadlineWordsResponse"];
+            /**
+             * @description When both parties are reminded: 7 and 2 days before the last day, 09:00
+             * @example [
+             *       "2030-04-29T09:00:00+08:00",
+             *       "2030-05-04T09:00:00+08:00"
+             *     ]
+             */
+            reminders: string[];
+        };
+        JudicialConfirmationResponse: {
+            caseId: string;
+            caseNumber: string;
+            /** @enum {string} */
+            status: "requested" | "ready" | "applied" | "confirmed" | "refused";
+            /** @example 上海市浦东新区人民法院 */
+            court: string;
+            /** @example 2 */
+            agreementVersion: number;
+            /** @example K7QP-3M9X-TD2W */
+            verificationCode: string;
+            /** @enum {string} */
+            requestedBy: "borrower" | "lender";
+            requestedAt: string;
+            parties: components["schemas"]["JudicialJoinResponse"][];
+            deadline: components["schemas"]["JudicialDeadlineResponse"];
+            outcomeAt: string | null;
+            outcomeNote: string | null;
+            /** @description Whether this answer created the request (201) or found it (200) */
+            created: boolean;
+        };
+        RecordOutcomeDto: {
+            /**
+             * @description `applied`: the joint application was filed with the court (both parties joined); `confirmed` / `refused`: the court’s ruling on it
+             * @enum {string}
+             */
+            outcome: "applied" | "confirmed" | "refused";
+            /**
+             * @description Required for `refused` (the court’s reasons); optional otherwise
+             * @example 法院以协议内容需进一步核实为由裁定驳回申请。
+             */
+            note?: string;
         };
         /** @description The event of `file` */
         CaseEvent_file: {
@@ -8132,6 +8319,340 @@ export interface operations {
             };
             /** @description `PAYLOAD_TOO_LARGE`: the file or body is larger than the route takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    JudicialController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description As it stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JudicialConfirmationResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no judicial confirmation was asked for on this case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    JudicialController_ask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Asked for before: the existing request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JudicialConfirmationResponse"];
+                };
+            };
+            /** @description Asked for */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JudicialConfirmationResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower, lender) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `INVALID_TRANSITION`: the case is not settled, or the 30 days have run out */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    JudicialController_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Joined */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JudicialConfirmationResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower, lender) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no judicial confirmation was asked for on this case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `INVALID_TRANSITION`: the 30 days have run out */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    JudicialController_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordOutcomeDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JudicialConfirmationResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: an unknown outcome, or `refused` without a note */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only clerk) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no judicial confirmation was asked for on this case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `INVALID_TRANSITION`: not in the state this outcome follows */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    JudicialController_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application as it stands (who joined, when) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower, lender, mediator, clerk) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no judicial confirmation was asked for on this case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    JudicialController_packet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A ZIP: `00-材料清单.txt` (each file with its SHA-256), the application, the sealed agreement as stored, `03-证据材料/…` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower, lender, mediator, clerk) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no judicial confirmation was asked for on this case */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

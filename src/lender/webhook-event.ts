@@ -1,4 +1,5 @@
-import type { TransitionRecord } from '../cases/case-action.types';
+import type { CaseRecord } from '../cases/case.entity';
+import type { CaseEvent } from '../cases/case-event.entity';
 
 /**
  * The JSON POSTed for one event of a case. Only what identifies the case and
@@ -24,12 +25,19 @@ export interface WebhookEventPayload {
   to: string;
 }
 
-export function toWebhookEvent(r: TransitionRecord): WebhookEventPayload {
-  const c = r.case;
+/**
+ * A case event as its webhook: a transition's type is `case.<action>`; an event that is not a
+ * transition (the 司法确认 steps after settlement) names its own (`judicial_confirmation.updated`).
+ */
+export function toWebhookEvent(
+  c: CaseRecord,
+  event: CaseEvent,
+  type = `case.${event.action}`,
+): WebhookEventPayload {
   return {
-    id: String(r.event.id),
-    type: `case.${r.event.action}`,
-    occurredAt: r.event.createdAt.toISOString(),
+    id: String(event.id),
+    type,
+    occurredAt: event.createdAt.toISOString(),
     case: {
       id: c.id,
       caseNumber: c.caseNumber,
@@ -39,9 +47,9 @@ export function toWebhookEvent(r: TransitionRecord): WebhookEventPayload {
       mediationDueAt: c.mediationDueAt?.toISOString() ?? null,
       version: c.version,
     },
-    action: r.event.action,
-    from: r.event.fromStatus,
-    to: r.event.toStatus,
+    action: event.action,
+    from: event.fromStatus,
+    to: event.toStatus,
   };
 }
 

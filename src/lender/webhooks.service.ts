@@ -10,6 +10,8 @@ import { JobsService } from '../jobs/jobs.service';
 import type { Organization } from '../organizations/organization.entity';
 import { OrganizationRepository } from '../organizations/organization.repository';
 import type { TransitionRecord } from '../cases/case-action.types';
+import type { CaseRecord } from '../cases/case.entity';
+import type { CaseEvent } from '../cases/case-event.entity';
 import { CaseEffectRegistry } from '../cases/case-effect.registry';
 import { WebhookRepository } from './webhook.repository';
 import { checkWebhookUrl, WebhookAddressError } from './webhook-address';
@@ -88,23 +90,37 @@ export class WebhooksService implements OnModuleInit {
   }
 
   async enqueueEvent(r: TransitionRecord): Promise<void> {
-    if (!r.case.lenderNotifiedAt) return;
-    const endpoints = await this.repo.activeEndpoints(r.manager, r.case.lenderOrganizationId);
+    await this.enqueueCaseEvent(r.manager, r.case, r.event, r.now);
+  }
+
+  /**
+   * One delivery per active endpoint of the case's lender, in the event's transaction, in the
+   * same per-case order as the transitions; `type` for an event that is not a transition.
+   */
+  async enqueueCaseEvent(
+    manager: EntityManager,
+    c: CaseRecord,
+    event: CaseEvent,
+    now: Date,
+    type?: string,
+  ): Promise<void> {
+    if (!c.lenderNotifiedAt) return;
+    const endpoints = await this.repo.activeEndpoints(manager, c.lenderOrganizationId);
     if (endpoints.length === 0) return;
-    const payload = toWebhookEvent(r);
+    const payload = toWebhookEvent(c, event, type);
     for (const endpoint of endpoints) {
-      const { seq, retryAt } = await this.repo.nextSeq(r.manager, endpoint.id, r.case.id);
-      await this.repo.insertDelivery(r.manager, {
+      const { seq, retryAt } = await this.repo.nextSeq(manager, endpoint.id, c.id);
+      await this.repo.insertDelivery(manager, {
         endpointId: endpoint.id,
-        caseId: r.case.id,
-        eventId: r.event.id,
+        caseId: c.id,
+        eventId: event.id,
         seq,
         payload,
         status: 'pending',
-        createdAt: r.now,
+        createdAt: now,
       });
       // Behind a failing delivery of the same case, wait for its retry (keep its backoff).
-      await this.schedulePair(r.manager, endpoint.id, r.case.id, retryAt ?? undefined);
+      await this.schedulePair(manager, endpoint.id, c.id, retryAt ?? undefined);
     }
   }
 

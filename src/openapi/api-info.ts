@@ -49,6 +49,8 @@ export const TAGS: Record<string, string> = {
     'The settlement agreement: terms, schedule, signatures, the sealed PDF, the print queue',
   plans:
     'After settlement: the repayment plan, the lender’s payments (one, or a file of many), the 结清证明',
+  judicial:
+    'After settlement: the 司法确认 hand-off — ask, both parties join, the application and the packet for the court, the 30-day deadline, the clerk’s record of the outcome',
   verification:
     'Public checks of a sealed agreement or a settlement certificate by its code or its bytes',
   evidence: 'The borrower’s uploads (PDF, JPEG, PNG)',
