@@ -16,5 +16,7 @@ import { WebhooksService } from './webhooks.service';
   imports: [CasesModule, JobsModule, OrganizationsModule],
   controllers: [WebhooksController],
   providers: [LenderEffects, WebhooksService, WebhookRepository, WebhookDeliverer],
+  // The plan's events go out through the same outbox (src/plans).
+  exports: [WebhooksService],
 })
 export class LenderModule {}

@@ -1,4 +1,19 @@
 import type { TransitionRecord } from '../cases/case-action.types';
+import type { CaseEvent } from '../cases/case-event.entity';
+import type { CaseRecord } from '../cases/case.entity';
+
+/**
+ * The repayment plan's events (issue 16), by the timeline action that records each: not
+ * transitions (the case stays `settled`), so they are named for what they are, not `case.*`.
+ */
+export const PLAN_WEBHOOK_TYPES = {
+  payment_recorded: 'payment.recorded',
+  installment_late: 'installment.late',
+  plan_completed: 'plan.completed',
+} as const;
+export type PlanWebhookAction = keyof typeof PLAN_WEBHOOK_TYPES;
+export const isPlanWebhookAction = (action: string): action is PlanWebhookAction =>
+  Object.hasOwn(PLAN_WEBHOOK_TYPES, action);
 
 /**
  * The JSON POSTed for one event of a case. Only what identifies the case and
@@ -22,14 +37,30 @@ export interface WebhookEventPayload {
   action: string;
   from: string | null;
   to: string;
+  /** A plan event's figures (amounts in yuan, dates in Beijing); absent on `case.*` events. */
+  data?: Record<string, string | number>;
 }
 
 export function toWebhookEvent(r: TransitionRecord): WebhookEventPayload {
-  const c = r.case;
+  return eventOf(r.case, r.event, `case.${r.event.action}`);
+}
+
+/** A plan event of the timeline as its webhook: the case as it is, and the event's figures. */
+export function toPlanWebhookEvent(
+  c: CaseRecord,
+  event: CaseEvent,
+  data: Record<string, string | number>,
+): WebhookEventPayload {
+  const action = event.action;
+  if (!isPlanWebhookAction(action)) throw new Error(`${action} is not a plan event with a webhook`);
+  return { ...eventOf(c, event, PLAN_WEBHOOK_TYPES[action]), data };
+}
+
+function eventOf(c: CaseRecord, event: CaseEvent, type: string): WebhookEventPayload {
   return {
-    id: String(r.event.id),
-    type: `case.${r.event.action}`,
-    occurredAt: r.event.createdAt.toISOString(),
+    id: String(event.id),
+    type,
+    occurredAt: event.createdAt.toISOString(),
     case: {
       id: c.id,
       caseNumber: c.caseNumber,
@@ -39,9 +70,9 @@ export function toWebhookEvent(r: TransitionRecord): WebhookEventPayload {
       mediationDueAt: c.mediationDueAt?.toISOString() ?? null,
       version: c.version,
     },
-    action: r.event.action,
-    from: r.event.fromStatus,
-    to: r.event.toStatus,
+    action: event.action,
+    from: event.fromStatus,
+    to: event.toStatus,
   };
 }
 
@@ -64,6 +95,7 @@ export function canonicalEvent(p: WebhookEventPayload): WebhookEventPayload {
     action: p.action,
     from: p.from,
     to: p.to,
+    ...(p.data ? { data: p.data } : {}),
   };
 }
 

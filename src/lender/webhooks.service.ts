@@ -16,7 +16,16 @@ import { checkWebhookUrl, WebhookAddressError } from './webhook-address';
 import type { WebhookAttempt } from './webhook-attempt.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
-import { canonicalEvent, pairQueue, toWebhookEvent, WEBHOOK_TASK } from './webhook-event';
+import type { CaseEvent } from '../cases/case-event.entity';
+import type { CaseRecord } from '../cases/case.entity';
+import {
+  canonicalEvent,
+  pairQueue,
+  toPlanWebhookEvent,
+  toWebhookEvent,
+  WEBHOOK_TASK,
+} from './webhook-event';
+import type { WebhookEventPayload } from './webhook-event';
 import { assertPublicHost } from './webhook-sender';
 import { generateWebhookSecret, sealSecret } from './webhook-signing';
 import {
@@ -88,23 +97,45 @@ export class WebhooksService implements OnModuleInit {
   }
 
   async enqueueEvent(r: TransitionRecord): Promise<void> {
-    if (!r.case.lenderNotifiedAt) return;
-    const endpoints = await this.repo.activeEndpoints(r.manager, r.case.lenderOrganizationId);
-    if (endpoints.length === 0) return;
-    const payload = toWebhookEvent(r);
+    await this.enqueuePayload(r.manager, r.case, r.event, toWebhookEvent(r), r.now);
+  }
+
+  /**
+   * A plan event of the timeline (`payment_recorded`, `installment_late`, `plan_completed`),
+   * through the same outbox as the transitions, so it is signed alike and keeps the case's order.
+   */
+  async enqueuePlanEvent(
+    manager: EntityManager,
+    c: CaseRecord,
+    event: CaseEvent,
+    data: Record<string, string | number>,
+    now: Date,
+  ): Promise<void> {
+    await this.enqueuePayload(manager, c, event, toPlanWebhookEvent(c, event, data), now);
+  }
+
+  private async enqueuePayload(
+    manager: EntityManager,
+    c: CaseRecord,
+    event: CaseEvent,
+    payload: WebhookEventPayload,
+    now: Date,
+  ): Promise<void> {
+    if (!c.lenderNotifiedAt) return;
+    const endpoints = await this.repo.activeEndpoints(manager, c.lenderOrganizationId);
     for (const endpoint of endpoints) {
-      const { seq, retryAt } = await this.repo.nextSeq(r.manager, endpoint.id, r.case.id);
-      await this.repo.insertDelivery(r.manager, {
+      const { seq, retryAt } = await this.repo.nextSeq(manager, endpoint.id, c.id);
+      await this.repo.insertDelivery(manager, {
         endpointId: endpoint.id,
-        caseId: r.case.id,
-        eventId: r.event.id,
+        caseId: c.id,
+        eventId: event.id,
         seq,
         payload,
         status: 'pending',
-        createdAt: r.now,
+        createdAt: now,
       });
       // Behind a failing delivery of the same case, wait for its retry (keep its backoff).
-      await this.schedulePair(r.manager, endpoint.id, r.case.id, retryAt ?? undefined);
+      await this.schedulePair(manager, endpoint.id, c.id, retryAt ?? undefined);
     }
   }
 

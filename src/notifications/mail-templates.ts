@@ -5,7 +5,10 @@ import { projectRoot } from '../common/project-root';
 import { MAIL_LOCALES } from './mail-context';
 import type { MailContext, MailLocale, MailRecipient } from './mail-context';
 
-/** Who receives mail for each action: workflow.md's side effects, plus the session reminder job. */
+/**
+ * Who receives mail for each action: workflow.md's side effects, plus the session reminder job
+ * and the repayment plan's notices.
+ */
 export const MAIL_RECIPIENTS_BY_ACTION = {
   request_info: ['borrower'],
   resubmit: ['clerk'],
@@ -31,6 +34,11 @@ export const MAIL_RECIPIENTS_BY_ACTION = {
   expire_lender_response: ['borrower', 'lender', 'mediator'],
   expire_term: ['borrower', 'lender', 'mediator'],
   session_reminder: ['borrower', 'lender', 'mediator'],
+  // The repayment plan's notices (src/plans): jobs and plan events, not transitions.
+  plan_reminder: ['borrower'],
+  installment_late: ['borrower', 'lender', 'mediator'],
+  plan_completed: ['lender'],
+  acceleration_invoked: ['borrower', 'mediator'],
 } as const satisfies Record<string, readonly MailRecipient[]>;
 
 type RecipientsByAction = typeof MAIL_RECIPIENTS_BY_ACTION;
