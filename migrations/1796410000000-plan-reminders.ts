@@ -20,7 +20,9 @@ export class PlanReminders1796410000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "plan_reminders" DROP CONSTRAINT "plan_reminders_case_fk"`);
+    await queryRunner.query(
+      `ALTER TABLE "plan_reminders" DROP CONSTRAINT "plan_reminders_case_fk"`,
+    );
     await queryRunner.query(
       `ALTER TABLE "plan_reminders" DROP CONSTRAINT "plan_reminders_installment_fk"`,
     );
