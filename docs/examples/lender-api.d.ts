@@ -1437,6 +1437,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/plan/acceleration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that you invoke the acceleration clause (only once an installment is late)
+         * @description Recorded on the case’s timeline and told to the borrower and the mediator; nothing is recalculated. Refused (409) while no installment is late (more than the agreement’s grace days after its due date), once invoked, or on a completed plan.
+         *
+         *     **Who may call**: lender; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["PlanLenderActsController_accelerate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan/confirm-completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm that the completed plan was paid in full
+         * @description Once every installment is paid the lender is asked to confirm; the confirmation is recorded on the case’s timeline. Refused (409) before completion or a second time.
+         *
+         *     **Who may call**: lender; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["PlanLenderActsController_confirmCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/actions/request_info": {
         parameters: {
             query?: never;
@@ -2487,7 +2531,7 @@ export interface components {
          * @description `case.<action>` of workflow.md
          * @enum {string}
          */
-        WebhookEventType: "case.accept" | "case.lender_accept" | "case.lender_decline" | "case.schedule_session" | "case.reschedule_session" | "case.cancel_session" | "case.adjourn" | "case.close_unsuccessful" | "case.draft_agreement" | "case.revise_agreement" | "case.sign_agreement" | "case.confirm_agreement" | "case.withdraw" | "case.propose_extension" | "case.agree_extension" | "case.record_lender_service" | "case.record_borrower_service" | "case.expire_lender_response" | "case.expire_term";
+        WebhookEventType: "case.accept" | "case.lender_accept" | "case.lender_decline" | "case.schedule_session" | "case.reschedule_session" | "case.cancel_session" | "case.adjourn" | "case.close_unsuccessful" | "case.draft_agreement" | "case.revise_agreement" | "case.sign_agreement" | "case.confirm_agreement" | "case.withdraw" | "case.propose_extension" | "case.agree_extension" | "case.record_lender_service" | "case.record_borrower_service" | "case.expire_lender_response" | "case.expire_term" | "payment.recorded" | "installment.late" | "plan.completed";
         WebhookEventCase: {
             id: string;
             /** @example MED-2026-000123 */
@@ -2517,11 +2561,15 @@ export interface components {
              * @description The action of the transition
              * @enum {string}
              */
-            action: "request_info" | "resubmit" | "reject" | "accept" | "lender_accept" | "lender_decline" | "schedule_session" | "reschedule_session" | "cancel_session" | "adjourn" | "close_unsuccessful" | "draft_agreement" | "revise_agreement" | "sign_agreement" | "confirm_agreement" | "withdraw" | "propose_extension" | "agree_extension" | "record_lender_service" | "record_borrower_service" | "flag_provisional_deadline" | "expire_lender_response" | "expire_term";
+            action: "request_info" | "resubmit" | "reject" | "accept" | "lender_accept" | "lender_decline" | "schedule_session" | "reschedule_session" | "cancel_session" | "adjourn" | "close_unsuccessful" | "draft_agreement" | "revise_agreement" | "sign_agreement" | "confirm_agreement" | "withdraw" | "propose_extension" | "agree_extension" | "record_lender_service" | "record_borrower_service" | "flag_provisional_deadline" | "expire_lender_response" | "expire_term" | "payment_recorded" | "installment_late" | "plan_completed";
             /** @description The state before */
             from: components["schemas"]["CaseStatus"];
             /** @description The state after */
             to: components["schemas"]["CaseStatus"];
+            /** @description Plan events only: payment.recorded {paymentId, reference, amount, paidOn, source, leftToPay}; installment.late {seq, dueDate, amount, unpaid, graceDays}; plan.completed {paid, completedOn} */
+            data?: {
+                [key: string]: string | number;
+            };
         };
         CreateWebhookDto: {
             /**
@@ -3404,6 +3452,37 @@ export interface components {
             seal: components["schemas"]["CertificateSealCheck"];
             /** @description The seal holds over the whole file, by the centre’s certificate */
             intact: boolean;
+        };
+        InvokeAccelerationDto: {
+            /**
+             * @description Your note, kept on the timeline
+             * @example 第 2 期逾期超过 15 日，依协议第六条主张全部剩余款项提前到期。
+             */
+            note?: string;
+        };
+        AccelerationResponse: {
+            /** @description When it was recorded (UTC) */
+            invokedAt: string;
+            /**
+             * @description The installments late when it was invoked
+             * @example [
+             *       2
+             *     ]
+             */
+            lateInstallments: number[];
+            /**
+             * @description What was left to pay on the whole plan
+             * @example 5333.36
+             */
+            outstanding: string;
+        };
+        CompletionConfirmationResponse: {
+            /** @description When the lender confirmed (UTC) */
+            confirmedAt: string;
+            /** @description When the last fen was paid (UTC) */
+            completedAt: string;
+            /** @example 8000.00 */
+            paid: string;
         };
         /** @description The event of `file` */
         CaseEvent_file: {
@@ -8074,6 +8153,135 @@ export interface operations {
             };
             /** @description `PAYLOAD_TOO_LARGE`: the file or body is larger than the route takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PlanLenderActsController_accelerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvokeAccelerationDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccelerationResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only lender) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: no installment is late yet, it was invoked already, or the case has no active plan */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PlanLenderActsController_confirmCompletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletionConfirmationResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only lender) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the plan is not completed, or its completion was confirmed already */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

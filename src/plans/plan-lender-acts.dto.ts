@@ -14,7 +14,11 @@ export class InvokeAccelerationDto {
 
 export class AccelerationResponse {
   @ApiProperty({ description: 'When it was recorded (UTC)' }) invokedAt: string;
-  @ApiProperty({ example: [2], description: 'The installments late when it was invoked' })
+  @ApiProperty({
+    type: [Number],
+    example: [2],
+    description: 'The installments late when it was invoked',
+  })
   lateInstallments: number[];
   @ApiProperty({ example: '5333.36', description: 'What was left to pay on the whole plan' })
   outstanding: string;
