@@ -11,6 +11,7 @@ import { CalendarYears1796150000000 } from './1796150000000-calendar-years';
 import { ApplyDrafts1796200000000 } from './1796200000000-apply-drafts';
 import { CaseDeadlines1796210000000 } from './1796210000000-case-deadlines';
 import { PaymentPlans1796300300000 } from './1796300300000-payment-plans';
+import { PlanReminders1796410000000 } from './1796410000000-plan-reminders';
 import { AgreementInForce1796250000000 } from './1796250000000-agreement-in-force';
 import { AccountTokenVersion1796300000000 } from './1796300000000-account-token-version';
 import { PersonalDataReads1796300100000 } from './1796300100000-personal-data-reads';
@@ -36,4 +37,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   BorrowerRights1796300200000,
   PaymentPlans1796300300000,
   JudicialConfirmations1796430000000,
+  PlanReminders1796410000000,
 ];

@@ -32,6 +32,7 @@ import { PlanInstallment } from '../plans/plan-installment.entity';
 import { PlanPayment } from '../plans/plan-payment.entity';
 import { JudicialConfirmation } from '../judicial/judicial-confirmation.entity';
 import { JudicialReminder } from '../judicial/judicial-reminder.entity';
+import { PlanReminder } from '../plans/plan-reminder.entity';
 
 /** Every entity, listed rather than globbed so ts-node, jest and dist all load the same set. */
 export const ENTITIES = [
@@ -69,4 +70,5 @@ export const ENTITIES = [
   PlanPayment,
   JudicialConfirmation,
   JudicialReminder,
+  PlanReminder,
 ];

@@ -16,7 +16,7 @@ import { WebhooksService } from './webhooks.service';
   imports: [CasesModule, JobsModule, OrganizationsModule],
   controllers: [WebhooksController],
   providers: [LenderEffects, WebhooksService, WebhookRepository, WebhookDeliverer],
-  // The staff pages and the 司法确认 steps after settlement use the same outbox.
+  // The staff pages, the 司法确认 steps and the plan's events use the same outbox.
   exports: [WebhooksService],
 })
 export class LenderModule {}

@@ -1,5 +1,19 @@
-import type { CaseRecord } from '../cases/case.entity';
+import type { TransitionRecord } from '../cases/case-action.types';
 import type { CaseEvent } from '../cases/case-event.entity';
+import type { CaseRecord } from '../cases/case.entity';
+
+/**
+ * The repayment plan's events (issue 16), by the timeline action that records each: not
+ * transitions (the case stays `settled`), so they are named for what they are, not `case.*`.
+ */
+export const PLAN_WEBHOOK_TYPES = {
+  payment_recorded: 'payment.recorded',
+  installment_late: 'installment.late',
+  plan_completed: 'plan.completed',
+} as const;
+export type PlanWebhookAction = keyof typeof PLAN_WEBHOOK_TYPES;
+export const isPlanWebhookAction = (action: string): action is PlanWebhookAction =>
+  Object.hasOwn(PLAN_WEBHOOK_TYPES, action);
 
 /**
  * The JSON POSTed for one event of a case. Only what identifies the case and
@@ -23,17 +37,30 @@ export interface WebhookEventPayload {
   action: string;
   from: string | null;
   to: string;
+  /** A plan event's figures (amounts in yuan, dates in Beijing); absent on `case.*` events. */
+  data?: Record<string, string | number>;
+}
+
+export function toWebhookEvent(r: TransitionRecord): WebhookEventPayload {
+  return eventOf(r.case, r.event, `case.${r.event.action}`);
+}
+
+/** A plan event of the timeline as its webhook: the case as it is, and the event's figures. */
+export function toPlanWebhookEvent(
+  c: CaseRecord,
+  event: CaseEvent,
+  data: Record<string, string | number>,
+): WebhookEventPayload {
+  const action = event.action;
+  if (!isPlanWebhookAction(action)) throw new Error(`${action} is not a plan event with a webhook`);
+  return { ...eventOf(c, event, PLAN_WEBHOOK_TYPES[action]), data };
 }
 
 /**
  * A case event as its webhook: a transition's type is `case.<action>`; an event that is not a
  * transition (the 司法确认 steps after settlement) names its own (`judicial_confirmation.updated`).
  */
-export function toWebhookEvent(
-  c: CaseRecord,
-  event: CaseEvent,
-  type = `case.${event.action}`,
-): WebhookEventPayload {
+export function eventOf(c: CaseRecord, event: CaseEvent, type: string): WebhookEventPayload {
   return {
     id: String(event.id),
     type,
@@ -72,6 +99,7 @@ export function canonicalEvent(p: WebhookEventPayload): WebhookEventPayload {
     action: p.action,
     from: p.from,
     to: p.to,
+    ...(p.data ? { data: p.data } : {}),
   };
 }
 

@@ -3,15 +3,22 @@ import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { CLOSURE_REASON_ENUM, STATUS_ENUM } from '../cases/cases.dto';
 import { TRANSITIONS } from '../workflow/transitions';
+import { PLAN_WEBHOOK_TYPES } from './webhook-event';
 import { DELIVERY_STATUSES } from './webhook-delivery.entity';
 import type { DeliveryStatus } from './webhook-delivery.entity';
 
-/** `case.<action>` for every transition that announces itself to the lender's webhooks. */
-export const WEBHOOK_EVENT_TYPES = TRANSITIONS.filter((t) =>
-  (t.effects as readonly string[]).includes('webhook'),
-).map((t) => `case.${t.action}`);
+/**
+ * `case.<action>` for every transition that announces itself to the lender's webhooks, then
+ * the repayment plan's events.
+ */
+export const WEBHOOK_EVENT_TYPES = [
+  ...TRANSITIONS.filter((t) => (t.effects as readonly string[]).includes('webhook')).map(
+    (t) => `case.${t.action}`,
+  ),
+  ...Object.values(PLAN_WEBHOOK_TYPES),
+];
 const WEBHOOK_TYPE_ENUM = { enum: WEBHOOK_EVENT_TYPES, enumName: 'WebhookEventType' } as const;
-const ACTIONS = TRANSITIONS.map((t) => t.action);
+const ACTIONS = [...TRANSITIONS.map((t) => t.action), ...Object.keys(PLAN_WEBHOOK_TYPES)];
 
 export class CreateWebhookDto {
   @ApiProperty({
@@ -84,6 +91,13 @@ export class WebhookEvent {
   @ApiProperty({ enum: ACTIONS, description: 'The action of the transition' }) action: string;
   @ApiProperty({ ...STATUS_ENUM, description: 'The state before' }) from: string | null;
   @ApiProperty({ ...STATUS_ENUM, description: 'The state after' }) to: string;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    description:
+      'Plan events only: payment.recorded {paymentId, reference, amount, paidOn, source, leftToPay}; installment.late {seq, dueDate, amount, unpaid, graceDays}; plan.completed {paid, completedOn}',
+  })
+  data?: Record<string, string | number>;
 }
 
 export class WebhookDeliveryResponse {

@@ -18,7 +18,15 @@ import { checkWebhookUrl, WebhookAddressError } from './webhook-address';
 import type { WebhookAttempt } from './webhook-attempt.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
-import { canonicalEvent, pairQueue, toWebhookEvent, WEBHOOK_TASK } from './webhook-event';
+import {
+  canonicalEvent,
+  eventOf,
+  pairQueue,
+  toPlanWebhookEvent,
+  toWebhookEvent,
+  WEBHOOK_TASK,
+} from './webhook-event';
+import type { WebhookEventPayload } from './webhook-event';
 import { assertPublicHost } from './webhook-sender';
 import { generateWebhookSecret, sealSecret } from './webhook-signing';
 import {
@@ -90,24 +98,43 @@ export class WebhooksService implements OnModuleInit {
   }
 
   async enqueueEvent(r: TransitionRecord): Promise<void> {
-    await this.enqueueCaseEvent(r.manager, r.case, r.event, r.now);
+    await this.enqueuePayload(r.manager, r.case, r.event, toWebhookEvent(r), r.now);
   }
 
   /**
-   * One delivery per active endpoint of the case's lender, in the event's transaction, in the
-   * same per-case order as the transitions; `type` for an event that is not a transition.
+   * A plan event of the timeline (`payment_recorded`, `installment_late`, `plan_completed`),
+   * through the same outbox as the transitions, so it is signed alike and keeps the case's order.
    */
+  async enqueuePlanEvent(
+    manager: EntityManager,
+    c: CaseRecord,
+    event: CaseEvent,
+    data: Record<string, string | number>,
+    now: Date,
+  ): Promise<void> {
+    await this.enqueuePayload(manager, c, event, toPlanWebhookEvent(c, event, data), now);
+  }
+
+  /** An event that is not a transition (the 司法确认 steps), under its own `type`, in order. */
   async enqueueCaseEvent(
     manager: EntityManager,
     c: CaseRecord,
     event: CaseEvent,
     now: Date,
-    type?: string,
+    type: string,
+  ): Promise<void> {
+    await this.enqueuePayload(manager, c, event, eventOf(c, event, type), now);
+  }
+
+  private async enqueuePayload(
+    manager: EntityManager,
+    c: CaseRecord,
+    event: CaseEvent,
+    payload: WebhookEventPayload,
+    now: Date,
   ): Promise<void> {
     if (!c.lenderNotifiedAt) return;
     const endpoints = await this.repo.activeEndpoints(manager, c.lenderOrganizationId);
-    if (endpoints.length === 0) return;
-    const payload = toWebhookEvent(c, event, type);
     for (const endpoint of endpoints) {
       const { seq, retryAt } = await this.repo.nextSeq(manager, endpoint.id, c.id);
       await this.repo.insertDelivery(manager, {

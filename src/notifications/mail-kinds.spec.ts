@@ -10,9 +10,14 @@ describe('mail kinds against the workflow table', () => {
         t.notify.map((r) => (r === 'clerks' ? 'clerk' : r)).sort(),
       ]),
     );
+    // Jobs and plan events, not transitions.
     const {
       session_reminder: _reminderIsAJobNotATransition,
       judicial_confirmation_reminder: _soIsTheJudicialDeadlines,
+      plan_reminder: _planReminder,
+      installment_late: _installmentLate,
+      plan_completed: _planCompleted,
+      acceleration_invoked: _accelerationInvoked,
       ...fromMail
     } = MAIL_RECIPIENTS_BY_ACTION;
     expect(

@@ -7,7 +7,7 @@ import type { MailContext, MailLocale, MailRecipient } from './mail-context';
 
 /**
  * Who receives mail for each action: workflow.md's side effects, plus the reminder jobs (the
- * session's, and the 司法确认 deadline's of src/judicial).
+ * session's, and the 司法确认 deadline's of src/judicial) and the repayment plan's notices.
  */
 export const MAIL_RECIPIENTS_BY_ACTION = {
   request_info: ['borrower'],
@@ -35,6 +35,11 @@ export const MAIL_RECIPIENTS_BY_ACTION = {
   expire_term: ['borrower', 'lender', 'mediator'],
   session_reminder: ['borrower', 'lender', 'mediator'],
   judicial_confirmation_reminder: ['borrower', 'lender'],
+  // The repayment plan's notices (src/plans): jobs and plan events, not transitions.
+  plan_reminder: ['borrower'],
+  installment_late: ['borrower', 'lender', 'mediator'],
+  plan_completed: ['lender'],
+  acceleration_invoked: ['borrower', 'mediator'],
 } as const satisfies Record<string, readonly MailRecipient[]>;
 
 type RecipientsByAction = typeof MAIL_RECIPIENTS_BY_ACTION;

@@ -3,13 +3,13 @@ import type { EntityManager } from 'typeorm';
 import type { Principal } from '../access/principal';
 import { actorOf } from '../cases/case-action.types';
 import type { CaseRecord } from '../cases/case.entity';
-import { CaseEventRepository } from '../cases/case-event.repository';
 import { beijingDate } from '../calendar/calendar-date';
 import { AppError } from '../common/errors/app-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { allocate, applyAllocation, outstandingFen } from './allocation';
 import type { PaymentSource, PlanPayment } from './plan-payment.entity';
 import { PlanRepository } from './plan.repository';
+import { PlanTimeline } from './plan-timeline';
 import { SettlementCertificateService } from './settlement-certificate.service';
 
 export interface PaymentReport {
@@ -33,7 +33,7 @@ export interface RecordedPayment {
 export class PaymentRecorder {
   constructor(
     private readonly plans: PlanRepository,
-    private readonly events: CaseEventRepository,
+    private readonly timeline: PlanTimeline,
     private readonly certificates: SettlementCertificateService,
   ) {}
 
@@ -121,10 +121,7 @@ export class PaymentRecorder {
     return { payment, replayed: false };
   }
 
-  /**
-   * A plan event on the timeline: not a workflow transition, so it keeps the case's status
-   * (from = to) and is written by the timeline's one writer like every transition.
-   */
+  /** A plan event on the timeline, with its announcements (src/plans/plan-timeline.ts). */
   private note(
     m: EntityManager,
     p: Principal,
@@ -133,14 +130,6 @@ export class PaymentRecorder {
     at: Date,
     input: Record<string, unknown>,
   ) {
-    return this.events.append(m, {
-      caseId: c.id,
-      action,
-      from: c.status,
-      to: c.status,
-      actor: actorOf(p),
-      input,
-      at,
-    });
+    return this.timeline.note(m, actorOf(p), c, action, at, input);
   }
 }

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { LenderModule } from '../lender/lender.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { SealModule } from '../seal/seal.module';
 import { SettlementCertificateService } from './settlement-certificate.service';
 import { CertificateVerificationController } from './certificate-verification.controller';
@@ -10,11 +13,18 @@ import { PlanEffects } from './plan.effects';
 import { PlanRepository } from './plan.repository';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
+import { PlanLateness } from './plan-lateness';
+import { PlanLenderActs } from './plan-lender-acts.service';
+import { PlanLenderActsController } from './plan-lender-acts.controller';
+import { PlanLifeRepository } from './plan-life.repository';
+import { PlanReminders } from './plan-reminders';
+import { PlanSchedule } from './plan-schedule';
+import { PlanTimeline } from './plan-timeline';
 
 /** After settlement: the repayment plan followed installment by installment (issue 16). */
 @Module({
-  imports: [CasesModule, SealModule],
-  controllers: [PlansController, CertificateVerificationController],
+  imports: [CasesModule, JobsModule, LenderModule, NotificationsModule, SealModule],
+  controllers: [PlansController, CertificateVerificationController, PlanLenderActsController],
   providers: [
     PlanRepository,
     PlanCreationService,
@@ -23,6 +33,13 @@ import { PlansService } from './plans.service';
     PlansService,
     PaymentsImportService,
     SettlementCertificateService,
+    // The plan's life after settlement: reminders, late marking, the lender's acts, events.
+    PlanLifeRepository,
+    PlanSchedule,
+    PlanTimeline,
+    PlanReminders,
+    PlanLateness,
+    PlanLenderActs,
   ],
   exports: [PlansService],
 })

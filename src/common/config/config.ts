@@ -31,6 +31,8 @@ export interface AppConfig {
   lenderResponseWindow: Duration;
   mediationTerm: Duration;
   sessionReminderBefore: Duration;
+  /** PLAN_REMINDER_DAYS: how many days before an installment's due date the borrower is reminded. */
+  planReminderDays: number;
   deadlineSweepMs: number;
   mailMaxAttempts: number;
   webhookMaxAttempts: number;
@@ -222,6 +224,7 @@ export function parseConfig(env: Env): AppConfig {
     lenderResponseWindow: Duration.fromObject({ days: lenderResponsePeriod.length }),
     mediationTerm: Duration.fromObject({ days: mediationTermPeriod.length }),
     sessionReminderBefore: duration(env, 'SESSION_REMINDER_BEFORE', 'PT24H'),
+    planReminderDays: int(env, 'PLAN_REMINDER_DAYS', 3, 0, 60),
     deadlineSweepMs: int(env, 'DEADLINE_SWEEP_MS', 60000, 100, 86_400_000),
     mailMaxAttempts: int(env, 'MAIL_MAX_ATTEMPTS', 10, 1, 25),
     webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 10, 1, 25),
