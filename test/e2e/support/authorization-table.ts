@@ -9,9 +9,8 @@ import {
   PEOPLE,
 } from './authorization-expect';
 import type { RouteEntry } from './authorization-expect';
-import type { Caller, Objects } from './authorization-world';
+import type { Caller } from './authorization-world';
 
-type O = Objects;
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const soon = (h: number) => new Date(Date.now() + 30 * 86_400_000 + h * 3_600_000).toISOString();
 const ADMIN = gate(['admin'], ['admin'], 200);
