@@ -34,17 +34,24 @@ export class AccountService {
 
   /** The caller's own password; answers a fresh token, since the one they used has ended. */
   async changePassword(caller: UserPrincipal, dto: ChangePasswordDto): Promise<AuthResponse> {
+    // The throttle and both hashes run outside the transaction: the throttle takes a pool
+    // connection of its own, and a transaction holding one while it waits for another starved
+    // the pool under a few concurrent changes (every request then answered 503).
+    const checked = await this.users.findById(this.dataSource.manager, caller.userId);
+    if (!checked) throw new AppError('NOT_FOUND', 'no such user');
+    // A stolen token must not become a way around the login throttle.
+    await this.throttle.beforeCheck(checked.email, null);
+    if (!(await argon2.verify(checked.passwordHash, dto.currentPassword))) {
+      throw AppError.validation([{ field: 'currentPassword', message: 'is not the password' }]);
+    }
+    await this.throttle.succeeded(checked.email, null);
+    const passwordHash = await hashPassword(dto.newPassword);
     const user = await this.dataSource.transaction(async (m) => {
       const row = await this.locked(m, caller.userId);
-      // A stolen token must not become a way around the login throttle.
-      await this.throttle.beforeCheck(row.email, null);
-      if (!(await argon2.verify(row.passwordHash, dto.currentPassword))) {
-        throw AppError.validation([{ field: 'currentPassword', message: 'is not the password' }]);
+      if (row.passwordHash !== checked.passwordHash) {
+        throw new AppError('UNAUTHENTICATED', 'the password changed meanwhile; sign in again');
       }
-      await this.throttle.succeeded(row.email, null);
-      await this.users.updateCredentials(m, row.id, {
-        passwordHash: await hashPassword(dto.newPassword),
-      });
+      await this.users.updateCredentials(m, row.id, { passwordHash });
       return this.locked(m, row.id);
     });
     return { accessToken: await this.auth.issueToken(user), user: toUserResponse(user) };

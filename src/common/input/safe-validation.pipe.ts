@@ -14,6 +14,12 @@ import { lineBreakErrors } from './text.decorators';
 export class SafeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // `custom` is a decorator's value (the principal, a header): not request input to check.
+    // Every body of ours is an object: `null` or `[]` once read as "no fields" and ran the
+    // action (a case withdrawn by the body `null`). No body at all stays allowed.
+    const notObject = value === null || typeof value !== 'object' || Array.isArray(value);
+    if (metadata.type === 'body' && !metadata.data && value !== undefined && notObject) {
+      throw AppError.validation([{ field: 'body', message: 'must be a JSON object' }]);
+    }
     if (metadata.type !== 'custom') {
       const problems = inputProblems(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
       if (problems.length) throw AppError.validation(problems);
