@@ -30,6 +30,7 @@ import { ComplaintEvent } from '../complaints/complaint-event.entity';
 import { PaymentPlan } from '../plans/payment-plan.entity';
 import { PlanInstallment } from '../plans/plan-installment.entity';
 import { PlanPayment } from '../plans/plan-payment.entity';
+import { PaymentReport } from '../plans/payment-report.entity';
 
 /** Every entity, listed rather than globbed so ts-node, jest and dist all load the same set. */
 export const ENTITIES = [
@@ -65,4 +66,5 @@ export const ENTITIES = [
   PaymentPlan,
   PlanInstallment,
   PlanPayment,
+  PaymentReport,
 ];

@@ -31,6 +31,8 @@ export function fullContext(overrides: Partial<MailContext> = {}): MailContext {
       interest: '900.00',
       penaltyInterest: '500.40',
       fees: '250.00',
+      amount: '666.66',
+      paidOn: '2027-01-14',
     },
     lenderResponseDueAt: '2026-12-11 24:00 (北京时间)',
     mediationDueAt: '2027-01-04 24:00 (北京时间)',
@@ -94,6 +96,9 @@ const REQUIRED_INPUT: Record<string, Record<string, string>> = {
   revise_agreement: { installments: '6', firstDueDate: '2027-01-15' },
   propose_extension: { days: '5', reason: '双方需要时间核对金额。' },
   agree_extension: { proposalId: '0b6f1c9e-5d2a-4c1e-9a51-3f7d2e8b6a10' },
+  payment_reported: { amount: '666.66', paidOn: '2027-01-14' },
+  payment_report_confirmed: { amount: '666.66', paidOn: '2027-01-14' },
+  payment_report_disputed: { amount: '666.66', paidOn: '2027-01-14', reason: '未收到该笔款项。' },
   lender_accept: {
     asOf: '2026-11-20',
     principal: '8000.00',

@@ -31,6 +31,10 @@ export const MAIL_RECIPIENTS_BY_ACTION = {
   expire_lender_response: ['borrower', 'lender', 'mediator'],
   expire_term: ['borrower', 'lender', 'mediator'],
   session_reminder: ['borrower', 'lender', 'mediator'],
+  // The borrower's payment reports (src/plans): plan events, not transitions.
+  payment_reported: ['lender'],
+  payment_report_confirmed: ['borrower'],
+  payment_report_disputed: ['borrower', 'mediator'],
 } as const satisfies Record<string, readonly MailRecipient[]>;
 
 type RecipientsByAction = typeof MAIL_RECIPIENTS_BY_ACTION;
