@@ -37,6 +37,7 @@ export class CasePlanData {
     return {
       plan: {
         ...plan,
+        statusKey: `plan.status.${plan.status}`,
         // What is still to pay, due or not: the sealed amount less what was paid, to the fen.
         stillOwed: fenToYuan(yuanToFen(plan.owed) + yuanToFen(plan.remaining)),
         installments: plan.installments.map((i) => ({ ...i, stateKey: `plan.state.${i.state}` })),
