@@ -1050,7 +1050,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Cases filed, accepted, settled, unsuccessful by reason and withdrawn per month; rates and times
+         * Cases filed, accepted, settled, unsuccessful by reason and withdrawn per month; rates and times; repayment plans kept, late and completed
          * @description **Who may call**: clerk, admin.
          */
         get: operations["StatsController_get"];
@@ -1431,6 +1431,94 @@ export interface paths {
         put?: never;
         /** Check a PDF file: is it, byte for byte, a settlement certificate (结清证明)? */
         post: operations["CertificateVerificationController_byFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan/payment-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The payment reports of a case, oldest first
+         * @description **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        get: operations["PaymentReportsController_list"];
+        put?: never;
+        /**
+         * The borrower reports a payment with proof (PDF, JPEG or PNG; read from the content)
+         * @description Recorded as `reported`: nothing is applied to the plan until the lender confirms it. Only the case’s borrower; for anyone else the case is not found.
+         *
+         *     **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["PaymentReportsController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan/payment-reports/{reportId}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The proof of a payment report, as uploaded
+         * @description **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        get: operations["PaymentReportsController_proof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan/payment-reports/{reportId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The lender confirms a reported payment: applied once, as its own report would be
+         * @description Applied under the reference `report:<reportId>` (clause 5’s order). Confirmed again, it answers the same with `replayed: true` and applies nothing. Only the case’s lender.
+         *
+         *     **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["PaymentReportsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan/payment-reports/{reportId}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The lender disputes a reported payment, with a reason: nothing is applied
+         * @description **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["PaymentReportsController_dispute"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3077,11 +3165,20 @@ export interface components {
             /** @description Hours from notice to the lender’s answer */
             answerHoursMedian: number | null;
         };
+        StatsPlans: {
+            /** @description Running, and no installment unpaid beyond its grace days */
+            kept: number;
+            /** @description Running, with an installment unpaid more than the grace days after its due date */
+            late: number;
+            /** @description Paid in full */
+            completed: number;
+        };
         StatsResponse: {
             months: components["schemas"]["StatsMonth"][];
             overall: components["schemas"]["StatsGroup"];
             byLender: components["schemas"]["StatsGroup"][];
             byReason: components["schemas"]["StatsGroup"][];
+            plans: components["schemas"]["StatsPlans"];
         };
         RightsRequestResponse: {
             id: string;
@@ -3404,6 +3501,40 @@ export interface components {
             seal: components["schemas"]["CertificateSealCheck"];
             /** @description The seal holds over the whole file, by the centre’s certificate */
             intact: boolean;
+        };
+        PaymentReportResponse: {
+            id: string;
+            /** @example 666.66 */
+            amount: string;
+            /**
+             * @description The day the borrower says they paid
+             * @example 2027-01-15
+             */
+            paidOn: string;
+            /**
+             * @description `reported`: waiting for the lender; `confirmed`: applied; `disputed`: not applied
+             * @enum {string}
+             */
+            status: "reported" | "confirmed" | "disputed";
+            reportedAt: string;
+            /** @description The proof as uploaded (its type read from the content) */
+            filename: string;
+            /** @example application/pdf */
+            mimeType: string;
+            sizeBytes: number;
+            /** @description SHA-256 of the proof, hex */
+            sha256: string;
+            decidedAt: string | null;
+            /** @description The lender’s reason, if disputed */
+            disputeReason: string | null;
+            /** @description The payment it became, once confirmed (reference `report:<id>`) */
+            payment?: components["schemas"]["PlanPayment"] | (never | null);
+            /** @description True when it had been confirmed before: nothing was applied this time */
+            replayed: boolean;
+        };
+        DisputePaymentReportDto: {
+            /** @description Why the payment is not recognised; the borrower reads it */
+            reason: string;
         };
         /** @description The event of `file` */
         CaseEvent_file: {
@@ -8074,6 +8205,300 @@ export interface operations {
             };
             /** @description `PAYLOAD_TOO_LARGE`: the file or body is larger than the route takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PaymentReportsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentReportResponse"][];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PaymentReportsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @example 666.66 */
+                    amount: string;
+                    /** @example 2027-01-15 */
+                    paidOn: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Reported, not applied */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentReportResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the case has no repayment plan: it is not settled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the file or body is larger than the route takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the file is not of a type the route takes (read from its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: too many attempts; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PaymentReportsController_proof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file; `X-Content-SHA256` is the hash of its bytes */
+            200: {
+                headers: {
+                    "X-Content-SHA256": components["headers"]["X-Content-SHA256"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no such payment report on this case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PaymentReportsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Confirmed and applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentReportResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no such payment report on this case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the report was disputed, or no longer fits what is left to pay */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PaymentReportsController_dispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisputePaymentReportDto"];
+            };
+        };
+        responses: {
+            /** @description Disputed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentReportResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no such payment report on this case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the report was already confirmed or disputed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
