@@ -14,6 +14,7 @@ import {
   VerificationResponse,
 } from './agreements.dto';
 import { AgreementsService } from './agreements.service';
+import { sendFile } from '../common/http/send-file';
 
 @ApiTags('agreements')
 @Controller()
@@ -58,12 +59,12 @@ export class AgreementsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const pdf = await this.agreements.pdf(p, id, q.version);
-    await reply
-      .header('Content-Type', 'application/pdf')
-      .header('Content-Disposition', `attachment; filename="${pdf.filename}"`)
-      .header('X-Content-SHA256', pdf.sha256)
-      .header('Cache-Control', 'private, no-store')
-      .send(pdf.bytes);
+    await sendFile(reply, {
+      contentType: 'application/pdf',
+      filename: pdf.filename,
+      body: pdf.bytes,
+      sha256: pdf.sha256,
+    });
   }
 
   @Roles('clerk')

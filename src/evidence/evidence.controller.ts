@@ -9,6 +9,7 @@ import { IdPipe } from '../common/id.pipe';
 import { readUploadedFile } from '../common/upload';
 import { EvidenceResponse } from './evidence.dto';
 import { EvidenceService } from './evidence.service';
+import { sendFile } from '../common/http/send-file';
 
 @ApiTags('evidence')
 @Controller('cases/:id/evidence')
@@ -73,14 +74,12 @@ export class EvidenceController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { evidence, stream } = await this.evidence.open(p, id, evidenceId);
-    await reply
-      .header('Content-Type', evidence.mimeType)
-      .header('Content-Length', evidence.sizeBytes)
-      .header(
-        'Content-Disposition',
-        `attachment; filename*=UTF-8''${encodeURIComponent(evidence.filename)}`,
-      )
-      .header('X-Content-SHA256', evidence.sha256)
-      .send(stream);
+    await sendFile(reply, {
+      contentType: evidence.mimeType,
+      filename: evidence.filename,
+      body: stream,
+      sha256: evidence.sha256,
+      length: evidence.sizeBytes,
+    });
   }
 }

@@ -15,6 +15,7 @@ import {
 } from './plans.dto';
 import { PaymentsImportService } from './payments-import.service';
 import { PlansService } from './plans.service';
+import { sendFile } from '../common/http/send-file';
 
 /** Up to 5 000 rows of about a hundred bytes each. */
 const IMPORT_BODY_LIMIT = 1024 * 1024;
@@ -97,11 +98,9 @@ export class PlansController {
   async certificate(
     @CurrentPrincipal() p: Principal,
     @Param('id', CaseIdPipe) id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { bytes, filename } = await this.plans.certificate(p, id);
-    reply.header('Content-Type', 'application/pdf');
-    reply.header('Content-Disposition', `attachment; filename="${filename}"`);
-    return bytes;
+    await sendFile(reply, { contentType: 'application/pdf', filename, body: bytes });
   }
 }

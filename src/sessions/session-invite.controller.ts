@@ -7,6 +7,7 @@ import { CaseIdPipe } from '../cases/case-id.pipe';
 import { IdPipe } from '../common/id.pipe';
 import { ApiErrors } from '../common/openapi/api-docs';
 import { SessionInviteService } from './session-invite.service';
+import { sendFile } from '../common/http/send-file';
 
 @ApiTags('sessions')
 @Controller()
@@ -33,10 +34,6 @@ export class SessionInviteController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const file = await this.invites.invite(p, id, sessionId);
-    await reply
-      .header('Content-Type', file.contentType)
-      .header('Content-Disposition', `attachment; filename="${file.filename}"`)
-      .header('Cache-Control', 'private, no-store')
-      .send(file.body);
+    await sendFile(reply, file);
   }
 }

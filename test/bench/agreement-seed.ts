@@ -37,88 +37,113 @@ export async function seedAgreements(
   databaseUrl: string,
   f: Fixtures,
 ): Promise<AgreementCase[]> {
+  const out: AgreementCase[] = [];
+  for (let k = 0; k < AGREEMENT_CASES; k++) {
+    const signed = await walkToSigned(base, databaseUrl, f, k);
+    const confirmed = await signed.confirm();
+    if (confirmed.status !== 'settled')
+      throw new Error(
+        `case ${signed.id} is ${String(confirmed.status)}, not settled, after confirmation`,
+      );
+    out.push({ id: signed.id, borrowerId: signed.borrowerId });
+  }
+  return out;
+}
+
+/** A case both parties signed, with the mediator's confirmation still to send. */
+export interface SignedCase extends AgreementCase {
+  confirm: () => Promise<Record<string, unknown>>;
+}
+
+/** Walks one case (the k-th borrower and mediator of the fixtures) up to both signatures. */
+export async function walkToSigned(
+  base: string,
+  databaseUrl: string,
+  f: Fixtures,
+  k: number,
+): Promise<SignedCase> {
   const notice = (await (await fetch(`${base}/api/v1/privacy-notice`)).json()) as {
     version: string;
   };
   const zone = 'Asia/Shanghai';
-  const out: AgreementCase[] = [];
   const clerk = f.clerks[0];
   const rep = f.reps[0];
-  for (let k = 0; k < AGREEMENT_CASES; k++) {
-    const borrower = f.borrowers[k];
-    const mediator = f.mediators[k];
-    const filed = await call(base, borrower, 'POST', '/api/v1/cases', {
-      lenderOrganizationId: seedId('lender', 1),
-      mediationCenterId: seedId('centre', 1),
-      loan: {
-        contractNumber: `HT-AGREEMENT-${Date.now()}-${k}`,
-        principal: '12000.00',
-        outstandingAmount: '9650.40',
-        overdueSince: DateTime.now().setZone(zone).minus({ months: 5 }).toISODate(),
-      },
-      overdueReason: 'unemployment',
-      reasonDetail: '公司裁员后失业，目前已重新就业，收入可以支持分期还款。',
-      proposal: { installments: 12, requestWaiver: true, note: '希望减免罚息' },
-      preferredMode: 'online',
-      locale: 'zh-CN',
-      consents: {
-        privacyNoticeVersion: notice.version,
-        onlineMediation: true,
-        electronicService: true,
-        shareWithLender: true,
-      },
-    });
-    const id = String(filed.id);
-    const act = (who: Person, action: string, body: unknown) =>
-      call(base, who, 'POST', `/api/v1/cases/${id}/actions/${action}`, body);
-    await act(clerk, 'accept', { mediatorId: mediator.id });
-    await act(rep, 'lender_accept', {
-      debtStatement: {
-        asOf: DateTime.now().setZone(zone).toISODate(),
-        principal: '8000.00',
-        interest: '900.00',
-        penaltyInterest: '500.40',
-        fees: '250.00',
-      },
-      counterProposal: {
-        settlementAmount: '8000.00',
-        installments: 12,
-        waivedAmount: '1650.40',
-        note: '同意减免罚息',
-      },
-    });
-    const start = DateTime.now()
-      .setZone(zone)
-      .plus({ days: 1 })
-      .set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
-    await act(mediator, 'schedule_session', {
-      startsAt: start.toISO({ suppressMilliseconds: true }),
-      endsAt: start.plus({ hours: 1 }).toISO({ suppressMilliseconds: true }),
-      mode: 'online',
-      meetingUrl: 'https://meet.example.cn/bench',
-    });
-    await startSession(databaseUrl, id, k);
-    await act(mediator, 'draft_agreement', {
+  const borrower = f.borrowers[k];
+  const mediator = f.mediators[k];
+  const filed = await call(base, borrower, 'POST', '/api/v1/cases', {
+    lenderOrganizationId: seedId('lender', 1),
+    mediationCenterId: seedId('centre', 1),
+    loan: {
+      contractNumber: `HT-AGREEMENT-${Date.now()}-${k}`,
+      principal: '12000.00',
+      outstandingAmount: '9650.40',
+      overdueSince: DateTime.now().setZone(zone).minus({ months: 5 }).toISODate(),
+    },
+    overdueReason: 'unemployment',
+    reasonDetail: '公司裁员后失业，目前已重新就业，收入可以支持分期还款。',
+    proposal: { installments: 12, requestWaiver: true, note: '希望减免罚息' },
+    preferredMode: 'online',
+    locale: 'zh-CN',
+    consents: {
+      privacyNoticeVersion: notice.version,
+      onlineMediation: true,
+      electronicService: true,
+      shareWithLender: true,
+    },
+  });
+  const id = String(filed.id);
+  const act = (who: Person, action: string, body: unknown) =>
+    call(base, who, 'POST', `/api/v1/cases/${id}/actions/${action}`, body);
+  await act(clerk, 'accept', { mediatorId: mediator.id });
+  await act(rep, 'lender_accept', {
+    debtStatement: {
+      asOf: DateTime.now().setZone(zone).toISODate(),
+      principal: '8000.00',
+      interest: '900.00',
+      penaltyInterest: '500.40',
+      fees: '250.00',
+    },
+    counterProposal: {
       settlementAmount: '8000.00',
       installments: 12,
-      firstDueDate: DateTime.now().setZone(zone).plus({ months: 1 }).toISODate(),
       waivedAmount: '1650.40',
-      clauses: ['申请人可以随时提前偿还剩余款项，被申请人不收取提前还款费用。'],
-      minutes: '双方同意按 12 期分期偿还 8000.00 元，被申请人减免罚息 1650.40 元。',
-    });
-    const agreement = await call(base, borrower, 'GET', `/api/v1/cases/${id}/agreement`);
-    const confirm = { version: agreement.version, sha256: agreement.draftSha256, confirm: true };
-    await act(borrower, 'sign_agreement', confirm);
-    await act(rep, 'sign_agreement', confirm);
-    const confirmed = await act(mediator, 'confirm_agreement', {
-      version: agreement.version,
-      sha256: agreement.draftSha256,
-    });
-    if (confirmed.status !== 'settled')
-      throw new Error(`case ${id} is ${String(confirmed.status)}, not settled, after confirmation`);
-    out.push({ id, borrowerId: borrower.id });
-  }
-  return out;
+      note: '同意减免罚息',
+    },
+  });
+  const start = DateTime.now()
+    .setZone(zone)
+    .plus({ days: 1 })
+    .set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+  await act(mediator, 'schedule_session', {
+    startsAt: start.toISO({ suppressMilliseconds: true }),
+    endsAt: start.plus({ hours: 1 }).toISO({ suppressMilliseconds: true }),
+    mode: 'online',
+    meetingUrl: 'https://meet.example.cn/bench',
+  });
+  await startSession(databaseUrl, id, k);
+  await act(mediator, 'draft_agreement', {
+    settlementAmount: '8000.00',
+    installments: 12,
+    firstDueDate: DateTime.now().setZone(zone).plus({ months: 1 }).toISODate(),
+    waivedAmount: '1650.40',
+    payment: {
+      accountName: '某某消费金融有限公司',
+      bankName: '中国工商银行上海市分行营业部',
+      accountNumber: '1001234567890123456',
+    },
+    clauses: ['申请人可以随时提前偿还剩余款项，被申请人不收取提前还款费用。'],
+    minutes: '双方同意按 12 期分期偿还 8000.00 元，被申请人减免罚息 1650.40 元。',
+  });
+  const agreement = await call(base, borrower, 'GET', `/api/v1/cases/${id}/agreement`);
+  const confirm = { version: agreement.version, sha256: agreement.draftSha256, confirm: true };
+  await act(borrower, 'sign_agreement', confirm);
+  await act(rep, 'sign_agreement', confirm);
+  const confirmInput = { version: agreement.version, sha256: agreement.draftSha256 };
+  return {
+    id,
+    borrowerId: borrower.id,
+    confirm: () => act(mediator, 'confirm_agreement', confirmInput),
+  };
 }
 
 /** Moves the case's booked session an hour or more into the past: drafting waits for its start. */

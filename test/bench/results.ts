@@ -1,5 +1,6 @@
 import type { AgreementPdfBench } from './agreement-pdf.bench';
 import type { SealBench } from './seal.bench';
+import type { LockHoldBench } from './lock-hold.bench';
 import type { Machine } from './machine';
 import type { SideResult } from './measure';
 import type { OperationResult } from './measure-operation';
@@ -40,6 +41,8 @@ export interface BenchResult {
     agreementPdf60Installments: AgreementPdfBench;
     sealedAgreementPdf12Installments?: SealBench;
   };
+  /** The mediator's confirmation: how long the case's row lock is held (issue 15: ≤ 100 ms). */
+  confirmationLock?: LockHoldBench;
   operations: OperationResult[];
   plans: OperationPlans[];
 }
@@ -90,6 +93,16 @@ export function resultRows(r: BenchResult): string[][] {
   });
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+function lockLine(r: BenchResult): string[] {
+  const c = r.confirmationLock;
+  if (!c?.lockHoldMs.length) return [];
+  return [
+    `mediator's confirmation (${c.lockHoldMs.length} cases): the case's row lock held median ${ms(median(c.lockHoldMs))}, at most ${ms(Math.max(...c.lockHoldMs))} (probe every ≤ ${ms(c.probeResolutionMs)}), of a round trip of median ${ms(median(c.roundTripMs))}: the PDF is rendered and sealed before the lock`,
+  ];
+}
+
 export function summaryLines(r: BenchResult): string[] {
   const cpu = r.seed.cpuSeconds
     ? `, using ${r.seed.cpuSeconds.postgres === null ? '?' : num(r.seed.cpuSeconds.postgres)} s of PostgreSQL's CPU and ${num(r.seed.cpuSeconds.bench)} s of the bench's`
@@ -102,6 +115,7 @@ export function summaryLines(r: BenchResult): string[] {
     `service RSS: ${mb(r.service.rssAtStartBytes)} after start, peak under load ${mb(r.service.rssPeakBytes)}, ${mb(r.service.rssAfterLoadBytes)} after the load`,
     `restart to healthy: ${num(r.service.restartMs / 1000)} s (stop took ${num(r.service.stopMs / 1000)} s; first start ${num(r.service.firstStartMs / 1000)} s)`,
     `agreement PDF rendered in process (60 installments): mean ${r.render.agreementPdf60Installments.meanMs} ms, p95 ${r.render.agreementPdf60Installments.p95Ms} ms, ${Math.round(r.render.agreementPdf60Installments.bytes / 1024)} KB`,
+    ...lockLine(r),
     `${r.machine.cpuModel}, ${r.machine.cores} cores, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}; load average ${r.machine.loadAverageBefore.join(' ')} before, ${r.machine.loadAverageAfter.join(' ')} after`,
     `whole run: ${num(r.totalSeconds / 60)} min`,
   ];

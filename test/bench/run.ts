@@ -9,6 +9,7 @@ import { Client } from 'pg';
 import { freePort } from '../../src/common/net';
 import { benchAgreementPdf } from './agreement-pdf.bench';
 import { benchSeal } from './seal.bench';
+import { benchLockHold } from './lock-hold.bench';
 import { AgreementCase, seedAgreements } from './agreement-seed';
 import { benchSettings } from './bench-settings';
 import { openBenchDatabase } from './bench-database';
@@ -136,6 +137,11 @@ async function main(): Promise<void> {
       );
     }
     const rssAfterLoad = rssBytes(service.pid);
+    const lockHold =
+      !s.only || s.only.includes('lock')
+        ? await benchLockHold(serviceUrl, database.url, f)
+        : undefined;
+    if (lockHold) say(`confirmation's row lock held: ${lockHold.lockHoldMs.join(', ')} ms`);
 
     // Restart to healthy on the seeded database: stop, start, first 200 of /health.
     const stopMs = await service.stop();
@@ -191,6 +197,7 @@ async function main(): Promise<void> {
         rssAfterLoadBytes: rssAfterLoad,
       },
       render: { agreementPdf60Installments: render, sealedAgreementPdf12Installments: seal },
+      confirmationLock: lockHold,
       operations: results,
       plans,
     };

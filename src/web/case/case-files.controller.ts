@@ -10,6 +10,7 @@ import { IdPipe } from '../../common/id.pipe';
 import { EvidenceService } from '../../evidence/evidence.service';
 import { SessionInviteService } from '../../sessions/session-invite.service';
 import { PageController } from '../page-controller.decorator';
+import { sendFile } from '../../common/http/send-file';
 
 /** The API's version query, and whether the browser should save the file rather than show it. */
 class AgreementFileQuery extends AgreementVersionQuery {
@@ -17,9 +18,6 @@ class AgreementFileQuery extends AgreementVersionQuery {
   @IsIn(['1'])
   download?: string;
 }
-
-const disposition = (kind: 'inline' | 'attachment', filename: string) =>
-  `${kind}; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
 /**
  * The files of a case for a signed-in browser: the same service calls (and so the same
@@ -43,12 +41,8 @@ export class CaseFilesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { evidence, stream } = await this.evidence.open(p, id, evidenceId);
-    await reply
-      .header('Content-Type', evidence.mimeType)
-      .header('Content-Disposition', disposition('inline', evidence.filename))
-      .header('Cache-Control', 'private, no-store')
-      .header('X-Content-SHA256', evidence.sha256)
-      .send(stream);
+    const file = { contentType: evidence.mimeType, filename: evidence.filename, body: stream };
+    await sendFile(reply, { ...file, sha256: evidence.sha256 }, 'inline');
   }
 
   /** As `GET /api/v1/cases/:id/sessions/:sessionId/invite.ics`. */
@@ -61,11 +55,7 @@ export class CaseFilesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const file = await this.invites.invite(p, id, sessionId);
-    await reply
-      .header('Content-Type', file.contentType)
-      .header('Content-Disposition', disposition('attachment', file.filename))
-      .header('Cache-Control', 'private, no-store')
-      .send(file.body);
+    await sendFile(reply, file);
   }
 
   /**
@@ -81,14 +71,11 @@ export class CaseFilesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const pdf = await this.agreements.pdf(p, id, q.version);
-    await reply
-      .header('Content-Type', 'application/pdf')
-      .header(
-        'Content-Disposition',
-        disposition(q.download === '1' ? 'attachment' : 'inline', pdf.filename),
-      )
-      .header('X-Content-SHA256', pdf.sha256)
-      .header('Cache-Control', 'private, no-store')
-      .send(pdf.bytes);
+    const file = { contentType: 'application/pdf', filename: pdf.filename, body: pdf.bytes };
+    await sendFile(
+      reply,
+      { ...file, sha256: pdf.sha256 },
+      q.download === '1' ? 'attachment' : 'inline',
+    );
   }
 }

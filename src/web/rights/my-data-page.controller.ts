@@ -9,6 +9,7 @@ import { PageController } from '../page-controller.decorator';
 import { emptyForm, submitForm } from '../page-forms';
 import type { FormBody, FormState } from '../page-forms';
 import { PageRenderer } from '../page-renderer';
+import { sendFile } from '../../common/http/send-file';
 
 /** `/me`: a borrower's rights over their data, by the services of `/api/v1/me/*`. */
 @PageController('me')
@@ -34,11 +35,11 @@ export class MyDataPageController {
   @Get('data.json')
   async download(@Res() reply: FastifyReply, @CurrentUser() p: UserPrincipal): Promise<void> {
     const data = await this.exports.myData(p);
-    await reply
-      .header('Cache-Control', 'no-store')
-      .header('Content-Disposition', 'attachment; filename="my-data.json"')
-      .type('application/json; charset=utf-8')
-      .send(JSON.stringify(data, null, 2));
+    await sendFile(reply, {
+      contentType: 'application/json; charset=utf-8',
+      filename: 'my-data.json',
+      body: JSON.stringify(data, null, 2),
+    });
   }
 
   @Roles('borrower')
