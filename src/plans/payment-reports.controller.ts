@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal';
 import { AnyRole, CurrentPrincipal } from '../access/roles.decorator';
 import { CaseIdPipe } from '../cases/case-id.pipe';
+import { sendFile } from '../common/http/send-file';
 import { IdPipe } from '../common/id.pipe';
 import { ApiErrors, responseHeaders } from '../common/openapi/api-docs';
 import { DisputePaymentReportDto, PaymentReportResponse } from './payment-report.dto';
@@ -94,15 +95,13 @@ export class PaymentReportsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { report, stream } = await this.reports.proof(p, id, rid);
-    await reply
-      .header('Content-Type', report.mimeType)
-      .header('Content-Length', report.sizeBytes)
-      .header(
-        'Content-Disposition',
-        `attachment; filename*=UTF-8''${encodeURIComponent(report.filename)}`,
-      )
-      .header('X-Content-SHA256', report.sha256)
-      .send(stream);
+    await sendFile(reply, {
+      contentType: report.mimeType,
+      filename: report.filename,
+      body: stream,
+      sha256: report.sha256,
+      length: report.sizeBytes,
+    });
   }
 
   @AnyRole()

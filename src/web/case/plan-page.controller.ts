@@ -4,6 +4,7 @@ import type { Principal } from '../../access/principal';
 import { AnyRole, CurrentPrincipal } from '../../access/roles.decorator';
 import { CaseIdPipe } from '../../cases/case-id.pipe';
 import { AppError } from '../../common/errors/app-error';
+import { sendFile } from '../../common/http/send-file';
 import { IdPipe } from '../../common/id.pipe';
 import { readUploadedForm } from '../../common/upload';
 import { DisputePaymentReportDto } from '../../plans/payment-report.dto';
@@ -126,15 +127,8 @@ export class PlanPageController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { report, stream } = await this.reports.proof(p, id, rid);
-    await reply
-      .header('Content-Type', report.mimeType)
-      .header(
-        'Content-Disposition',
-        `inline; filename*=UTF-8''${encodeURIComponent(report.filename)}`,
-      )
-      .header('Cache-Control', 'private, no-store')
-      .header('X-Content-SHA256', report.sha256)
-      .send(stream);
+    const file = { contentType: report.mimeType, filename: report.filename, body: stream };
+    await sendFile(reply, { ...file, sha256: report.sha256, length: report.sizeBytes }, 'inline');
   }
 
   private async render(
