@@ -23,9 +23,9 @@ export function agreementMail(
 export const sealedAttachment = (
   c: CaseRecord,
   version: AgreementVersion,
-  pdf: Buffer,
+  sealedPdfPath: string,
 ): MailAttachment => ({
   filename: `${c.caseNumber}-agreement-v${version.version}-sealed.pdf`,
   contentType: 'application/pdf',
-  contentBase64: pdf.toString('base64'),
+  dataPath: sealedPdfPath,
 });

@@ -124,7 +124,7 @@ export class AgreementSealingService {
       },
       mail: {
         ...agreementMail(current, { settled: true, signedBy: null, bothSigned: true }),
-        attachments: [sealedAttachment(c, current, prepared.pdf)],
+        attachments: [sealedAttachment(c, current, sealedPdfPath)],
       },
     };
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { UserPrincipal } from '../access/principal';
 import { CurrentUser, Roles } from '../access/roles.decorator';
@@ -32,6 +32,14 @@ export class AccountController {
     @Body() dto: ChangePasswordDto,
   ): Promise<AuthResponse> {
     return this.accounts.changePassword(caller, dto);
+  }
+
+  @Roles('admin')
+  @Get('admin/users')
+  @ApiOperation({ summary: 'The staff accounts, active or not, by role then name' })
+  @ApiResponse({ status: 200, type: [AccountResponse], description: 'Every staff account' })
+  listStaff(): Promise<AccountResponse[]> {
+    return this.accounts.listStaff();
   }
 
   @Roles('admin')

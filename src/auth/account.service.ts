@@ -27,6 +27,11 @@ export class AccountService {
     private readonly throttle: LoginThrottle,
   ) {}
 
+  /** The staff accounts (clerks, mediators, lender representatives, admins), active or not. */
+  async listStaff(): Promise<AccountResponse[]> {
+    return (await this.users.staff(this.dataSource.manager)).map(toAccount);
+  }
+
   /** The caller's own password; answers a fresh token, since the one they used has ended. */
   async changePassword(caller: UserPrincipal, dto: ChangePasswordDto): Promise<AuthResponse> {
     const user = await this.dataSource.transaction(async (m) => {

@@ -41,6 +41,6 @@ import { PrincipalRepository } from './principal.repository';
     PrincipalRepository,
     RegistrationThrottle,
   ],
-  exports: [AuthService, AccountMailbox],
+  exports: [AuthService, AccountMailbox, AccountService],
 })
 export class AuthModule {}

@@ -4,13 +4,28 @@ import type { DeadlineDerivation } from '../calendar/deadline';
  * What the effects of a transition add to its mails: the session, the agreement, a calendar
  * invite, the sealed PDF. Notifications merges it into every mail of the transition.
  */
-export interface MailAttachment {
+export type MailAttachment = InlineAttachment | StoredAttachment;
+
+/** A small file carried in the outbox row itself. */
+export interface InlineAttachment {
   filename: string;
   contentType: string;
   /** Base64, so it survives the outbox row as JSON. */
   contentBase64: string;
   /** A calendar invite goes as nodemailer's `icalEvent` (method REQUEST / CANCEL), not a plain file. */
   icalMethod?: 'REQUEST' | 'CANCEL';
+}
+
+/**
+ * A file the service keeps for good under DATA_DIR (the sealed agreement): the row names it and
+ * the sender reads it when it sends. Written once rather than into every recipient's row, it
+ * keeps the confirmation's transaction (and the case's row lock) short.
+ */
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  /** Relative to DATA_DIR. */
+  dataPath: string;
 }
 
 export interface MailSession {

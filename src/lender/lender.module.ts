@@ -16,5 +16,6 @@ import { WebhooksService } from './webhooks.service';
   imports: [CasesModule, JobsModule, OrganizationsModule],
   controllers: [WebhooksController],
   providers: [LenderEffects, WebhooksService, WebhookRepository, WebhookDeliverer],
+  exports: [WebhooksService],
 })
 export class LenderModule {}

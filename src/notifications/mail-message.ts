@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { SendMailOptions } from 'nodemailer';
 import type { MailOutbox } from './mail-outbox.entity';
 
@@ -23,8 +24,8 @@ export const retryDelayMs = (attempt: number) => Math.round(Math.exp(Math.min(at
  * (it encodes Chinese names and subjects as RFC 2047 words and picks the body encoding), none
  * is written by hand. A calendar invite goes as `icalEvent`, so clients offer to add it.
  */
-export function toMessage(row: MailOutbox, mailFrom: string): SendMailOptions {
-  const ical = row.attachments.find((a) => a.icalMethod);
+export function toMessage(row: MailOutbox, mailFrom: string, dataDir: string): SendMailOptions {
+  const ical = row.attachments.find((a) => 'icalMethod' in a && a.icalMethod);
   return {
     from: mailFrom,
     to: { name: row.toName, address: row.toAddress },
@@ -34,13 +35,17 @@ export function toMessage(row: MailOutbox, mailFrom: string): SendMailOptions {
     messageId: row.messageId,
     attachments: row.attachments
       .filter((a) => a !== ical)
-      .map((a) => ({
-        filename: a.filename,
-        contentType: a.contentType,
-        content: a.contentBase64,
-        encoding: 'base64',
-      })),
-    ...(ical
+      .map((a) =>
+        'dataPath' in a
+          ? { filename: a.filename, contentType: a.contentType, path: join(dataDir, a.dataPath) }
+          : {
+              filename: a.filename,
+              contentType: a.contentType,
+              content: a.contentBase64,
+              encoding: 'base64',
+            },
+      ),
+    ...(ical && 'contentBase64' in ical
       ? {
           icalEvent: {
             method: ical.icalMethod,

@@ -97,7 +97,9 @@ export class MailSender implements OnModuleInit, OnApplicationBootstrap {
       return;
     }
     try {
-      await this.transporter().sendMail(toMessage(claimed, this.config.mailFrom));
+      await this.transporter().sendMail(
+        toMessage(claimed, this.config.mailFrom, this.config.dataDir),
+      );
     } catch (e) {
       const error = describeFailure(e);
       const last = isPermanentFailure(e) || run.attempt >= run.maxAttempts;

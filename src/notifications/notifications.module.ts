@@ -28,6 +28,6 @@ import { PostalTasksService } from './postal-tasks.service';
     PostalTaskRepository,
     PostalTasksService,
   ],
-  exports: [NotificationsService],
+  exports: [NotificationsService, MailOutboxService],
 })
 export class NotificationsModule {}

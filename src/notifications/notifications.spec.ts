@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { CaseRecord } from '../cases/case.entity';
 import { Organization } from '../organizations/organization.entity';
@@ -105,9 +108,9 @@ const row = (over: Partial<MailOutbox> = {}): MailOutbox =>
     ...over,
   }) as MailOutbox;
 
-async function compose(mail: MailOutbox): Promise<string> {
+async function compose(mail: MailOutbox, dataDir = tmpdir()): Promise<string> {
   const t = createTransport({ streamTransport: true, buffer: true, newline: 'crlf' });
-  const info = await t.sendMail(toMessage(mail, '调解中心 <no-reply@mediation.local>'));
+  const info = await t.sendMail(toMessage(mail, '调解中心 <no-reply@mediation.local>', dataDir));
   return (info.message as Buffer).toString('utf8');
 }
 
@@ -150,6 +153,36 @@ describe('mail message', () => {
     );
     expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
     expect(raw).toMatch(/Content-Type: application\/pdf; name=agreement\.pdf/);
+  });
+
+  it('reads a stored attachment (the sealed agreement) from DATA_DIR when it sends', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mail-attachment-'));
+    mkdirSync(join(dataDir, 'agreements'));
+    const pdf = Buffer.from('%PDF-1.7 sealed bytes');
+    writeFileSync(join(dataDir, 'agreements', 'v1-sealed.pdf'), pdf);
+    const raw = await compose(
+      row({
+        attachments: [
+          {
+            filename: 'MED-2026-000001-agreement-v1-sealed.pdf',
+            contentType: 'application/pdf',
+            dataPath: join('agreements', 'v1-sealed.pdf'),
+          },
+        ],
+      }),
+      dataDir,
+    );
+    expect(raw).toContain(pdf.toString('base64'));
+    await expect(
+      compose(
+        row({
+          attachments: [
+            { filename: 'x.pdf', contentType: 'application/pdf', dataPath: 'gone.pdf' },
+          ],
+        }),
+        dataDir,
+      ),
+    ).rejects.toThrow(/ENOENT/);
   });
 
   it('gives up at once on a permanent SMTP refusal only', () => {

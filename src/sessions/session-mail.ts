@@ -3,7 +3,7 @@ import type { CaseRecord } from '../cases/case.entity';
 import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
-import type { MailAttachment, MailSession } from '../cases/case-mail';
+import type { InlineAttachment, MailSession } from '../cases/case-mail';
 import type { MailLocale } from '../notifications/mail-context';
 import { formatInstant } from '../notifications/mail-context.builder';
 import { buildInvite } from './calendar-invite';
@@ -55,7 +55,7 @@ export class SessionMail {
   ) {}
 
   /** The invite file; the same for every recipient, since it lists them all. */
-  invite(c: CaseRecord, s: MediationSession, method: 'REQUEST' | 'CANCEL'): MailAttachment {
+  invite(c: CaseRecord, s: MediationSession, method: 'REQUEST' | 'CANCEL'): InlineAttachment {
     const words = WORDS[c.locale];
     const attendees: InvitePerson[] = [
       { name: c.borrowerName, email: c.borrower!.email },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, Not } from 'typeorm';
 import type { Role } from '../common/roles';
 import { User } from './user.entity';
 
@@ -86,6 +86,14 @@ export class UserRepository {
     return manager.find(User, {
       where: { role, organizationId, active: true },
       order: { createdAt: 'ASC' },
+    });
+  }
+
+  /** Every account but borrowers', active or not: the admin's list of staff. */
+  staff(manager: EntityManager): Promise<User[]> {
+    return manager.find(User, {
+      where: { role: Not('borrower') },
+      order: { role: 'ASC', name: 'ASC', createdAt: 'ASC' },
     });
   }
 

@@ -9,6 +9,9 @@ import type { Catalogue } from './page-messages';
 import { NAVIGATION } from './page-paths';
 import { pagesDir } from './page-views';
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES } from '../complaints/complaint.entity';
+import { CALENDAR_SOURCES } from '../calendar/official-calendar';
+import { DELIVERY_STATUSES } from '../lender/webhook-delivery.entity';
+import { MAIL_STATUSES } from '../notifications/mail-outbox.entity';
 
 /** Every key of a catalogue, but the API translations (the English one needs fewer). */
 function keys(c: Catalogue, prefix = ''): string[] {
@@ -57,6 +60,9 @@ describe('page message catalogues', () => {
       // The complaint pages: each value is checked below.
       ...['complaints.categories', 'complaints.statuses', 'complaints.steps'],
       ...['me.kinds', 'me.outcomes'],
+      // The admin console and the staff case page: each value is checked below.
+      ...['admin.mail.statuses', 'admin.webhooks.statuses', 'admin.calendar.sources'],
+      'case.staffExtra.party',
     ]);
     const missing = literalKeys().filter((k) => !prefixes.has(k) && !hasMessage(locale, k));
     expect(missing).toEqual([]);
@@ -81,6 +87,10 @@ describe('page message catalogues', () => {
       'flash.contactCorrected',
       ...['access', 'correction', 'withdrawal', 'deletion'].map((k) => `me.kinds.${k}`),
       ...['done', 'refused'].map((k) => `me.outcomes.${k}`),
+      ...MAIL_STATUSES.map((s) => `admin.mail.statuses.${s}`),
+      ...DELIVERY_STATUSES.map((s) => `admin.webhooks.statuses.${s}`),
+      ...[...CALENDAR_SOURCES, 'none'].map((s) => `admin.calendar.sources.${s}`),
+      ...['borrower', 'lender'].map((p) => `case.staffExtra.party.${p}`),
     ];
     expect(dynamic.filter((k) => !hasMessage(locale, k))).toEqual([]);
   });

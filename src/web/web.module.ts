@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { AuthModule } from '../auth/auth.module';
+import { CalendarModule } from '../calendar/calendar.module';
+import { LenderModule } from '../lender/lender.module';
 import { CasesModule } from '../cases/cases.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -34,7 +36,11 @@ import { PageSessionRepository } from './page-session.repository';
 import { PageSessionService } from './page-session.service';
 import { PageSessionStrategy } from './page-session.strategy';
 import { PageSignIn } from './page-sign-in';
+import { AdminAccountsPageController } from './staff/admin-accounts-page.controller';
+import { AdminCalendarPageController } from './staff/admin-calendar-page.controller';
+import { AdminMailPageController } from './staff/admin-mail-page.controller';
 import { AdminPageController } from './staff/admin-page.controller';
+import { AdminWebhooksPageController } from './staff/admin-webhooks-page.controller';
 import { CalendarPageController } from './staff/calendar-page.controller';
 import { StatsPageController } from './staff/stats-page.controller';
 import { MediatorPageController } from './staff/mediator-page.controller';
@@ -53,6 +59,8 @@ import { VerifyPageController } from './verify-page.controller';
   imports: [
     AuthModule,
     AgreementsModule,
+    CalendarModule,
+    LenderModule,
     CasesModule,
     EvidenceModule,
     NotificationsModule,
@@ -80,6 +88,10 @@ import { VerifyPageController } from './verify-page.controller';
     CalendarPageController,
     MediatorPageController,
     AdminPageController,
+    AdminAccountsPageController,
+    AdminMailPageController,
+    AdminWebhooksPageController,
+    AdminCalendarPageController,
     StatsPageController,
     ComplaintsPageController,
     MyDataPageController,

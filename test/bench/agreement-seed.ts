@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
 import type { Fixtures, Person } from './fixtures';
+import { creditCodeCheckCharacter } from '../../src/organizations/credit-code';
 import { seedId } from './seed-ids';
 
 /** How many settled cases with a real, sealed agreement the PDF operation downloads from. */
@@ -37,6 +38,7 @@ export async function seedAgreements(
   databaseUrl: string,
   f: Fixtures,
 ): Promise<AgreementCase[]> {
+  await completeOrganizations(base, f);
   const out: AgreementCase[] = [];
   for (let k = 0; k < AGREEMENT_CASES; k++) {
     const signed = await walkToSigned(base, databaseUrl, f, k);
@@ -48,6 +50,21 @@ export async function seedAgreements(
     out.push({ id: signed.id, borrowerId: signed.borrowerId });
   }
   return out;
+}
+
+/**
+ * What an agreement names of its parties (the lender's credit code and address, the centre's
+ * court), set as an admin does, through `PATCH /organizations/:id`; the SQL seed leaves them out.
+ */
+export async function completeOrganizations(base: string, f: Fixtures): Promise<void> {
+  const first17 = '91310115MA1BENCH1';
+  await call(base, f.admin, 'PATCH', `/api/v1/organizations/${seedId('lender', 1)}`, {
+    creditCode: first17 + creditCodeCheckCharacter(first17),
+    registeredAddress: '上海市浦东新区世纪大道 100 号 20 楼',
+  });
+  await call(base, f.admin, 'PATCH', `/api/v1/organizations/${seedId('centre', 1)}`, {
+    courtName: '北京市朝阳区人民法院',
+  });
 }
 
 /** A case both parties signed, with the mediator's confirmation still to send. */
@@ -114,6 +131,7 @@ export async function walkToSigned(
     .setZone(zone)
     .plus({ days: 1 })
     .set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+  await freeMediator(databaseUrl, mediator.id);
   await act(mediator, 'schedule_session', {
     startsAt: start.toISO({ suppressMilliseconds: true }),
     endsAt: start.plus({ hours: 1 }).toISO({ suppressMilliseconds: true }),
@@ -146,17 +164,35 @@ export async function walkToSigned(
   };
 }
 
-/** Moves the case's booked session an hour or more into the past: drafting waits for its start. */
+/**
+ * Moves the case's booked session a minute or two into the past: drafting waits for its start.
+ * Minutes, not hours, so a later run's sessions of the same mediator do not overlap this one's.
+ */
 async function startSession(databaseUrl: string, caseId: string, k: number): Promise<void> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
     await db.query(
       `UPDATE mediation_sessions
-          SET starts_at = now() - make_interval(hours => 1 + 2 * $2::int),
-              ends_at = now() - make_interval(hours => 2 * $2::int)
+          SET starts_at = now() - make_interval(mins => 2 + 2 * $2::int),
+              ends_at = now() - make_interval(mins => 1 + 2 * $2::int)
         WHERE case_id = $1 AND status = 'scheduled'`,
       [caseId, k],
+    );
+  } finally {
+    await db.end();
+  }
+}
+
+/** A run that failed half-way leaves a booking behind; cancel it so this run can book again. */
+async function freeMediator(databaseUrl: string, mediatorId: string): Promise<void> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query(
+      `UPDATE mediation_sessions SET status = 'cancelled', cancel_reason = 'bench: left by a failed run'
+        WHERE mediator_id = $1 AND status = 'scheduled' AND starts_at > now()`,
+      [mediatorId],
     );
   } finally {
     await db.end();

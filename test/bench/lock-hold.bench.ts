@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { AGREEMENT_CASES, walkToSigned } from './agreement-seed';
+import { AGREEMENT_CASES, completeOrganizations, walkToSigned } from './agreement-seed';
 import type { Fixtures } from './fixtures';
 
 /** How many confirmations the lock-hold measurement takes (each a fresh case, walked first). */
@@ -29,6 +29,7 @@ export async function benchLockHold(
   databaseUrl: string,
   f: Fixtures,
 ): Promise<LockHoldBench> {
+  await completeOrganizations(serviceUrl, f);
   const probe = new Client({ connectionString: databaseUrl });
   await probe.connect();
   const result: LockHoldBench = { lockHoldMs: [], roundTripMs: [], probeResolutionMs: 0 };

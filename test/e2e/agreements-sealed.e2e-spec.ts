@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MailAttachment } from '../../src/cases/case-mail';
 import { adminToken, createOrganization, newWorld, World } from './factories';
 import { newCase } from './new-case';
@@ -172,7 +174,10 @@ describe('the sealed agreement', () => {
     expect(inForce.every((m) => m.kind.startsWith('confirm_agreement.'))).toBe(true);
     const toBorrower = inForce.find((m) => m.kind === 'confirm_agreement.borrower')!;
     expect(toBorrower.attachments).toHaveLength(1);
-    const pdf = Buffer.from(toBorrower.attachments[0].contentBase64, 'base64');
+    // The sealed file itself, named once for every recipient rather than copied into each row.
+    const [attachment] = toBorrower.attachments;
+    if (!('dataPath' in attachment)) throw new Error('the sealed PDF was copied into the mail row');
+    const pdf = readFileSync(join(t.config.dataDir, attachment.dataPath));
     expect(pdf.equals(sealed)).toBe(true);
   });
 

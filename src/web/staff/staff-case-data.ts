@@ -3,10 +3,15 @@ import type { Principal } from '../../access/principal';
 import type { CaseResponse } from '../../cases/case-response.dto';
 import { MediatorWorkloadService } from '../../sessions/mediator-workload.service';
 import { SESSION_MODES } from '../../sessions/session.entity';
+import type { ServedParty } from '../../workflow/service-notices';
+
+/** The parties whose consent an extension needs, in the order the page lists them. */
+const SERVED_PARTIES: readonly ServedParty[] = ['borrower', 'lender'];
 
 /**
  * What the case page adds for staff, read through the services of the API routes that answer
- * the same question: the mediators to choose from on `accept` (`GET /mediators/workload`).
+ * the same question: the mediators to choose from on `accept` (`GET /mediators/workload`), and
+ * each party's consent to an open extension proposal (the case answer's `extensionProposal`).
  */
 @Injectable()
 export class StaffCaseData {
@@ -16,6 +21,13 @@ export class StaffCaseData {
     const data: Record<string, unknown> = { isStaff: p.role !== 'borrower' };
     if (p.role === 'clerk' && c.allowedActions.includes('accept')) {
       data.mediators = await this.workload.forCentre(p);
+    }
+    if (c.extensionProposal) {
+      // Who has consented so far: the term moves only once both parties have.
+      data.proposalConsents = SERVED_PARTIES.map((party) => ({
+        party,
+        agreed: c.extensionProposal!.agreedBy.includes(party),
+      }));
     }
     if (p.role === 'mediator') {
       data.sessionModes = SESSION_MODES.map((m) => ({ value: m, key: `case.session.mode.${m}` }));
