@@ -17,6 +17,7 @@ import { AccountTokenVersion1796300000000 } from './1796300000000-account-token-
 import { PersonalDataReads1796300100000 } from './1796300100000-personal-data-reads';
 import { BorrowerRights1796300200000 } from './1796300200000-borrower-rights';
 import { JudicialConfirmations1796430000000 } from './1796430000000-judicial-confirmations';
+import { PaymentReports1796420000000 } from './1796420000000-payment-reports';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -36,6 +37,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PersonalDataReads1796300100000,
   BorrowerRights1796300200000,
   PaymentPlans1796300300000,
-  JudicialConfirmations1796430000000,
   PlanReminders1796410000000,
+  PaymentReports1796420000000,
+  JudicialConfirmations1796430000000,
 ];

@@ -78,6 +78,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The staff accounts, active or not, by role then name
+         * @description **Who may call**: admin.
+         */
+        get: operations["AccountController_listStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users/{id}/deactivate": {
         parameters: {
             query?: never;
@@ -1050,7 +1070,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Cases filed, accepted, settled, unsuccessful by reason and withdrawn per month; rates and times
+         * Cases filed, accepted, settled, unsuccessful by reason and withdrawn per month; rates and times; repayment plans kept, late and completed
          * @description **Who may call**: clerk, admin.
          */
         get: operations["StatsController_get"];
@@ -1437,29 +1457,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{id}/plan/acceleration": {
+    "/api/v1/cases/{id}/plan/payment-reports": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The payment reports of a case, oldest first
+         * @description **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        get: operations["PaymentReportsController_list"];
         put?: never;
         /**
-         * Record that you invoke the acceleration clause (only once an installment is late)
-         * @description Recorded on the case’s timeline and told to the borrower and the mediator; nothing is recalculated. Refused (409) while no installment is late (more than the agreement’s grace days after its due date), once invoked, or on a completed plan.
+         * The borrower reports a payment with proof (PDF, JPEG or PNG; read from the content)
+         * @description Recorded as `reported`: nothing is applied to the plan until the lender confirms it. Only the case’s borrower; for anyone else the case is not found.
          *
-         *     **Who may call**: lender; a lender’s API key (`X-API-Key`) too.
+         *     **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
          */
-        post: operations["PlanLenderActsController_accelerate"];
+        post: operations["PaymentReportsController_report"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{id}/plan/confirm-completion": {
+    "/api/v1/cases/{id}/plan/payment-reports/{reportId}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The proof of a payment report, as uploaded
+         * @description **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        get: operations["PaymentReportsController_proof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan/payment-reports/{reportId}/confirm": {
         parameters: {
             query?: never;
             header?: never;
@@ -1469,12 +1513,32 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Confirm that the completed plan was paid in full
-         * @description Once every installment is paid the lender is asked to confirm; the confirmation is recorded on the case’s timeline. Refused (409) before completion or a second time.
+         * The lender confirms a reported payment: applied once, as its own report would be
+         * @description Applied under the reference `report:<reportId>` (clause 5’s order). Confirmed again, it answers the same with `replayed: true` and applies nothing. Only the case’s lender.
          *
-         *     **Who may call**: lender; a lender’s API key (`X-API-Key`) too.
+         *     **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
          */
-        post: operations["PlanLenderActsController_confirmCompletion"];
+        post: operations["PaymentReportsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan/payment-reports/{reportId}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The lender disputes a reported payment, with a reason: nothing is applied
+         * @description **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["PaymentReportsController_dispute"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2531,7 +2595,7 @@ export interface components {
          * @description `case.<action>` of workflow.md
          * @enum {string}
          */
-        WebhookEventType: "case.accept" | "case.lender_accept" | "case.lender_decline" | "case.schedule_session" | "case.reschedule_session" | "case.cancel_session" | "case.adjourn" | "case.close_unsuccessful" | "case.draft_agreement" | "case.revise_agreement" | "case.sign_agreement" | "case.confirm_agreement" | "case.withdraw" | "case.propose_extension" | "case.agree_extension" | "case.record_lender_service" | "case.record_borrower_service" | "case.expire_lender_response" | "case.expire_term" | "payment.recorded" | "installment.late" | "plan.completed";
+        WebhookEventType: "case.accept" | "case.lender_accept" | "case.lender_decline" | "case.schedule_session" | "case.reschedule_session" | "case.cancel_session" | "case.adjourn" | "case.close_unsuccessful" | "case.draft_agreement" | "case.revise_agreement" | "case.sign_agreement" | "case.confirm_agreement" | "case.withdraw" | "case.propose_extension" | "case.agree_extension" | "case.record_lender_service" | "case.record_borrower_service" | "case.expire_lender_response" | "case.expire_term";
         WebhookEventCase: {
             id: string;
             /** @example MED-2026-000123 */
@@ -2561,15 +2625,11 @@ export interface components {
              * @description The action of the transition
              * @enum {string}
              */
-            action: "request_info" | "resubmit" | "reject" | "accept" | "lender_accept" | "lender_decline" | "schedule_session" | "reschedule_session" | "cancel_session" | "adjourn" | "close_unsuccessful" | "draft_agreement" | "revise_agreement" | "sign_agreement" | "confirm_agreement" | "withdraw" | "propose_extension" | "agree_extension" | "record_lender_service" | "record_borrower_service" | "flag_provisional_deadline" | "expire_lender_response" | "expire_term" | "payment_recorded" | "installment_late" | "plan_completed";
+            action: "request_info" | "resubmit" | "reject" | "accept" | "lender_accept" | "lender_decline" | "schedule_session" | "reschedule_session" | "cancel_session" | "adjourn" | "close_unsuccessful" | "draft_agreement" | "revise_agreement" | "sign_agreement" | "confirm_agreement" | "withdraw" | "propose_extension" | "agree_extension" | "record_lender_service" | "record_borrower_service" | "flag_provisional_deadline" | "expire_lender_response" | "expire_term";
             /** @description The state before */
             from: components["schemas"]["CaseStatus"];
             /** @description The state after */
             to: components["schemas"]["CaseStatus"];
-            /** @description Plan events only: payment.recorded {paymentId, reference, amount, paidOn, source, leftToPay}; installment.late {seq, dueDate, amount, unpaid, graceDays}; plan.completed {paid, completedOn} */
-            data?: {
-                [key: string]: string | number;
-            };
         };
         CreateWebhookDto: {
             /**
@@ -3125,11 +3185,20 @@ export interface components {
             /** @description Hours from notice to the lender’s answer */
             answerHoursMedian: number | null;
         };
+        StatsPlans: {
+            /** @description Running, and no installment unpaid beyond its grace days */
+            kept: number;
+            /** @description Running, with an installment unpaid more than the grace days after its due date */
+            late: number;
+            /** @description Paid in full */
+            completed: number;
+        };
         StatsResponse: {
             months: components["schemas"]["StatsMonth"][];
             overall: components["schemas"]["StatsGroup"];
             byLender: components["schemas"]["StatsGroup"][];
             byReason: components["schemas"]["StatsGroup"][];
+            plans: components["schemas"]["StatsPlans"];
         };
         RightsRequestResponse: {
             id: string;
@@ -3453,36 +3522,39 @@ export interface components {
             /** @description The seal holds over the whole file, by the centre’s certificate */
             intact: boolean;
         };
-        InvokeAccelerationDto: {
+        PaymentReportResponse: {
+            id: string;
+            /** @example 666.66 */
+            amount: string;
             /**
-             * @description Your note, kept on the timeline
-             * @example 第 2 期逾期超过 15 日，依协议第六条主张全部剩余款项提前到期。
+             * @description The day the borrower says they paid
+             * @example 2027-01-15
              */
-            note?: string;
+            paidOn: string;
+            /**
+             * @description `reported`: waiting for the lender; `confirmed`: applied; `disputed`: not applied
+             * @enum {string}
+             */
+            status: "reported" | "confirmed" | "disputed";
+            reportedAt: string;
+            /** @description The proof as uploaded (its type read from the content) */
+            filename: string;
+            /** @example application/pdf */
+            mimeType: string;
+            sizeBytes: number;
+            /** @description SHA-256 of the proof, hex */
+            sha256: string;
+            decidedAt: string | null;
+            /** @description The lender’s reason, if disputed */
+            disputeReason: string | null;
+            /** @description The payment it became, once confirmed (reference `report:<id>`) */
+            payment?: components["schemas"]["PlanPayment"] | (never | null);
+            /** @description True when it had been confirmed before: nothing was applied this time */
+            replayed: boolean;
         };
-        AccelerationResponse: {
-            /** @description When it was recorded (UTC) */
-            invokedAt: string;
-            /**
-             * @description The installments late when it was invoked
-             * @example [
-             *       2
-             *     ]
-             */
-            lateInstallments: number[];
-            /**
-             * @description What was left to pay on the whole plan
-             * @example 5333.36
-             */
-            outstanding: string;
-        };
-        CompletionConfirmationResponse: {
-            /** @description When the lender confirmed (UTC) */
-            confirmedAt: string;
-            /** @description When the last fen was paid (UTC) */
-            completedAt: string;
-            /** @example 8000.00 */
-            paid: string;
+        DisputePaymentReportDto: {
+            /** @description Why the payment is not recognised; the borrower reads it */
+            reason: string;
         };
         /** @description The event of `file` */
         CaseEvent_file: {
@@ -4362,6 +4434,44 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AccountController_listStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every staff account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"][];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only admin) */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -8162,7 +8272,47 @@ export interface operations {
             };
         };
     };
-    PlanLenderActsController_accelerate: {
+    PaymentReportsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentReportResponse"][];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PaymentReportsController_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -8173,17 +8323,24 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["InvokeAccelerationDto"];
+                "multipart/form-data": {
+                    /** @example 666.66 */
+                    amount: string;
+                    /** @example 2027-01-15 */
+                    paidOn: string;
+                    /** Format: binary */
+                    file: string;
+                };
             };
         };
         responses: {
-            /** @description Recorded */
+            /** @description Reported, not applied */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccelerationResponse"];
+                    "application/json": components["schemas"]["PaymentReportResponse"];
                 };
             };
             /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
@@ -8204,15 +8361,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description `FORBIDDEN`: your role may not use this route (only lender) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
             /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
             404: {
                 headers: {
@@ -8222,7 +8370,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description `CONFLICT`: no installment is late yet, it was invoked already, or the case has no active plan */
+            /** @description `CONFLICT`: the case has no repayment plan: it is not settled */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8231,26 +8379,58 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description `PAYLOAD_TOO_LARGE`: the file or body is larger than the route takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the file is not of a type the route takes (read from its content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: too many attempts; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
-    PlanLenderActsController_confirmCompletion: {
+    PaymentReportsController_proof: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 id: string;
+                reportId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Recorded */
+            /** @description The file; `X-Content-SHA256` is the hash of its bytes */
             200: {
                 headers: {
+                    "X-Content-SHA256": components["headers"]["X-Content-SHA256"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CompletionConfirmationResponse"];
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
             /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
@@ -8262,16 +8442,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description `FORBIDDEN`: your role may not use this route (only lender) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no such payment report on this case */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8280,7 +8451,111 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description `CONFLICT`: the plan is not completed, or its completion was confirmed already */
+        };
+    };
+    PaymentReportsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Confirmed and applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentReportResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no such payment report on this case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the report was disputed, or no longer fits what is left to pay */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PaymentReportsController_dispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisputePaymentReportDto"];
+            };
+        };
+        responses: {
+            /** @description Disputed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentReportResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no such payment report on this case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the report was already confirmed or disputed */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -17,6 +17,20 @@ const oneFile = () =>
  * streaming (413), so an oversized upload is never held in memory whole.
  */
 export async function readUploadedFile(req: FastifyRequest): Promise<UploadedFile> {
+  const { file } = await readUploadedForm(req);
+  if (!file) {
+    throw AppError.validation([{ field: 'file', message: 'is required (multipart field "file")' }]);
+  }
+  return file;
+}
+
+/**
+ * As `readUploadedFile`, with the form's text fields beside the file (the last of a repeated
+ * name); the file may be missing, for the caller to refuse with its other fields' errors.
+ */
+export async function readUploadedForm(
+  req: FastifyRequest,
+): Promise<{ fields: Record<string, string>; file: UploadedFile | null }> {
   if (!req.isMultipart()) {
     throw new AppError(
       'UNSUPPORTED_MEDIA_TYPE',
@@ -24,9 +38,13 @@ export async function readUploadedFile(req: FastifyRequest): Promise<UploadedFil
     );
   }
   let found: UploadedFile | null = null;
+  const fields: Record<string, string> = {};
   try {
     for await (const part of req.parts()) {
-      if (part.type !== 'file') continue; // other fields carry nothing we use
+      if (part.type !== 'file') {
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        continue;
+      }
       if (part.fieldname !== 'file' || found) {
         part.file.resume();
         throw oneFile();
@@ -36,10 +54,7 @@ export async function readUploadedFile(req: FastifyRequest): Promise<UploadedFil
   } catch (e) {
     throw asUploadError(e);
   }
-  if (!found) {
-    throw AppError.validation([{ field: 'file', message: 'is required (multipart field "file")' }]);
-  }
-  return found;
+  return { fields, file: found };
 }
 
 /** Everything that goes wrong while reading a multipart body is the body's fault. */

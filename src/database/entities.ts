@@ -33,6 +33,7 @@ import { PlanPayment } from '../plans/plan-payment.entity';
 import { JudicialConfirmation } from '../judicial/judicial-confirmation.entity';
 import { JudicialReminder } from '../judicial/judicial-reminder.entity';
 import { PlanReminder } from '../plans/plan-reminder.entity';
+import { PaymentReport } from '../plans/payment-report.entity';
 
 /** Every entity, listed rather than globbed so ts-node, jest and dist all load the same set. */
 export const ENTITIES = [
@@ -71,4 +72,5 @@ export const ENTITIES = [
   JudicialConfirmation,
   JudicialReminder,
   PlanReminder,
+  PaymentReport,
 ];

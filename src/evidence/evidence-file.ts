@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
 import { AppError } from '../common/errors/app-error';
 
@@ -41,4 +42,28 @@ export function assertImageDimensions(buffer: Buffer, mime: string): void {
       },
     ]);
   }
+}
+
+/** What an uploaded file may be: checked from the bytes, never from the name or the declared type. */
+export const UPLOAD_TYPES: ReadonlyMap<string, string> = new Map([
+  ['application/pdf', 'pdf'],
+  ['image/jpeg', 'jpg'],
+  ['image/png', 'png'],
+]);
+
+/**
+ * The type of an upload read from its content (a PDF, JPEG or PNG), its image size checked:
+ * 415 for anything else, 400 for an image too large to open safely. `what` names it in the error.
+ */
+export async function uploadedFileType(
+  buffer: Buffer,
+  what: string,
+): Promise<{ mime: string; ext: string }> {
+  const type = await fileTypeFromBuffer(buffer);
+  const ext = type && UPLOAD_TYPES.get(type.mime);
+  if (!type || !ext) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${what} must be a PDF, JPEG or PNG file`);
+  }
+  assertImageDimensions(buffer, type.mime);
+  return { mime: type.mime, ext };
 }

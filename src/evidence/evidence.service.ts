@@ -3,7 +3,6 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { fileTypeFromBuffer } from 'file-type';
 import { DataSource } from 'typeorm';
 import type { Principal, UserPrincipal } from '../access/principal';
 import { AccessLogService } from '../cases/access-log.service';
@@ -17,15 +16,8 @@ import type { UploadedFile } from '../common/upload';
 import { TERMINAL_STATUSES } from '../workflow/states';
 import type { Evidence } from './evidence.entity';
 import { EvidenceRepository } from './evidence.repository';
-import { assertImageDimensions, storedFilename } from './evidence-file';
+import { storedFilename, uploadedFileType } from './evidence-file';
 import type { EvidenceResponse } from './evidence.dto';
-
-/** What evidence may be: checked from the bytes, never from the name or the declared type. */
-const ALLOWED = new Map([
-  ['application/pdf', 'pdf'],
-  ['image/jpeg', 'jpg'],
-  ['image/png', 'png'],
-]);
 
 export type { EvidenceResponse };
 
@@ -63,12 +55,8 @@ export class EvidenceService {
       );
     }
     await this.throttle.beforeUpload(p);
-    const type = await fileTypeFromBuffer(file.buffer);
-    const ext = type && ALLOWED.get(type.mime);
-    if (!type || !ext) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'evidence must be a PDF, JPEG or PNG file');
-    }
-    assertImageDimensions(file.buffer, type.mime);
+    const type = await uploadedFileType(file.buffer, 'evidence');
+    const ext = type.ext;
     const id = randomUUID();
     const relative = join('evidence', caseId, `${id}.${ext}`);
     const absolute = join(this.config.dataDir, relative);

@@ -46,6 +46,7 @@ export function fullContext(overrides: Partial<MailContext> = {}): MailContext {
       completedOn: '2027-12-15',
       lateInstallments: '2',
       outstanding: '7333.33',
+      paidOn: '2027-01-14',
     },
     lenderResponseDueAt: '2026-12-11 24:00 (北京时间)',
     mediationDueAt: '2027-01-04 24:00 (北京时间)',
@@ -127,6 +128,9 @@ const REQUIRED_INPUT: Record<string, Record<string, string>> = {
   },
   plan_completed: { paid: '8000.00', completedOn: '2027-12-15' },
   acceleration_invoked: { lateInstallments: '2', outstanding: '7333.33' },
+  payment_reported: { amount: '666.66', paidOn: '2027-01-14' },
+  payment_report_confirmed: { amount: '666.66', paidOn: '2027-01-14' },
+  payment_report_disputed: { amount: '666.66', paidOn: '2027-01-14', reason: '未收到该笔款项。' },
   lender_accept: {
     asOf: '2026-11-20',
     principal: '8000.00',

@@ -18,6 +18,9 @@ describe('mail kinds against the workflow table', () => {
       installment_late: _installmentLate,
       plan_completed: _planCompleted,
       acceleration_invoked: _accelerationInvoked,
+      payment_reported: _reportsArePlanEventsNotTransitions,
+      payment_report_confirmed: _confirmed,
+      payment_report_disputed: _disputed,
       ...fromMail
     } = MAIL_RECIPIENTS_BY_ACTION;
     expect(

@@ -40,6 +40,10 @@ export const MAIL_RECIPIENTS_BY_ACTION = {
   installment_late: ['borrower', 'lender', 'mediator'],
   plan_completed: ['lender'],
   acceleration_invoked: ['borrower', 'mediator'],
+  // The borrower's payment reports (src/plans): plan events, not transitions.
+  payment_reported: ['lender'],
+  payment_report_confirmed: ['borrower'],
+  payment_report_disputed: ['borrower', 'mediator'],
 } as const satisfies Record<string, readonly MailRecipient[]>;
 
 type RecipientsByAction = typeof MAIL_RECIPIENTS_BY_ACTION;

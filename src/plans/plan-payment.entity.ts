@@ -12,7 +12,8 @@ import { fenColumn } from '../common/money';
 import { sqlList } from '../workflow/states';
 import type { Allocation } from './allocation';
 
-export const PAYMENT_SOURCES = ['lender', 'import'] as const;
+/** `borrower_report`: a payment the borrower reported with proof and the lender confirmed. */
+export const PAYMENT_SOURCES = ['lender', 'import', 'borrower_report'] as const;
 export type PaymentSource = (typeof PAYMENT_SOURCES)[number];
 
 /**

@@ -20,11 +20,21 @@ import { PlanLifeRepository } from './plan-life.repository';
 import { PlanReminders } from './plan-reminders';
 import { PlanSchedule } from './plan-schedule';
 import { PlanTimeline } from './plan-timeline';
+import { PaymentReportDecisionsService } from './payment-report-decisions.service';
+import { PaymentReportEvents } from './payment-report-events';
+import { PaymentReportRepository } from './payment-report.repository';
+import { PaymentReportsController } from './payment-reports.controller';
+import { PaymentReportsService } from './payment-reports.service';
 
 /** After settlement: the repayment plan followed installment by installment (issue 16). */
 @Module({
   imports: [CasesModule, JobsModule, LenderModule, NotificationsModule, SealModule],
-  controllers: [PlansController, CertificateVerificationController, PlanLenderActsController],
+  controllers: [
+    PlansController,
+    CertificateVerificationController,
+    PlanLenderActsController,
+    PaymentReportsController,
+  ],
   providers: [
     PlanRepository,
     PlanCreationService,
@@ -40,7 +50,11 @@ import { PlanTimeline } from './plan-timeline';
     PlanReminders,
     PlanLateness,
     PlanLenderActs,
+    PaymentReportRepository,
+    PaymentReportEvents,
+    PaymentReportsService,
+    PaymentReportDecisionsService,
   ],
-  exports: [PlansService],
+  exports: [PlansService, PaymentReportsService, PaymentReportDecisionsService],
 })
 export class PlansModule {}

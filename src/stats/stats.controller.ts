@@ -26,7 +26,7 @@ export class StatsController {
   @Get()
   @ApiOperation({
     summary:
-      'Cases filed, accepted, settled, unsuccessful by reason and withdrawn per month; rates and times',
+      'Cases filed, accepted, settled, unsuccessful by reason and withdrawn per month; rates and times; repayment plans kept, late and completed',
   })
   @ApiExtraModels(StatsResponse)
   @ApiResponse({

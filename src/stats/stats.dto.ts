@@ -38,9 +38,21 @@ export class StatsGroup {
   answerHoursMedian: number | null;
 }
 
+/** The repayment plans of settled cases, as of today in Beijing. */
+export class StatsPlans {
+  @ApiProperty({ description: 'Running, and no installment unpaid beyond its grace days' })
+  kept: number;
+  @ApiProperty({
+    description: 'Running, with an installment unpaid more than the grace days after its due date',
+  })
+  late: number;
+  @ApiProperty({ description: 'Paid in full' }) completed: number;
+}
+
 export class StatsResponse {
   @ApiProperty({ type: [StatsMonth] }) months: StatsMonth[];
   @ApiProperty({ type: StatsGroup }) overall: StatsGroup;
   @ApiProperty({ type: [StatsGroup] }) byLender: StatsGroup[];
   @ApiProperty({ type: [StatsGroup] }) byReason: StatsGroup[];
+  @ApiProperty({ type: StatsPlans }) plans: StatsPlans;
 }

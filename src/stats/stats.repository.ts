@@ -25,6 +25,12 @@ export interface GroupRow {
   answerHoursMedian: number | null;
 }
 
+export interface PlanRow {
+  kept: number;
+  late: number;
+  completed: number;
+}
+
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /**
@@ -101,5 +107,32 @@ export class StatsRepository {
       settleDaysP90: num(r.settle_days_p90),
       answerHoursMedian: num(r.answer_hours_median),
     }));
+  }
+
+  /**
+   * The plans kept, late and completed on `today` (Beijing). Late as docs/plans.md defines it:
+   * an installment unpaid more than the plan's grace days after its due date, whether or not
+   * it was already marked `late`, so the figure does not wait for the marking job.
+   */
+  async plans(manager: EntityManager, p: Principal, today: string): Promise<PlanRow> {
+    const { bind, params } = parameters();
+    const day = bind(today);
+    const [r]: Record<string, unknown>[] = await manager.query(
+      `WITH plans AS (
+         SELECT pp.status, EXISTS (
+                  SELECT 1 FROM plan_installments i
+                   WHERE i.case_id = pp.case_id
+                     AND (i.state = 'late'
+                          OR (i.state IN ('due', 'partly_paid') AND i.due_date + pp.grace_days < ${day}::date))
+                ) AS late
+           FROM payment_plans pp JOIN cases c ON c.id = pp.case_id
+          WHERE ${caseVisibility(p, bind)})
+       SELECT count(*) FILTER (WHERE status = 'active' AND NOT late) AS kept,
+              count(*) FILTER (WHERE status = 'active' AND late) AS late,
+              count(*) FILTER (WHERE status = 'completed') AS completed
+         FROM plans`,
+      params,
+    );
+    return { kept: Number(r.kept), late: Number(r.late), completed: Number(r.completed) };
   }
 }

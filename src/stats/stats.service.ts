@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../access/principal';
+import { beijingDate } from '../calendar/calendar-date';
+import { Clock } from '../common/clock';
 import type { StatsGroup, StatsResponse } from './stats.dto';
 import { StatsRepository } from './stats.repository';
 import type { GroupRow } from './stats.repository';
@@ -35,21 +37,24 @@ export class StatsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly stats: StatsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async forCaller(p: Principal): Promise<StatsResponse> {
     const m = this.dataSource.manager;
-    const [months, all, byLender, byReason] = await Promise.all([
+    const [months, all, byLender, byReason, plans] = await Promise.all([
       this.stats.months(m, p),
       this.stats.groups(m, p, 'all'),
       this.stats.groups(m, p, 'lender'),
       this.stats.groups(m, p, 'reason'),
+      this.stats.plans(m, p, beijingDate(this.clock.now())),
     ]);
     return {
       months,
       overall: group(all[0] ?? EMPTY),
       byLender: byLender.map(group),
       byReason: byReason.map(group),
+      plans,
     };
   }
 }

@@ -7,6 +7,7 @@ import { CasesModule } from '../cases/cases.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { PlansModule } from '../plans/plans.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { StatsModule } from '../stats/stats.module';
 import { UsersModule } from '../users/users.module';
@@ -24,6 +25,8 @@ import { AgreementPageController } from './case/agreement-page.controller';
 import { CaseFilesController } from './case/case-files.controller';
 import { CasePageController } from './case/case-page.controller';
 import { CasePageData } from './case/case-page.data';
+import { CasePlanData } from './case/case-plan.data';
+import { PlanPageController } from './case/plan-page.controller';
 import { CasesPageController } from './cases-page.controller';
 import { HomePageController } from './home-page.controller';
 import { NotificationsPageController } from './notifications-page.controller';
@@ -62,6 +65,7 @@ import { VerifyPageController } from './verify-page.controller';
     EvidenceModule,
     NotificationsModule,
     OrganizationsModule,
+    PlansModule,
     SessionsModule,
     StatsModule,
     UsersModule,
@@ -78,6 +82,7 @@ import { VerifyPageController } from './verify-page.controller';
     CasePageController,
     AgreementPageController,
     CaseFilesController,
+    PlanPageController,
     NotificationsPageController,
     PrintPageController,
     CalendarPageController,
@@ -101,6 +106,7 @@ import { VerifyPageController } from './verify-page.controller';
     ApplyDraftRepository,
     ApplyDraftService,
     CasePageData,
+    CasePlanData,
     StaffCaseData,
     StaffCaseFilters,
     { provide: ERROR_PAGES, useExisting: PageErrors },

@@ -15,6 +15,7 @@ import { pagePartials } from '../page-views';
 import { hasSigned, nextOf, openRequest, proposalsOf, stepper, timelineOf } from './case-view';
 import { fileSize } from './evidence-upload';
 import { StaffCaseData } from '../staff/staff-case-data';
+import { CasePlanData, PLAN_FORM } from './case-plan.data';
 
 /** A form of the page that failed, shown again with its errors. */
 export interface FailedForm {
@@ -47,6 +48,7 @@ export class CasePageData {
     private readonly evidence: EvidenceService,
     private readonly agreements: AgreementsService,
     private readonly staff: StaffCaseData,
+    private readonly plan: CasePlanData,
   ) {}
 
   async load(
@@ -56,11 +58,12 @@ export class CasePageData {
     failed?: FailedForm,
   ): Promise<Record<string, unknown>> {
     const c = await this.cases.get(p, id);
-    const [events, sessions, evidence, agreement] = await Promise.all([
+    const [events, sessions, evidence, agreement, plan] = await Promise.all([
       this.cases.events(p, id),
       this.sessions.forCase(p, id),
       this.evidence.list(p, id),
       this.agreementOf(p, id),
+      this.plan.load(p, id, failed),
     ]);
     const timeline = timelineOf(events).map((e) => ({
       ...e,
@@ -98,13 +101,17 @@ export class CasePageData {
         (p.role === 'borrower' || p.role === 'clerk') && !TERMINAL_STATUSES.includes(c.status),
       uploadForm: formOf('evidence'),
       agreement,
+      ...plan,
       signed: agreement ? hasSigned(agreement, p.role) : false,
       proposals: proposalsOf(c),
       lenderAnswered: events.some((e) => e.action === 'lender_accept'),
       actionForms,
       // A refused action whose form is gone (the case moved on meanwhile): its message on top.
       failedElsewhere:
-        failed && failed.name !== 'evidence' && !actionForms.some((f) => f.action === failed.name)
+        failed &&
+        failed.name !== 'evidence' &&
+        !PLAN_FORM.test(failed.name) &&
+        !actionForms.some((f) => f.action === failed.name)
           ? failed.form
           : null,
     };

@@ -139,6 +139,9 @@ export interface TimelineEntry {
   version: number | null;
   party: string | null;
   days: number | null;
+  /** The amount of a payment event (yuan), and the day it was paid. */
+  amount: string | null;
+  paidOn: string | null;
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
@@ -155,6 +158,8 @@ export function timelineOf(events: readonly CaseEventResponse[]): TimelineEntry[
     version: num(e.input.agreementVersion),
     party: text(e.input.party),
     days: num(e.input.days),
+    amount: text(e.input.amount),
+    paidOn: text(e.input.paidOn),
   }));
 }
 

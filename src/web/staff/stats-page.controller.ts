@@ -73,6 +73,7 @@ export class StatsPageController {
         byLender: s.byLender.map(withRate),
         byReason: s.byReason.map((g) => ({ ...withRate(g), reasonKey: `apply.reasons.${g.key}` })),
         chart: monthBars(s.months),
+        plans: s.plans,
       },
       { titleKey: 'stats.title', page: 'stats' },
     );
