@@ -1,4 +1,5 @@
 import { ACTION_ROUTES } from './authorization-actions';
+import { AFTER_SETTLEMENT_ROUTES } from './authorization-after-settlement';
 import {
   ALL_KINDS,
   CASE_PARTIES,
@@ -9,9 +10,7 @@ import {
   PEOPLE,
 } from './authorization-expect';
 import type { RouteEntry } from './authorization-expect';
-import type { Caller } from './authorization-world';
 
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const soon = (h: number) => new Date(Date.now() + 30 * 86_400_000 + h * 3_600_000).toISOString();
 const ADMIN = gate(['admin'], ['admin'], 200);
 const CLERKS = gate(['clerk'], ['clerkOwn', 'clerkOther'], 200);
@@ -53,6 +52,7 @@ export const TABLE: Record<string, RouteEntry> = {
     body: () => ({ password: 'a-reset-password-12' }),
     expect: ADMIN,
   },
+  'GET /admin/users': { path: () => '/admin/users', expect: ADMIN },
   'POST /users': {
     path: () => '/users',
     body: () => ({}),
@@ -228,32 +228,6 @@ export const TABLE: Record<string, RouteEntry> = {
     expect: gate(['lender', 'key'], ['lenderOwn', 'keyOwn'], { keyOwn: 409 }),
     sequel: ['keyOwn'],
   },
-  'GET /cases/{id}/plan': { path: (o) => `/cases/${o.settled}/plan`, expect: CASE_READ },
-  'POST /cases/{id}/payments': {
-    path: (o) => `/cases/${o.settled}/payments`,
-    body: (_, c: Caller) => ({ amount: '100.00', paidOn: today(), reference: `PAY-${c}` }),
-    expect: gate(['lender', 'key'], ['lenderOwn', 'keyOwn'], 201),
-  },
-  'POST /payments/import': {
-    path: () => '/payments/import',
-    body: (o, c) => ({
-      payments: [
-        { case: o.settledNumber, reference: `IMP-${c}`, amount: '50.00', paidOn: today() },
-      ],
-    }),
-    // Another lender's file about case A: refused row by row, nothing applied.
-    expect: gate(['lender', 'key'], ['lenderOwn', 'keyOwn', 'lenderOther', 'keyOther'], {
-      lenderOther: 400,
-      keyOther: 400,
-    }),
-  },
-  'GET /cases/{id}/plan/certificate': {
-    path: (o) => `/cases/${o.paid}/plan/certificate`,
-    expect: CASE_READ,
-  },
-  'POST /verify/settlement-certificate': {
-    path: () => '/verify/settlement-certificate',
-    expect: open(415),
-  },
+  ...AFTER_SETTLEMENT_ROUTES,
   ...ACTION_ROUTES,
 };
