@@ -15,6 +15,7 @@ import { AgreementInForce1796250000000 } from './1796250000000-agreement-in-forc
 import { AccountTokenVersion1796300000000 } from './1796300000000-account-token-version';
 import { PersonalDataReads1796300100000 } from './1796300100000-personal-data-reads';
 import { BorrowerRights1796300200000 } from './1796300200000-borrower-rights';
+import { NoticeCodes1796400000000 } from './1796400000000-notice-codes';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PersonalDataReads1796300100000,
   BorrowerRights1796300200000,
   PaymentPlans1796300300000,
+  NoticeCodes1796400000000,
 ];

@@ -29,6 +29,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { PlansModule } from './plans/plans.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
+import { VerificationModule } from './verification/verification.module';
 import { WebModule } from './web/web.module';
 
 export interface AppOptions {
@@ -55,6 +56,7 @@ const API_MODULES = [
   RightsModule,
   ComplaintsModule,
   PlansModule,
+  VerificationModule,
 ];
 
 @Module({})

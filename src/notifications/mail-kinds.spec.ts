@@ -10,8 +10,11 @@ describe('mail kinds against the workflow table', () => {
         t.notify.map((r) => (r === 'clerks' ? 'clerk' : r)).sort(),
       ]),
     );
-    const { session_reminder: _reminderIsAJobNotATransition, ...fromMail } =
-      MAIL_RECIPIENTS_BY_ACTION;
+    const {
+      session_reminder: _reminderIsAJobNotATransition,
+      file: _filingIsNotATransition,
+      ...fromMail
+    } = MAIL_RECIPIENTS_BY_ACTION;
     expect(
       Object.fromEntries(Object.entries(fromMail).map(([a, r]) => [a, [...r].sort()])),
     ).toEqual(fromTable);

@@ -5,8 +5,12 @@ import { projectRoot } from '../common/project-root';
 import { MAIL_LOCALES } from './mail-context';
 import type { MailContext, MailLocale, MailRecipient } from './mail-context';
 
-/** Who receives mail for each action: workflow.md's side effects, plus the session reminder job. */
+/**
+ * Who receives mail for each action: workflow.md's side effects, plus the filing receipt and the
+ * session reminder job.
+ */
 export const MAIL_RECIPIENTS_BY_ACTION = {
+  file: ['borrower'],
   request_info: ['borrower'],
   resubmit: ['clerk'],
   reject: ['borrower'],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
+import { VerificationModule } from '../verification/verification.module';
 import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { EvidenceModule } from '../evidence/evidence.module';
@@ -50,6 +51,7 @@ import { VerifyPageController } from './verify-page.controller';
   imports: [
     AuthModule,
     AgreementsModule,
+    VerificationModule,
     CasesModule,
     EvidenceModule,
     NotificationsModule,
