@@ -96,7 +96,7 @@ describe('notifications across restarts, and mail given up', () => {
     await ok(act(b, w.clerk.token, c2.id, 'request_info', { message: '请补充' }));
     await until(async () => {
       const r = (await outbox(b, c2.id)).find((m) => m.kind === 'request_info.borrower');
-      return r?.attempts >= 1 && (r.status === 'pending' || r.status === 'dead');
+      return !!r && r.attempts >= 1 && (r.status === 'pending' || r.status === 'dead');
     }, 'the first attempt to fail');
     await jobs.runNow(b.dataSource.manager, ['send_mail']);
     const dead2 = await deadMail(c2.id);
