@@ -12,6 +12,7 @@ import { ApplyDrafts1796200000000 } from './1796200000000-apply-drafts';
 import { CaseDeadlines1796210000000 } from './1796210000000-case-deadlines';
 import { PaymentPlans1796300300000 } from './1796300300000-payment-plans';
 import { PlanReminders1796410000000 } from './1796410000000-plan-reminders';
+import { NoticeCodes1796400000000 } from './1796400000000-notice-codes';
 import { AgreementInForce1796250000000 } from './1796250000000-agreement-in-force';
 import { AccountTokenVersion1796300000000 } from './1796300000000-account-token-version';
 import { PersonalDataReads1796300100000 } from './1796300100000-personal-data-reads';
@@ -37,6 +38,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PersonalDataReads1796300100000,
   BorrowerRights1796300200000,
   PaymentPlans1796300300000,
+  NoticeCodes1796400000000,
   PlanReminders1796410000000,
   PaymentReports1796420000000,
   JudicialConfirmations1796430000000,

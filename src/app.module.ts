@@ -30,6 +30,7 @@ import { PlansModule } from './plans/plans.module';
 import { JudicialModule } from './judicial/judicial.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
+import { VerificationModule } from './verification/verification.module';
 import { WebModule } from './web/web.module';
 
 export interface AppOptions {
@@ -57,6 +58,7 @@ const API_MODULES = [
   ComplaintsModule,
   PlansModule,
   JudicialModule,
+  VerificationModule,
 ];
 
 @Module({})

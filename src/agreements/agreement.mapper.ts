@@ -102,6 +102,7 @@ export function toVerificationResponse(
     seal.coversWholeFile &&
     seal.centreCertificate;
   return {
+    kind: 'agreement',
     caseNumber: facts.caseNumber,
     status,
     version: v.version,

@@ -82,23 +82,11 @@ export class AgreementsController {
   }
 }
 
+/** `POST /verify`: a PDF checked byte for byte (a code is looked up by src/verification). */
 @ApiTags('verification')
 @Controller('verify')
 export class VerificationController {
   constructor(private readonly agreements: AgreementsService) {}
-
-  @Public()
-  @Get(':code')
-  @ApiOperation({
-    summary: 'Look up an agreement by the verification code printed on it (QR code)',
-    description:
-      'Answers nothing personal. `status` is `sealed` for a final agreement; `sha256` is that of the sealed PDF, the exact bytes the parties were given.',
-  })
-  @ApiResponse({ status: 200, type: VerificationResponse, description: 'The agreement it names' })
-  @ApiErrors({ NOT_FOUND: 'no agreement has this code' })
-  byCode(@Param('code') code: string): Promise<VerificationResponse> {
-    return this.agreements.verifyCode(code);
-  }
 
   @Public()
   @Post()

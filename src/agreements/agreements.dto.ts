@@ -142,6 +142,11 @@ export class SealCheckResponse {
 
 /** What anyone may learn from a verification code or a file: nothing personal. */
 export class VerificationResponse {
+  @ApiProperty({
+    enum: ['agreement'],
+    description: 'What the code or file is: an agreement (a notice answers `notice`)',
+  })
+  kind: 'agreement';
   @ApiProperty({ example: 'MED-2026-000123' }) caseNumber: string;
   @ApiProperty({ enum: AGREEMENT_STATUSES }) status: AgreementStatus;
   @ApiProperty({ example: 1 }) version: number;

@@ -4,6 +4,7 @@ import { AccessLogController } from './access-log.controller';
 import { AccessLogRepository } from './access-log.repository';
 import { AccessLogService } from './access-log.service';
 import { BorrowerThrottle } from './borrower-throttle';
+import { CaseFiledHook } from './case-filed.hook';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
 import { CaseActionsController } from './case-actions.controller';
@@ -44,6 +45,7 @@ import { IdempotencyService } from './idempotency.service';
     CaseDeadlineEffects,
     CaseExtensionEffects,
     CaseDeadlinesService,
+    CaseFiledHook,
   ],
   exports: [
     AccessLogService,
@@ -55,6 +57,7 @@ import { IdempotencyService } from './idempotency.service';
     CaseActionsService,
     CasesService,
     CaseDeadlinesService,
+    CaseFiledHook,
   ],
 })
 export class CasesModule {}

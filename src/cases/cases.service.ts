@@ -6,6 +6,7 @@ import { principalScope } from '../access/principal';
 import { Clock } from '../common/clock';
 import { AccessLogService } from './access-log.service';
 import { BorrowerThrottle } from './borrower-throttle';
+import { CaseFiledHook } from './case-filed.hook';
 import { AppError } from '../common/errors/app-error';
 import { IdempotencyService, requestHash } from './idempotency.service';
 import { actorOf } from './case-action.types';
@@ -42,6 +43,7 @@ export class CasesService {
     private readonly clock: Clock,
     private readonly throttle: BorrowerThrottle,
     private readonly accessLog: AccessLogService,
+    private readonly filedHook: CaseFiledHook,
   ) {}
 
   /** Filing: the application, its consents and the first timeline event, in one transaction. */
@@ -160,10 +162,9 @@ export class CasesService {
             },
             at: now,
           });
-          return {
-            status: 201,
-            body: toCaseResponse(await this.cases.reload(manager, saved.id), p),
-          };
+          const filed = await this.cases.reload(manager, saved.id);
+          await this.filedHook.filed(manager, filed, now); // the borrower's receipt
+          return { status: 201, body: toCaseResponse(filed, p) };
         },
       ),
     );

@@ -24,6 +24,7 @@ import { IdempotencyKey } from '../cases/idempotency-key.entity';
 import { PrivacyAcceptance } from '../users/privacy-acceptance.entity';
 import { ServiceAddressRecord } from '../cases/service-address.entity';
 import { PostalTask } from '../notifications/postal-task.entity';
+import { NoticeCode } from '../notifications/notice-code.entity';
 import { RightsRequest } from '../rights/rights-request.entity';
 import { Complaint } from '../complaints/complaint.entity';
 import { ComplaintEvent } from '../complaints/complaint-event.entity';
@@ -73,4 +74,5 @@ export const ENTITIES = [
   JudicialReminder,
   PlanReminder,
   PaymentReport,
+  NoticeCode,
 ];

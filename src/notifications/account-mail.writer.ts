@@ -10,6 +10,19 @@ import { Clock } from '../common/clock';
 import { MailOutboxRepository } from './mail-outbox.repository';
 import { messageIdFor } from './mail-message';
 import { MailSender } from './mail-sender';
+import { newNoticeCode } from './notice-code';
+import { NoticeCodeRepository } from './notice-code.repository';
+
+/** The footer every mail carries: its check code, and the words against fraud (both languages). */
+export function accountMailFooter(base: string, code: string): string[] {
+  return [
+    '--',
+    `核验码 / Check code: ${code}`,
+    `核验本邮件是否为本平台发出 / Check that this mail is ours: ${base}/verify?code=${code}`,
+    '本平台及调解员不会要求您向任何个人账户转账；调解不收取任何费用。',
+    'The platform and its mediators never ask you to transfer money to a personal account; mediation is free of charge.',
+  ];
+}
 
 /** What each account mail says, in Chinese then English (an account has no locale yet). */
 const WORDING: Record<AccountMailKind, { subject: string; lines: (base: string) => string[] }> = {
@@ -44,6 +57,7 @@ export class AccountMailWriter implements OnModuleInit {
     private readonly mailbox: AccountMailbox,
     private readonly outbox: MailOutboxRepository,
     private readonly sender: MailSender,
+    private readonly codes: NoticeCodeRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -55,8 +69,11 @@ export class AccountMailWriter implements OnModuleInit {
   private async write(manager: EntityManager, mail: AccountMail): Promise<void> {
     const wording = WORDING[mail.kind];
     const greeting = `${mail.toName}，您好 / Dear ${mail.toName},`;
-    const lines = [greeting, '', ...wording.lines(this.config.publicBaseUrl)];
+    const base = this.config.publicBaseUrl;
+    const code = newNoticeCode();
+    const lines = [greeting, '', ...wording.lines(base), '', ...accountMailFooter(base, code)];
     const id = randomUUID();
+    const now = this.clock.now();
     await this.outbox.insert(manager, {
       id,
       caseId: null,
@@ -69,7 +86,17 @@ export class AccountMailWriter implements OnModuleInit {
       htmlBody: lines.map((l) => `<p>${Handlebars.escapeExpression(l)}</p>`).join('\n'),
       attachments: [],
       messageId: messageIdFor(id, this.config.mailFrom),
-      createdAt: this.clock.now(),
+      createdAt: now,
+    });
+    await this.codes.insert(manager, {
+      code,
+      caseId: null,
+      kind: mail.kind,
+      recipientRole: null,
+      channel: 'mail',
+      mailId: id,
+      postalTaskId: null,
+      issuedAt: now,
     });
     await this.sender.enqueue(manager, id);
   }

@@ -78,6 +78,10 @@ export interface MailContextInput {
   publicBaseUrl: string;
   /** What the action's effects add: the session, the agreement and its amounts. */
   extra?: MailExtra;
+  /** The notice's check code, printed in the footer with where to check it. */
+  checkCode: string;
+  /** The configured periods, in words in the case's language (for the filing receipt). */
+  periods: MailContext['periods'];
 }
 
 /** What every mail about a case may print, with what the action's effects added. */
@@ -92,6 +96,10 @@ export function buildMailContext(m: MailContextInput): MailContext {
     mediatorName: c.mediator?.name ?? null,
     status: c.status,
     caseUrl: `${m.publicBaseUrl}/cases/${c.id}`,
+    checkCode: m.checkCode,
+    verifyUrl: `${m.publicBaseUrl}/verify?code=${m.checkCode}`,
+    complaintsUrl: `${m.publicBaseUrl}/complaints`,
+    periods: m.periods,
     input: flattenInput(m.input),
     lenderResponseDueAt: c.lenderResponseDueAt
       ? formatDeadline(c.lenderResponseDueAt, locale)

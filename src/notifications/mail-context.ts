@@ -51,6 +51,13 @@ export interface MailContext {
   status: CaseStatus;
   /** Link to the case on the platform; the place where every mail sends the reader. */
   caseUrl: string;
+  /** The notice's check code (`7QF3M-9DXR2`) and the page that checks it, with it filled in. */
+  checkCode: string;
+  verifyUrl: string;
+  /** Where a party files a complaint about the process or about collection conduct. */
+  complaintsUrl: string;
+  /** The configured lender's window and mediation term, in words: "7 个工作日" / "30 days". */
+  periods: { lenderResponse: string; mediationTerm: string };
   /**
    * The action's input, flattened to strings. Keys the templates read:
    * `message` (request_info), `note` (resubmit), `reason` (reject, lender_decline,

@@ -17,6 +17,10 @@ export function fullContext(overrides: Partial<MailContext> = {}): MailContext {
     mediatorName: '李调解',
     status: 'awaiting_signatures',
     caseUrl: 'https://mediation.example.cn/cases/5b1e0c7a',
+    checkCode: '7QF3M-9DXR2',
+    verifyUrl: 'https://mediation.example.cn/verify?code=7QF3M-9DXR2',
+    complaintsUrl: 'https://mediation.example.cn/complaints',
+    periods: { lenderResponse: '7 个工作日', mediationTerm: '30 日' },
     input: {
       message: '请补充近三个月的收入证明。',
       note: '已上传失业证明。',
@@ -140,7 +144,7 @@ const REQUIRED_INPUT: Record<string, Record<string, string>> = {
   },
 };
 /** The deadlines exist from acceptance on; an extension only in the mails of its actions. */
-const BEFORE_ACCEPT = ['request_info', 'resubmit', 'reject', 'withdraw'];
+const BEFORE_ACCEPT = ['file', 'request_info', 'resubmit', 'reject', 'withdraw'];
 const NEEDS_EXTENSION = ['propose_extension', 'agree_extension'];
 const NEEDS_SESSION = ['schedule_session', 'reschedule_session', 'session_reminder'];
 const NEEDS_AGREEMENT = [

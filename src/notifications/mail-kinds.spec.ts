@@ -10,9 +10,10 @@ describe('mail kinds against the workflow table', () => {
         t.notify.map((r) => (r === 'clerks' ? 'clerk' : r)).sort(),
       ]),
     );
-    // Jobs and plan events, not transitions.
+    // Jobs, plan events and the filing receipt, not transitions.
     const {
       session_reminder: _reminderIsAJobNotATransition,
+      file: _filingIsNotATransition,
       judicial_confirmation_reminder: _soIsTheJudicialDeadlines,
       plan_reminder: _planReminder,
       installment_late: _installmentLate,

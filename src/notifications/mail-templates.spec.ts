@@ -72,8 +72,17 @@ describe('renderMail', () => {
       expect(part).not.toMatch(/undefined|\bnull\b|\[object Object\]/);
     }
     const footer = locale === 'en' ? 'This is a service message' : '本邮件是调解平台';
-    expect(mail.text.trimEnd().split('\n').slice(-2).join('\n')).toContain(footer);
+    const textFooter = mail.text.slice(mail.text.lastIndexOf('\n--\n'));
+    expect(textFooter).toContain(footer);
     expect(mail.html).toContain(footer);
+    // Every notice carries its check code, where to check it, and the words against fraud.
+    expect(textFooter).toContain(ctx.verifyUrl);
+    expect(mail.html).toContain(`<a href="${ctx.verifyUrl.replace('=', '&#x3D;')}">`);
+    for (const part of [textFooter, mail.html]) {
+      expect(part).toContain(ctx.checkCode);
+      expect(part).toContain(locale === 'en' ? 'personal account' : '个人账户');
+      expect(part).toContain(locale === 'en' ? 'free of charge' : '不收取任何费用');
+    }
   });
 
   it.each(CASES)('renders %s in %s with only what the action guarantees', (kind, locale) => {

@@ -6,10 +6,12 @@ import { MAIL_LOCALES } from './mail-context';
 import type { MailContext, MailLocale, MailRecipient } from './mail-context';
 
 /**
- * Who receives mail for each action: workflow.md's side effects, plus the reminder jobs (the
- * session's, and the 司法确认 deadline's of src/judicial) and the repayment plan's notices.
+ * Who receives mail for each action: workflow.md's side effects, plus the filing receipt, the
+ * reminder jobs (the session's, and the 司法确认 deadline's of src/judicial) and the repayment
+ * plan's notices.
  */
 export const MAIL_RECIPIENTS_BY_ACTION = {
+  file: ['borrower'],
   request_info: ['borrower'],
   resubmit: ['clerk'],
   reject: ['borrower'],

@@ -10,6 +10,9 @@ import { MailSender } from './mail-sender';
 import { MailAdminController, NotificationsController } from './notifications.controller';
 import { NotificationRepository } from './notification.repository';
 import { NotificationsService } from './notifications.service';
+import { NotificationAddressees } from './notification-addressees';
+import { NoticeCodeRepository } from './notice-code.repository';
+import { NoticeVerificationService } from './notice-verification.service';
 import { PostalTaskRepository } from './postal-task.repository';
 import { PostalTasksController } from './postal-tasks.controller';
 import { PostalTasksService } from './postal-tasks.service';
@@ -27,7 +30,10 @@ import { PostalTasksService } from './postal-tasks.service';
     AccountMailWriter,
     PostalTaskRepository,
     PostalTasksService,
+    NotificationAddressees,
+    NoticeCodeRepository,
+    NoticeVerificationService,
   ],
-  exports: [NotificationsService, MailOutboxService],
+  exports: [NotificationsService, MailOutboxService, NoticeVerificationService],
 })
 export class NotificationsModule {}

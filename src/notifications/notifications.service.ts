@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../access/principal';
 import type { CaseRecord } from '../cases/case.entity';
 import { CaseEffectRegistry } from '../cases/case-effect.registry';
+import { CaseFiledHook } from '../cases/case-filed.hook';
 import type { MailExtra } from '../cases/case-mail';
 import { CaseRepository } from '../cases/case.repository';
 import { CaseConsentRepository } from '../cases/case-consent.repository';
@@ -13,40 +14,24 @@ import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination';
-import { UserRepository } from '../users/user.repository';
 import type { Recipient } from '../workflow/transitions';
 import { buildMailContext } from './mail-context.builder';
-import type { MailRecipient } from './mail-context';
 import { messageIdFor } from './mail-message';
 import { MailOutboxRepository } from './mail-outbox.repository';
 import { MailSender } from './mail-sender';
 import { assertMailTemplates, renderMail } from './mail-templates';
 import type { Notification } from './notification.entity';
-import {
-  assertNotifyMatchesTemplates,
-  inAppBody,
-  kindOf,
-  mailRecipientOf,
-} from './notification-plan';
+import { assertNotifyMatchesTemplates, inAppBody, kindOf } from './notification-plan';
+import { NotificationAddressees } from './notification-addressees';
+import { newNoticeCode } from './notice-code';
+import { NoticeCodeRepository } from './notice-code.repository';
+import { describePeriod } from '../calendar/period-wording';
 import { NotificationRepository } from './notification.repository';
 import type {
   NotificationListQuery,
   NotificationListResponse,
   NotificationResponse,
 } from './notifications.dto';
-
-/** One person (or a lender's contact address) to tell, and how. */
-interface Addressee {
-  recipient: MailRecipient;
-  /** The user whose inbox gets it; null for an organisation's contact address. */
-  userId: string | null;
-  name: string;
-  email: string;
-  mail: boolean;
-  inApp: boolean;
-  /** A borrower who declined electronic service is served by post: a clerk's task, not a mail. */
-  post: boolean;
-}
 
 export interface NotifyOptions {
   /** The action's input, for the templates (`reason`, `message`, ...). */
@@ -79,8 +64,10 @@ export class NotificationsService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly effects: CaseEffectRegistry,
+    private readonly filed: CaseFiledHook,
     private readonly cases: CaseRepository,
-    private readonly users: UserRepository,
+    private readonly addressees: NotificationAddressees,
+    private readonly codes: NoticeCodeRepository,
     private readonly notifications: NotificationRepository,
     private readonly outbox: MailOutboxRepository,
     private readonly postal: PostalTaskRepository,
@@ -101,6 +88,10 @@ export class NotificationsService implements OnModuleInit {
         notifyActor: 'notifyActor' in r.transition && r.transition.notifyActor,
         now: r.now,
       }),
+    );
+    // Filing is no transition: its receipt goes to the borrower (who filed) by the same path.
+    this.filed.listen((manager, c, now) =>
+      this.notifyCaseParticipants(manager, c, 'file', ['borrower'], { notifyActor: true, now }),
     );
   }
 
@@ -126,16 +117,25 @@ export class NotificationsService implements OnModuleInit {
     const extra = options.mail ?? {};
     const mailed = new Set<string>();
     const inbox: Omit<Notification, 'id'>[] = [];
-    for (const to of await this.addressees(manager, c, recipients)) {
+    for (const to of await this.addressees.of(manager, c, recipients)) {
       if (to.userId && to.userId === options.actorUserId && !options.notifyActor) continue;
       const kind = kindOf(action, to.recipient);
+      // The notice's check code, printed in its footer; recorded with the mail or the letter
+      // it is printed on (a borrower served by post gets no mail, so never both).
+      const checkCode = newNoticeCode();
       const context = buildMailContext({
         case: c,
         recipientName: to.name,
         input: options.input ?? {},
         publicBaseUrl: this.config.publicBaseUrl,
         extra,
+        checkCode,
+        periods: {
+          lenderResponse: describePeriod(this.config.lenderResponsePeriod, c.locale),
+          mediationTerm: describePeriod(this.config.mediationTermPeriod, c.locale),
+        },
       });
+      const code = { code: checkCode, caseId: c.id, kind, recipientRole: to.recipient };
       const mail = renderMail(kind, c.locale, context);
       if (to.inApp && to.userId) {
         inbox.push({
@@ -149,7 +149,7 @@ export class NotificationsService implements OnModuleInit {
         });
       }
       if (to.post) {
-        await this.postal.insert(manager, {
+        const postalTaskId = await this.postal.insert(manager, {
           caseId: c.id,
           mediationCenterId: c.mediationCenterId,
           kind,
@@ -158,6 +158,13 @@ export class NotificationsService implements OnModuleInit {
           subject: mail.subject,
           textBody: mail.text,
           createdAt: now,
+        });
+        await this.codes.insert(manager, {
+          ...code,
+          channel: 'post',
+          mailId: null,
+          postalTaskId,
+          issuedAt: now,
         });
       }
       const address = to.email.toLowerCase();
@@ -178,74 +185,16 @@ export class NotificationsService implements OnModuleInit {
         messageId: messageIdFor(id, this.config.mailFrom),
         createdAt: now,
       });
+      await this.codes.insert(manager, {
+        ...code,
+        channel: 'mail',
+        mailId: id,
+        postalTaskId: null,
+        issuedAt: now,
+      });
       await this.sender.enqueue(manager, id);
     }
     await this.notifications.insert(manager, inbox);
-  }
-
-  private async addressees(
-    manager: EntityManager,
-    c: CaseRecord,
-    recipients: readonly Recipient[],
-  ): Promise<Addressee[]> {
-    const out: Addressee[] = [];
-    for (const group of recipients) {
-      const recipient = mailRecipientOf(group);
-      switch (group) {
-        case 'borrower':
-          if (c.borrower) {
-            const { id, name, email } = c.borrower;
-            const post = !(await this.consents.inForce(manager, c.id)).has('electronicService');
-            out.push({ recipient, userId: id, name, email, mail: !post, inApp: true, post });
-          }
-          break;
-        case 'lender': {
-          const org = c.lenderOrganization;
-          if (!c.lenderNotifiedAt || !org) break;
-          out.push({
-            recipient,
-            userId: null,
-            name: org.name,
-            email: org.contactEmail,
-            mail: true,
-            inApp: false,
-            post: false,
-          });
-          for (const u of await this.users.activeStaff(manager, 'lender', org.id)) {
-            out.push({
-              recipient,
-              userId: u.id,
-              name: u.name,
-              email: u.email,
-              mail: false,
-              inApp: true,
-              post: false,
-            });
-          }
-          break;
-        }
-        case 'mediator':
-          if (c.mediator) {
-            const { id, name, email } = c.mediator;
-            out.push({ recipient, userId: id, name, email, mail: true, inApp: true, post: false });
-          }
-          break;
-        case 'clerks':
-          for (const u of await this.users.activeStaff(manager, 'clerk', c.mediationCenterId)) {
-            out.push({
-              recipient,
-              userId: u.id,
-              name: u.name,
-              email: u.email,
-              mail: false,
-              inApp: true,
-              post: false,
-            });
-          }
-          break;
-      }
-    }
-    return out;
   }
 
   // The in-app inbox. An organisation's API key is no person: its inbox is empty.

@@ -53,6 +53,8 @@ describe('who is told of what', () => {
         recipientName: 'Zhang San',
         input: { reason: 'Not admissible.' },
         publicBaseUrl: 'https://mediation.example.cn',
+        checkCode: '7QF3M-9DXR2',
+        periods: { lenderResponse: '7 days', mediationTerm: '30 days' },
       }),
     });
     expect(mail.text).toContain('This is a service message');

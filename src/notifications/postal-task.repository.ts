@@ -18,8 +18,9 @@ export class PostalTaskRepository {
       | 'textBody'
       | 'createdAt'
     >,
-  ): Promise<void> {
-    await manager.insert(PostalTask, { ...values, status: 'open' });
+  ): Promise<string> {
+    const { identifiers } = await manager.insert(PostalTask, { ...values, status: 'open' });
+    return String(identifiers[0].id);
   }
 
   /** A centre's tasks in one status, oldest first: post in the order the notices were written. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
+import { VerificationModule } from '../verification/verification.module';
 import { AuthModule } from '../auth/auth.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { LenderModule } from '../lender/lender.module';
@@ -61,6 +62,7 @@ import { VerifyPageController } from './verify-page.controller';
     AgreementsModule,
     CalendarModule,
     LenderModule,
+    VerificationModule,
     CasesModule,
     EvidenceModule,
     NotificationsModule,

@@ -123,6 +123,7 @@ describe('the sealed agreement', () => {
   it('verifies by code and by upload, the seal checked; a changed byte is not ours', async () => {
     const a = (await api.get(w.borrower.token, c.id)).body;
     const expected = {
+      kind: 'agreement',
       caseNumber: c.caseNumber,
       status: 'sealed',
       version: 1,

@@ -52,6 +52,7 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     REGISTRATIONS_PER_HOUR: '100000',
     FILINGS_PER_HOUR: '100000',
     UPLOADS_PER_HOUR: '100000',
+    VERIFICATIONS_PER_HOUR: '100000',
     ...env,
   });
   return config;

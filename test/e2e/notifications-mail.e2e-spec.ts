@@ -28,11 +28,12 @@ describe('notifications', () => {
     const got = await delivered(t, smtp, c);
     // Clerks hear of a resubmission in the app only. The lender answered before its notice
     // was delivered, so its window never ran; the borrower's delivered acceptance started the
-    // mediation term, and a mail says how it is counted.
+    // mediation term, and a mail says how it is counted. Filing sent the borrower a receipt.
     expect([...got.keys()].sort()).toEqual([
       'accept.borrower',
       'accept.lender',
       'accept.mediator',
+      'file.borrower',
       'lender_accept.borrower',
       'lender_accept.mediator',
       'record_borrower_service.borrower',
@@ -90,6 +91,7 @@ describe('notifications', () => {
       'accept.borrower',
       'accept.lender',
       'accept.mediator',
+      'file.borrower',
       'lender_decline.borrower',
       'lender_decline.mediator',
     ]);
@@ -110,7 +112,7 @@ describe('notifications', () => {
     await ok(act(t, w.borrower.token, c.id, 'withdraw', { reason: '已自行协商' }));
 
     const rows = await outbox(t, c.id);
-    expect(rows.map((r) => r.kind)).toEqual(['request_info.borrower']);
+    expect(rows.map((r) => r.kind)).toEqual(['file.borrower', 'request_info.borrower']);
     expect(rows.map((r) => r.to_address)).not.toContain(w.lender.contactEmail);
     expect((await inbox(t, w.lenderRep.token)).items.map((n) => n.caseId)).not.toContain(c.id);
     const clerkKinds = (await inbox(t, w.clerk.token)).items
@@ -129,7 +131,7 @@ describe('notifications', () => {
 
     const failed = await until(async () => {
       const rows = await outbox(t, c.id);
-      return rows.length === 6 && rows.every((r) => r.attempts >= 1 && r.status === 'pending')
+      return rows.length === 7 && rows.every((r) => r.attempts >= 1 && r.status === 'pending')
         ? rows
         : null;
     }, 'every mail to have failed once');
@@ -139,8 +141,9 @@ describe('notifications', () => {
     await smtp.start();
     await t.app.get(JobsService).runNow(t.dataSource.manager, ['send_mail']);
     const got = await delivered(t, smtp, c);
-    // The six kept mails, and the one the delivered acceptance then started.
-    expect(got.size).toBe(7);
+    // The seven kept mails (the receipt of filing among them), and the one the delivered
+    // acceptance then started.
+    expect(got.size).toBe(8);
     expect(got.has('record_borrower_service.borrower')).toBe(true);
     const left = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = ANY($1)`,

@@ -24,8 +24,9 @@ describe('notifications across restarts, and mail given up', () => {
     const wa = await newWorld(a);
     const c = await fileCase(a, wa);
     await ok(act(a, wa.clerk.token, c.id, 'request_info', { message: '请补充' }));
-    const [row] = await outbox(a, c.id);
-    expect(row).toMatchObject({ status: 'pending', attempts: 0 });
+    const rows = await outbox(a, c.id);
+    expect(rows.map((r) => r.kind)).toEqual(['file.borrower', 'request_info.borrower']);
+    for (const row of rows) expect(row).toMatchObject({ status: 'pending', attempts: 0 });
     await a.close();
 
     // A2 runs the worker without SMTP_URL: the mail is logged and kept, no attempt spent.
@@ -41,20 +42,25 @@ describe('notifications across restarts, and mail given up', () => {
     }, 'the jobs to run without SMTP_URL');
     const kept = await outbox(a2, c.id);
     expect(kept.map((r) => [r.kind, r.status, r.attempts])).toEqual([
+      ['file.borrower', 'pending', 0],
       ['request_info.borrower', 'pending', 0],
       ['reject.borrower', 'pending', 0],
     ]);
     await a2.close();
     expect(smtp.received).toHaveLength(0);
 
-    // B, with SMTP_URL set, sends both, once each.
+    // B, with SMTP_URL set, sends all three, once each.
     b = await startTestApp(
       { SMTP_URL: smtp.url, MAIL_MAX_ATTEMPTS: '2' },
       { databaseUrl: a.databaseUrl },
     );
     opened.push(b);
     const got = await delivered(b, smtp, c);
-    expect([...got.keys()].sort()).toEqual(['reject.borrower', 'request_info.borrower']);
+    expect([...got.keys()].sort()).toEqual([
+      'file.borrower',
+      'reject.borrower',
+      'request_info.borrower',
+    ]);
     expect(got.get('request_info.borrower')!.mail.envelopeTo).toEqual([wa.borrower.email]);
   });
 
@@ -64,26 +70,33 @@ describe('notifications across restarts, and mail given up', () => {
     const jobs = b.app.get(JobsService);
     const deadMail = async (caseId: string) =>
       until(async () => {
-        const [r] = await outbox(b, caseId);
+        const r = (await outbox(b, caseId)).find((m) => m.kind === 'request_info.borrower');
         return r?.status === 'dead' ? r : null;
       }, 'the mail to be given up');
+    // Each case's receipt of filing is delivered before the mailbox starts refusing.
+    const filed = async () => {
+      const c = await fileCase(b, w, { mediationCenterId: w.center.id });
+      await delivered(b, smtp, c);
+      return c;
+    };
 
     // Refused for good (550): dead at once.
+    const c1 = await filed();
     smtp.rcptPolicy = (address) =>
       address === w.borrower.email ? { code: 550, message: 'No such mailbox' } : null;
-    const c1 = await fileCase(b, w, { mediationCenterId: w.center.id });
     await ok(act(b, w.clerk.token, c1.id, 'request_info', { message: '请补充' }));
     const dead1 = await deadMail(c1.id);
     expect(dead1).toMatchObject({ attempts: 1, last_error: expect.stringContaining('550') });
 
     // Refused for now (451) on every attempt: dead after MAIL_MAX_ATTEMPTS = 2.
+    smtp.rcptPolicy = null;
+    const c2 = await filed();
     smtp.rcptPolicy = (address) =>
       address === w.borrower.email ? { code: 451, message: 'Try again later' } : null;
-    const c2 = await fileCase(b, w, { mediationCenterId: w.center.id });
     await ok(act(b, w.clerk.token, c2.id, 'request_info', { message: '请补充' }));
     await until(async () => {
-      const [r] = await outbox(b, c2.id);
-      return r?.attempts >= 1 && (r.status === 'pending' || r.status === 'dead');
+      const r = (await outbox(b, c2.id)).find((m) => m.kind === 'request_info.borrower');
+      return !!r && r.attempts >= 1 && (r.status === 'pending' || r.status === 'dead');
     }, 'the first attempt to fail');
     await jobs.runNow(b.dataSource.manager, ['send_mail']);
     const dead2 = await deadMail(c2.id);
@@ -146,7 +159,7 @@ describe('notifications across restarts, and mail given up', () => {
     await ok(act(b2, w.lenderRep.token, c.id, 'lender_accept', COUNTER));
     await until(async () => {
       const rows = await outbox(b, c.id);
-      return rows.length === 5 && rows.every((r) => r.attempts >= 1 && r.status === 'pending');
+      return rows.length === 6 && rows.every((r) => r.attempts >= 1 && r.status === 'pending');
     }, 'every first attempt to fail');
 
     // Three more jobs per mail (as a retry racing a running job would leave), all due now.

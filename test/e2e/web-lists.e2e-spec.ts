@@ -66,13 +66,14 @@ describe('web pages: the case list and the inbox', () => {
       (await act(t, clerk.token, filed.body.id, 'request_info', { message: '请补充' })).status,
     ).toBe(200);
 
+    // The receipt of filing and the request for information.
     const inbox = await agent.get('/notifications').expect(200);
-    expect(inbox.text).toContain('未读 1 条');
+    expect(inbox.text).toContain('未读 2 条');
     expect(inbox.text).toContain(filed.body.caseNumber);
     const done = await submit(agent, '/notifications', '/notifications/read-all', {}, 303);
     expect(done.headers.location).toBe('/notifications');
     const after = await agent.get('/notifications').expect(200);
     expect(after.text).toContain('所有通知已标记为已读');
-    expect(after.text).not.toContain('未读 1 条');
+    expect(after.text).not.toContain('未读 2 条');
   });
 });

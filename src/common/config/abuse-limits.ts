@@ -8,6 +8,8 @@ export interface AbuseLimits {
   filingsPerHour: number;
   /** UPLOADS_PER_HOUR: evidence files uploaded per borrower. */
   uploadsPerHour: number;
+  /** VERIFICATIONS_PER_HOUR: public checks of a code (`/verify`) per client address. */
+  verificationsPerHour: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -26,5 +28,6 @@ export function parseAbuseLimits(env: Env): AbuseLimits {
     registrationsPerHour: perHour(env, 'REGISTRATIONS_PER_HOUR', 10),
     filingsPerHour: perHour(env, 'FILINGS_PER_HOUR', 10),
     uploadsPerHour: perHour(env, 'UPLOADS_PER_HOUR', 60),
+    verificationsPerHour: perHour(env, 'VERIFICATIONS_PER_HOUR', 60),
   };
 }
