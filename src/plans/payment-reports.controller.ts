@@ -58,6 +58,8 @@ export class PaymentReportsController {
     @Param('id', CaseIdPipe) id: string,
     @Req() req: FastifyRequest,
   ): Promise<PaymentReportResponse> {
+    // Who may report is settled before the form is read: a stranger learns nothing of it.
+    await this.reports.reporterCase(p, id);
     return this.reports.report(p, id, await readPaymentReport(req));
   }
 

@@ -50,15 +50,22 @@ export class PaymentReportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The case, when `p` is its borrower (who alone reports a payment); else not found. */
+  async reporterCase(p: Principal, caseId: string) {
+    if (p.kind !== 'user' || p.role !== 'borrower') throw notFound();
+    const c = await this.cases.findVisible(this.dataSource.manager, p, caseId);
+    if (!c) throw notFound();
+    return c;
+  }
+
   async report(
     p: Principal,
     caseId: string,
     { dto, file }: PaymentReportSubmission,
   ): Promise<PaymentReportResponse> {
-    if (p.kind !== 'user' || p.role !== 'borrower') throw notFound();
+    if (p.kind !== 'user') throw notFound();
     const now = this.clock.now();
-    const c = await this.cases.findVisible(this.dataSource.manager, p, caseId);
-    if (!c) throw notFound();
+    const c = await this.reporterCase(p, caseId);
     const amountFen = yuanToFen(dto.amount);
     await this.assertFits(this.dataSource.manager, c, amountFen, dto.paidOn, now);
     await this.throttle.beforeUpload(p);

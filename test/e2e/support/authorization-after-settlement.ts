@@ -1,13 +1,10 @@
 import { CASE_PARTIES, gate, open } from './authorization-expect';
 import type { RouteEntry } from './authorization-expect';
-import type { Caller } from './authorization-world';
+import type { Caller, Kind } from './authorization-world';
 
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const CASE_READ = gate(
-  ['borrower', 'clerk', 'mediator', 'lender', 'admin', 'key'],
-  CASE_PARTIES,
-  200,
-);
+const ALL: Kind[] = ['borrower', 'clerk', 'mediator', 'lender', 'admin', 'key'];
+const CASE_READ = gate(ALL, CASE_PARTIES, 200);
 const LENDER_OF_CASE = (ok: number | Partial<Record<Caller, number>>) =>
   gate(['lender', 'key'], ['lenderOwn', 'keyOwn'], ok);
 const PARTIES_OF_CASE = (ok: number | Partial<Record<Caller, number>>) =>
@@ -51,6 +48,33 @@ export const AFTER_SETTLEMENT_ROUTES: Record<string, RouteEntry> = {
   'POST /verify/settlement-certificate': {
     path: () => '/verify/settlement-certificate',
     expect: open(415),
+  },
+  // Only the borrower reports; the parties and the centre's staff read the reports; only the
+  // case's lender answers one. The table's upload carries no amount: the borrower's is a 400,
+  // anyone else's a 404 before the form is read.
+  'POST /cases/{id}/plan/payment-reports': {
+    path: (o) => `/cases/${o.settled}/plan/payment-reports`,
+    file: true,
+    expect: gate(ALL, ['borrowerOwn'], 400),
+  },
+  'GET /cases/{id}/plan/payment-reports': {
+    path: (o) => `/cases/${o.settled}/plan/payment-reports`,
+    expect: gate(ALL, CASE_PARTIES, 200),
+  },
+  'GET /cases/{id}/plan/payment-reports/{reportId}/proof': {
+    path: (o) => `/cases/${o.settled}/plan/payment-reports/${o.report}/proof`,
+    expect: gate(ALL, CASE_PARTIES, 200),
+  },
+  // The lender confirms (the key's second confirmation replays it); a decided one is not disputed.
+  'POST /cases/{id}/plan/payment-reports/{reportId}/confirm': {
+    path: (o) => `/cases/${o.settled}/plan/payment-reports/${o.report}/confirm`,
+    expect: gate(ALL, ['lenderOwn', 'keyOwn'], 200),
+  },
+  'POST /cases/{id}/plan/payment-reports/{reportId}/dispute': {
+    path: (o) => `/cases/${o.settled}/plan/payment-reports/${o.report}/dispute`,
+    body: () => ({ reason: '未收到该笔款项' }),
+    expect: gate(ALL, ['lenderOwn', 'keyOwn'], 409),
+    sequel: ['lenderOwn', 'keyOwn'],
   },
   // No installment of case A is late, and its plan is not completed: the lender's acts wait.
   'POST /cases/{id}/plan/acceleration': {

@@ -59,6 +59,8 @@ export interface Objects {
   /** World 2's case (borrower, centre and lender of world 2). */
   otherCase: string;
   complaint: string;
+  /** A payment case A's borrower reported with proof, for its lender to answer. */
+  report: string;
   /** A notification of world 1's borrower. */
   notification: string;
   center: string;
@@ -124,6 +126,14 @@ export async function buildAuthWorld(t: TestApp): Promise<AuthWorld> {
     .set('Authorization', `Bearer ${w1.borrower.token}`)
     .attach('file', PDF, { filename: 'note.pdf', contentType: 'application/pdf' })
     .expect(201);
+  const report = await t
+    .http()
+    .post(`/api/v1/cases/${settled.id}/plan/payment-reports`)
+    .set('Authorization', `Bearer ${w1.borrower.token}`)
+    .field('amount', '10.00')
+    .field('paidOn', paidOn)
+    .attach('file', PDF, { filename: 'receipt.pdf', contentType: 'application/pdf' })
+    .expect(201);
   const complaint = await b1
     .post('/complaints', { caseId: settled.id, category: 'fees', description: '多收了手续费' })
     .expect(201);
@@ -146,6 +156,7 @@ export async function buildAuthWorld(t: TestApp): Promise<AuthWorld> {
     evidence: evidence.body.id,
     otherCase: other.id,
     complaint: complaint.body.id,
+    report: report.body.id,
     notification: notes.body.items[0].id,
     center: w1.center.id,
     lender: w1.lender.id,
