@@ -575,26 +575,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/verify/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Look up an agreement by the verification code printed on it (QR code)
-         * @description Answers nothing personal. `status` is `sealed` for a final agreement; `sha256` is that of the sealed PDF, the exact bytes the parties were given.
-         */
-        get: operations["VerificationController_byCode"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/verify": {
         parameters: {
             query?: never;
@@ -1457,6 +1437,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/plan/acceleration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that you invoke the acceleration clause (only once an installment is late)
+         * @description Recorded on the case’s timeline and told to the borrower and the mediator; nothing is recalculated. Refused (409) while no installment is late (more than the agreement’s grace days after its due date), once invoked, or on a completed plan.
+         *
+         *     **Who may call**: lender; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["PlanLenderActsController_accelerate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan/confirm-completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm that the completed plan was paid in full
+         * @description Once every installment is paid the lender is asked to confirm; the confirmation is recorded on the case’s timeline. Refused (409) before completion or a second time.
+         *
+         *     **Who may call**: lender; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["PlanLenderActsController_confirmCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/plan/payment-reports": {
         parameters: {
             query?: never;
@@ -1539,6 +1563,136 @@ export interface paths {
          * @description **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
          */
         post: operations["PaymentReportsController_dispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/judicial-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The hand-off: who joined, the court, the 30-day deadline, the outcome
+         * @description **Who may call**: any signed-in user; a lender’s API key (`X-API-Key`) too.
+         */
+        get: operations["JudicialController_get"];
+        put?: never;
+        /**
+         * Ask for judicial confirmation (司法确认) of the settled agreement
+         * @description Either party asks, within 30 days from the agreement taking effect. One per case: asking again answers 200 with the request there is, `created: false`.
+         *
+         *     **Who may call**: borrower, lender; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["JudicialController_ask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/judicial-confirmation/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join the joint application as this party (recorded with who and when)
+         * @description Joining again changes nothing. Once both parties joined, the status is `ready`.
+         *
+         *     **Who may call**: borrower, lender; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["JudicialController_join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/judicial-confirmation/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record what the court did: applied (filed), then confirmed or refused
+         * @description `applied` once both parties joined; `confirmed` or `refused` (with the court’s reasons in `note`) once applied. Each is an event on the case’s timeline.
+         *
+         *     **Who may call**: clerk.
+         */
+        post: operations["JudicialController_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/judicial-confirmation/application.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The joint application (司法确认申请书), prefilled from the case
+         * @description **Who may call**: borrower, lender, mediator, clerk; a lender’s API key (`X-API-Key`) too.
+         */
+        get: operations["JudicialController_application"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/judicial-confirmation/packet.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The packet for the court: application, sealed agreement, evidence, and a list
+         * @description **Who may call**: borrower, lender, mediator, clerk; a lender’s API key (`X-API-Key`) too.
+         */
+        get: operations["JudicialController_packet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look up a notice or an agreement by the check code printed on it
+         * @description Answers nothing personal. A notice (`kind: notice`, a code like `7QF3M-9DXR2` in a mail’s footer or on a posted letter): what kind of notice it was, its case number, the role of the party it went to and when. An agreement (`kind: agreement`, a code like `K7QF-3M9D-XR2P` beside its QR code): `status` is `sealed` for a final agreement; `sha256` is that of the sealed PDF, the exact bytes the parties were given. Rate-limited per client address (`VERIFICATIONS_PER_HOUR`).
+         */
+        get: operations["VerificationController_byCode"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2595,7 +2749,7 @@ export interface components {
          * @description `case.<action>` of workflow.md
          * @enum {string}
          */
-        WebhookEventType: "case.accept" | "case.lender_accept" | "case.lender_decline" | "case.schedule_session" | "case.reschedule_session" | "case.cancel_session" | "case.adjourn" | "case.close_unsuccessful" | "case.draft_agreement" | "case.revise_agreement" | "case.sign_agreement" | "case.confirm_agreement" | "case.withdraw" | "case.propose_extension" | "case.agree_extension" | "case.record_lender_service" | "case.record_borrower_service" | "case.expire_lender_response" | "case.expire_term";
+        WebhookEventType: "case.accept" | "case.lender_accept" | "case.lender_decline" | "case.schedule_session" | "case.reschedule_session" | "case.cancel_session" | "case.adjourn" | "case.close_unsuccessful" | "case.draft_agreement" | "case.revise_agreement" | "case.sign_agreement" | "case.confirm_agreement" | "case.withdraw" | "case.propose_extension" | "case.agree_extension" | "case.record_lender_service" | "case.record_borrower_service" | "case.expire_lender_response" | "case.expire_term" | "payment.recorded" | "installment.late" | "plan.completed";
         WebhookEventCase: {
             id: string;
             /** @example MED-2026-000123 */
@@ -2625,11 +2779,15 @@ export interface components {
              * @description The action of the transition
              * @enum {string}
              */
-            action: "request_info" | "resubmit" | "reject" | "accept" | "lender_accept" | "lender_decline" | "schedule_session" | "reschedule_session" | "cancel_session" | "adjourn" | "close_unsuccessful" | "draft_agreement" | "revise_agreement" | "sign_agreement" | "confirm_agreement" | "withdraw" | "propose_extension" | "agree_extension" | "record_lender_service" | "record_borrower_service" | "flag_provisional_deadline" | "expire_lender_response" | "expire_term";
+            action: "request_info" | "resubmit" | "reject" | "accept" | "lender_accept" | "lender_decline" | "schedule_session" | "reschedule_session" | "cancel_session" | "adjourn" | "close_unsuccessful" | "draft_agreement" | "revise_agreement" | "sign_agreement" | "confirm_agreement" | "withdraw" | "propose_extension" | "agree_extension" | "record_lender_service" | "record_borrower_service" | "flag_provisional_deadline" | "expire_lender_response" | "expire_term" | "payment_recorded" | "installment_late" | "plan_completed";
             /** @description The state before */
             from: components["schemas"]["CaseStatus"];
             /** @description The state after */
             to: components["schemas"]["CaseStatus"];
+            /** @description Plan events only: payment.recorded {paymentId, reference, amount, paidOn, source, leftToPay}; installment.late {seq, dueDate, amount, unpaid, graceDays}; plan.completed {paid, completedOn} */
+            data?: {
+                [key: string]: string | number;
+            };
         };
         CreateWebhookDto: {
             /**
@@ -2792,6 +2950,11 @@ export interface components {
             reason?: string;
         };
         VerificationResponse: {
+            /**
+             * @description What the code or file is: an agreement (a notice answers `notice`) (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            kind: "agreement";
             /** @example MED-2026-000123 */
             caseNumber: string;
             /** @enum {string} */
@@ -3522,6 +3685,37 @@ export interface components {
             /** @description The seal holds over the whole file, by the centre’s certificate */
             intact: boolean;
         };
+        InvokeAccelerationDto: {
+            /**
+             * @description Your note, kept on the timeline
+             * @example 第 2 期逾期超过 15 日，依协议第六条主张全部剩余款项提前到期。
+             */
+            note?: string;
+        };
+        AccelerationResponse: {
+            /** @description When it was recorded (UTC) */
+            invokedAt: string;
+            /**
+             * @description The installments late when it was invoked
+             * @example [
+             *       2
+             *     ]
+             */
+            lateInstallments: number[];
+            /**
+             * @description What was left to pay on the whole plan
+             * @example 5333.36
+             */
+            outstanding: string;
+        };
+        CompletionConfirmationResponse: {
+            /** @description When the lender confirmed (UTC) */
+            confirmedAt: string;
+            /** @description When the last fen was paid (UTC) */
+            completedAt: string;
+            /** @example 8000.00 */
+            paid: string;
+        };
         PaymentReportResponse: {
             id: string;
             /** @example 666.66 */
@@ -3555,6 +3749,132 @@ export interface components {
         DisputePaymentReportDto: {
             /** @description Why the payment is not recognised; the borrower reads it */
             reason: string;
+        };
+        JudicialJoinResponse: {
+            /** @enum {string} */
+            party: "borrower" | "lender";
+            /** @description Null: not joined yet */
+            joinedAt: string | null;
+            /** @description The user or API key that joined */
+            joinedBy: string | null;
+        };
+        JudicialDeadlineResponse: {
+            /**
+             * @description 24:00 Beijing of `lastDay`
+             * @example 2030-05-07T00:00:00+08:00
+             */
+            at: string;
+            /** @enum {string} */
+            unit: "calendar_days";
+            /** @example 30 */
+            length: number;
+            /** @description When the agreement took effect (sealed), +08:00 */
+            startedAt: string;
+            /**
+             * @description Not counted (民事诉讼法 art. 85)
+             * @example 2030-04-04
+             */
+            startDay: string;
+            /** @example 2030-04-05 */
+            firstCountedDay: string;
+            /** @example 2030-05-06 */
+            lastDay: string;
+            skipped: components["schemas"]["SkippedDayResponse"][];
+            /** @description The non-working last day rolled past */
+            rolledFrom: string | null;
+            /** @description Counted on a year without official calendar data */
+            provisional: boolean;
+            description: components["schemas"]["DeadlineWordsResponse"];
+            /**
+             * @description When both parties are reminded: 7 and 2 days before the last day, 09:00
+             * @example [
+             *       "2030-04-29T09:00:00+08:00",
+             *       "2030-05-04T09:00:00+08:00"
+             *     ]
+             */
+            reminders: string[];
+        };
+        JudicialConfirmationResponse: {
+            caseId: string;
+            caseNumber: string;
+            /** @enum {string} */
+            status: "requested" | "ready" | "applied" | "confirmed" | "refused";
+            /** @example 上海市浦东新区人民法院 */
+            court: string;
+            /** @example 2 */
+            agreementVersion: number;
+            /** @example K7QP-3M9X-TD2W */
+            verificationCode: string;
+            /** @enum {string} */
+            requestedBy: "borrower" | "lender";
+            requestedAt: string;
+            parties: components["schemas"]["JudicialJoinResponse"][];
+            deadline: components["schemas"]["JudicialDeadlineResponse"];
+            outcomeAt: string | null;
+            outcomeNote: string | null;
+            /** @description Whether this answer created the request (201) or found it (200) */
+            created: boolean;
+        };
+        RecordOutcomeDto: {
+            /**
+             * @description `applied`: the joint application was filed with the court (both parties joined); `confirmed` / `refused`: the court’s ruling on it
+             * @enum {string}
+             */
+            outcome: "applied" | "confirmed" | "refused";
+            /**
+             * @description Required for `refused` (the court’s reasons); optional otherwise
+             * @example 法院以协议内容需进一步核实为由裁定驳回申请。
+             */
+            note?: string;
+        };
+        NoticeWordsResponse: {
+            /** @example 调解申请受理通知 */
+            "zh-CN": string;
+            /** @example Notice that the application was accepted */
+            en: string;
+        };
+        NoticeVerificationResponse: {
+            /**
+             * @description A notice (mail or posted letter) of the platform (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            kind: "notice";
+            /**
+             * @description The code, as the platform printed it
+             * @example K7QF3-M9DXR
+             */
+            code: string;
+            /**
+             * @description The kind of notice: `<step>.<recipient role>`, or `account.<what>`
+             * @example accept.borrower
+             */
+            notice: string;
+            /** @description The kind of notice, in words */
+            about: components["schemas"]["NoticeWordsResponse"];
+            /** @example MED-2026-000123 */
+            caseNumber: string | null;
+            /**
+             * @description The role of the party it was sent to; null for a mail about an account
+             * @enum {string|null}
+             */
+            recipientRole: "borrower" | "lender" | "mediator" | "clerk" | null;
+            /**
+             * @description By mail, or a letter to post
+             * @enum {string}
+             */
+            channel: "mail" | "post";
+            /**
+             * @description When the platform wrote it
+             * @example 2026-12-02T02:19:02.564Z
+             */
+            issuedAt: string;
+            /** @description When the mail server took the mail, or the clerk posted the letter; null before */
+            sentAt: string | null;
+            /**
+             * @description What the answer means, in words (English)
+             * @example This is a genuine notice of the mediation platform: "Notice that the application was accepted", case MED-2026-000123, to the borrower, issued 2026-12-02 (Beijing time).
+             */
+            statement: string;
         };
         /** @description The event of `file` */
         CaseEvent_file: {
@@ -5979,37 +6299,6 @@ export interface operations {
             };
         };
     };
-    VerificationController_byCode: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The agreement it names */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VerificationResponse"];
-                };
-            };
-            /** @description `NOT_FOUND`: no agreement has this code */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
     VerificationController_byFile: {
         parameters: {
             query?: never;
@@ -8272,6 +8561,135 @@ export interface operations {
             };
         };
     };
+    PlanLenderActsController_accelerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvokeAccelerationDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccelerationResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only lender) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: no installment is late yet, it was invoked already, or the case has no active plan */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PlanLenderActsController_confirmCompletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletionConfirmationResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only lender) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the plan is not completed, or its completion was confirmed already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     PaymentReportsController_list: {
         parameters: {
             query?: never;
@@ -8558,6 +8976,381 @@ export interface operations {
             /** @description `CONFLICT`: the report was already confirmed or disputed */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    JudicialController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description As it stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JudicialConfirmationResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no judicial confirmation was asked for on this case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    JudicialController_ask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Asked for before: the existing request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JudicialConfirmationResponse"];
+                };
+            };
+            /** @description Asked for */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JudicialConfirmationResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower, lender) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `INVALID_TRANSITION`: the case is not settled; `CONFLICT`: the 30 days have run out */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    JudicialController_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Joined */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JudicialConfirmationResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower, lender) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no judicial confirmation was asked for on this case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the 30 days have run out */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    JudicialController_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordOutcomeDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JudicialConfirmationResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: an unknown outcome, or `refused` without a note */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only clerk) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no judicial confirmation was asked for on this case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the request is not in the state this outcome follows */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    JudicialController_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application as it stands (who joined, when) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower, lender, mediator, clerk) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no judicial confirmation was asked for on this case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    JudicialController_packet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A ZIP: `00-材料清单.txt` (each file with its SHA-256), the application, the sealed agreement as stored, `03-证据材料/…` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only borrower, lender, mediator, clerk) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: no judicial confirmation was asked for on this case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    VerificationController_byCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice or the agreement the code names */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeVerificationResponse"] | components["schemas"]["VerificationResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: no notice or agreement has this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: too many attempts; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -47,7 +47,8 @@ export class JudicialController {
     description: 'Asked for before: the existing request',
   })
   @ApiErrors('CASE_NOT_FOUND', {
-    INVALID_TRANSITION: 'the case is not settled, or the 30 days have run out',
+    INVALID_TRANSITION: 'the case is not settled',
+    CONFLICT: 'the 30 days have run out',
   })
   async ask(
     @CurrentPrincipal() p: Principal,
@@ -67,7 +68,7 @@ export class JudicialController {
     description: 'Joining again changes nothing. Once both parties joined, the status is `ready`.',
   })
   @ApiResponse({ status: 200, type: JudicialConfirmationResponse, description: 'Joined' })
-  @ApiErrors('CASE_NOT_FOUND', { ...NONE, INVALID_TRANSITION: 'the 30 days have run out' })
+  @ApiErrors('CASE_NOT_FOUND', { ...NONE, CONFLICT: 'the 30 days have run out' })
   join(@CurrentPrincipal() p: Principal, @Param('id', CaseIdPipe) id: string) {
     return this.judicial.join(p, id);
   }
@@ -84,7 +85,7 @@ export class JudicialController {
   @ApiErrors('CASE_NOT_FOUND', {
     ...NONE,
     VALIDATION_FAILED: 'an unknown outcome, or `refused` without a note',
-    INVALID_TRANSITION: 'not in the state this outcome follows',
+    CONFLICT: 'the request is not in the state this outcome follows',
   })
   outcome(
     @CurrentPrincipal() p: Principal,

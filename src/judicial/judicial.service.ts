@@ -163,12 +163,12 @@ export class JudicialService {
       const j = await this.found(m, caseId);
       const from = dto.outcome === 'applied' ? 'ready' : 'applied';
       if (j.status !== from) {
+        // The request's own state, not the case's (which stays settled): a conflict.
         throw new AppError(
-          'INVALID_TRANSITION',
+          'CONFLICT',
           dto.outcome === 'applied'
             ? `both parties must join before the application is filed (it is ${j.status})`
             : `only a filed application is confirmed or refused (it is ${j.status})`,
-          { currentStatus: j.status },
         );
       }
       const now = this.clock.now();
@@ -202,7 +202,7 @@ export class JudicialService {
   private assertOpen(deadlineAt: Date, now: Date): void {
     if (now.getTime() >= deadlineAt.getTime()) {
       throw new AppError(
-        'INVALID_TRANSITION',
+        'CONFLICT',
         `the 30 days to apply for judicial confirmation ended at ${deadlineAt.toISOString()}`,
       );
     }

@@ -45,6 +45,16 @@ describe('a lender integrating from the OpenAPI document', () => {
       expect(hook.response.status).toBe(201);
       const secret = hook.data?.secret ?? '';
       const c = await accepted(t, w);
+      // The accept webhook's delivery is the lender's service: recorded on the case as a new
+      // version. A client reads the case for its If-Match once that has happened.
+      await desk.runWebhooksNow();
+      await until(async () => {
+        const r = await client.GET('/api/v1/cases/{id}', { params: { path: { id: c.id } } });
+        return (
+          r.data?.lenderResponseDue?.status === 'started' &&
+          r.data.mediationDue?.status === 'started'
+        );
+      }, 'both acceptance notices served');
 
       const waiting = await casesAwaitingAnswer(client);
       expect(waiting.map((x) => x.id)).toContain(c.id);

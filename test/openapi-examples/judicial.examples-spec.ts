@@ -30,7 +30,7 @@ describe('judicial confirmation (recorded as the document’s examples)', () => 
     await api.post(200, path(c.id), w.lenderRep.token, {});
     await api.post(200, path(c.id, '/join'), w.borrower.token, {});
     await api.fail(
-      'INVALID_TRANSITION',
+      'CONFLICT',
       h()
         .post(u(path(c.id, '/outcome')))
         .send({ outcome: 'applied' }),

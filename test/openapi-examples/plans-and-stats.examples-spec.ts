@@ -90,6 +90,19 @@ describe('after settlement and the staff console (recorded as the document’s e
       h().post(u('/verify/settlement-certificate')).attach('file', agreement, 'agreement.pdf'),
     );
     await api.get(200, '/agreements/prints', w.clerk.token);
+    // The lender confirms the completion it was asked to confirm.
+    await api.post(200, `/cases/${a.id}/plan/confirm-completion`, lender);
+    // Case b's first unpaid installment past its grace days (the lateness job's mark, set here
+    // without waiting for the calendar): only then may the lender invoke acceleration.
+    await t.dataSource.query(
+      `UPDATE plan_installments SET state = 'late', late_at = now()
+        WHERE id = (SELECT id FROM plan_installments
+                     WHERE case_id = $1 AND state <> 'paid' ORDER BY seq LIMIT 1)`,
+      [b.id],
+    );
+    await api.post(201, `/cases/${b.id}/plan/acceleration`, lender, {
+      note: '第 3 期逾期已超过宽限期，依协议第六条主张剩余款项提前到期。',
+    });
   });
 
   it('the staff console: statistics, the mediators, a slot, a schedule previewed', async () => {
@@ -101,6 +114,7 @@ describe('after settlement and the staff console (recorded as the document’s e
     }
     const booked = await newCase(t, w, { status: 'session_scheduled' });
     await api.get(200, '/stats', w.clerk.token);
+    await api.get(200, '/admin/users', await adminToken(t));
     await api.get(200, '/mediators/workload', w.clerk.token);
     const [session] = await api.get(200, `/cases/${booked.id}/sessions`, w.mediator.token);
     const overlap = new URLSearchParams({ startsAt: session.startsAt, endsAt: session.endsAt });
