@@ -63,6 +63,8 @@ describe('page message catalogues', () => {
       // The admin console and the staff case page: each value is checked below.
       ...['admin.mail.statuses', 'admin.webhooks.statuses', 'admin.calendar.sources'],
       'case.staffExtra.party',
+      // The check of a notice on /verify: its recipient's role and its channel.
+      ...['verify.roles', 'verify.channels'],
     ]);
     const missing = literalKeys().filter((k) => !prefixes.has(k) && !hasMessage(locale, k));
     expect(missing).toEqual([]);
@@ -91,6 +93,8 @@ describe('page message catalogues', () => {
       ...DELIVERY_STATUSES.map((s) => `admin.webhooks.statuses.${s}`),
       ...[...CALENDAR_SOURCES, 'none'].map((s) => `admin.calendar.sources.${s}`),
       ...['borrower', 'lender'].map((p) => `case.staffExtra.party.${p}`),
+      ...['borrower', 'lender', 'mediator', 'clerk'].map((r) => `verify.roles.${r}`),
+      ...['mail', 'post'].map((c) => `verify.channels.${c}`),
     ];
     expect(dynamic.filter((k) => !hasMessage(locale, k))).toEqual([]);
   });
