@@ -60,6 +60,7 @@ describe('lender integration without an allow-list, on a clock the test moves', 
       'action',
       'from',
       'to',
+      'data',
     ]);
     expect(doc.paths['/api/v1/webhook-deliveries/{id}/retry'].post).toBeDefined();
     expect(doc.paths['/api/v1/cases'].get.parameters.map((p: { name: string }) => p.name)).toEqual(

@@ -22,10 +22,12 @@ describe('web pages: the admin’s dead letters', () => {
 
   it('shows a mail given up as dead, queues it again on retry, and it is sent', async () => {
     const w = await newWorld(t);
-    // The borrower's mailbox refuses for good (550): their mail is dead at once.
+    const c = await fileCase(t, w, { mediationCenterId: w.center.id });
+    // The filing receipt arrives; then the borrower's mailbox refuses for good (550): the next
+    // mail is dead at once.
+    await delivered(t, smtp, c);
     smtp.rcptPolicy = (address) =>
       address === w.borrower.email ? { code: 550, message: 'No such mailbox' } : null;
-    const c = await fileCase(t, w, { mediationCenterId: w.center.id });
     await ok(act(t, w.clerk.token, c.id, 'request_info', { message: '请补充收入证明' }));
     const dead = await until(async () => {
       const rows = await outbox(t, c.id);
