@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import type { UserPrincipal } from '../access/principal';
 import { AppError } from '../common/errors/app-error';
 import type { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 import type { AuthResponse } from '../users/users.dto';
-import { hashPassword, toUserResponse } from '../users/users.service';
+import { toUserResponse } from '../users/users.service';
+import { PasswordHasher } from '../users/password-hasher';
 import type { AccountResponse, ChangePasswordDto } from './account.dto';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
@@ -25,6 +25,7 @@ export class AccountService {
     private readonly users: UserRepository,
     private readonly auth: AuthService,
     private readonly throttle: LoginThrottle,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /** The staff accounts (clerks, mediators, lender representatives, admins), active or not. */
@@ -41,11 +42,11 @@ export class AccountService {
     if (!checked) throw new AppError('NOT_FOUND', 'no such user');
     // A stolen token must not become a way around the login throttle.
     await this.throttle.beforeCheck(checked.email, null);
-    if (!(await argon2.verify(checked.passwordHash, dto.currentPassword))) {
+    if (!(await this.passwords.verify(checked.passwordHash, dto.currentPassword))) {
       throw AppError.validation([{ field: 'currentPassword', message: 'is not the password' }]);
     }
     await this.throttle.succeeded(checked.email, null);
-    const passwordHash = await hashPassword(dto.newPassword);
+    const passwordHash = await this.passwords.hash(dto.newPassword);
     const user = await this.dataSource.transaction(async (m) => {
       const row = await this.locked(m, caller.userId);
       if (row.passwordHash !== checked.passwordHash) {
@@ -61,7 +62,9 @@ export class AccountService {
   async resetPassword(userId: string, password: string): Promise<AccountResponse> {
     const user = await this.dataSource.transaction(async (m) => {
       const row = await this.locked(m, userId);
-      await this.users.updateCredentials(m, row.id, { passwordHash: await hashPassword(password) });
+      await this.users.updateCredentials(m, row.id, {
+        passwordHash: await this.passwords.hash(password),
+      });
       return this.locked(m, row.id);
     });
     await this.throttle.clearAccount(user.email);

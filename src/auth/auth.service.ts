@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
@@ -11,7 +10,8 @@ import { UserRepository } from '../users/user.repository';
 import { AuthResponse, LoginDto, MeResponse, RegisterDto } from '../users/users.dto';
 import { UserRightsRepository } from '../users/user-rights.repository';
 import { PRIVACY_NOTICE_VERSION } from '../common/privacy-notice-version';
-import { hashPassword, toUserResponse, UsersService } from '../users/users.service';
+import { toUserResponse, UsersService } from '../users/users.service';
+import { PasswordHasher } from '../users/password-hasher';
 import { AccountMailbox } from './account-mail';
 import { REGISTRATION_RECEIVED } from './account.dto';
 import type { RegistrationResponse } from './account.dto';
@@ -26,7 +26,7 @@ export const JWT_ALGORITHM = 'HS256';
 @Injectable()
 export class AuthService {
   /** Verified against when the email is unknown, so timing does not reveal which accounts exist. */
-  private readonly dummyHash = hashPassword('not-a-real-password-0');
+  private readonly dummyHash: Promise<string>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,7 +39,10 @@ export class AuthService {
     private readonly registrations: RegistrationThrottle,
     private readonly mailbox: AccountMailbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly passwords: PasswordHasher,
+  ) {
+    this.dummyHash = passwords.hash('not-a-real-password-0');
+  }
 
   /**
    * Borrower sign-up with one answer whether or not the address already has an account:
@@ -50,7 +53,7 @@ export class AuthService {
   async register(dto: RegisterDto, ip: string): Promise<RegistrationResponse> {
     await this.registrations.beforeRegister(ip);
     const email = dto.email.toLowerCase();
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = await this.passwords.hash(dto.password);
     await this.dataSource.transaction(async (manager) => {
       await this.userRows.lockEmail(manager, email);
       const existing = await this.userRows.findByEmail(manager, email);
@@ -76,7 +79,10 @@ export class AuthService {
     const email = dto.email.trim().toLowerCase();
     await this.throttle.beforeCheck(email, ip);
     const user = await this.userRows.findActiveByEmail(this.dataSource.manager, email);
-    const ok = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
+    const ok = await this.passwords.verify(
+      user?.passwordHash ?? (await this.dummyHash),
+      dto.password,
+    );
     if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', 'email or password is wrong');
     await this.throttle.succeeded(email, ip);
     return { accessToken: await this.issueToken(user), user: toUserResponse(user) };

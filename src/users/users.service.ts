@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import type { Organization } from '../organizations/organization.entity';
@@ -8,6 +7,7 @@ import { CreateStaffDto, UserResponse } from './users.dto';
 import type { Role } from '../common/roles';
 import { User } from './user.entity';
 import { UserRepository } from './user.repository';
+import { PasswordHasher } from './password-hasher';
 
 const ORG_TYPE_FOR_ROLE: Partial<Record<Role, Organization['type']>> = {
   clerk: 'mediation_center',
@@ -23,8 +23,6 @@ export const toUserResponse = (u: User): UserResponse => ({
   organizationId: u.organizationId,
 });
 
-export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
-
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
 
 @Injectable()
@@ -33,6 +31,7 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly users: UserRepository,
     private readonly organizations: OrganizationRepository,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /** Inserts a user; an email already taken answers 400 on `email`. */
@@ -67,7 +66,7 @@ export class UsersService {
         role: dto.role,
         name: dto.name,
         email: dto.email,
-        passwordHash: await hashPassword(dto.password),
+        passwordHash: await this.passwords.hash(dto.password),
         organizationId: dto.organizationId ?? null,
       });
       return toUserResponse(user);
@@ -84,7 +83,7 @@ export class UsersService {
         role: 'admin',
         name: 'Administrator',
         email,
-        passwordHash: await hashPassword(password),
+        passwordHash: await this.passwords.hash(password),
       });
       return true;
     });

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { dataSourceOptions, migrate, pendingSchemaChanges } from '../../src/database/data-source';
 import { installJobSchema } from '../../src/jobs/job-schema';
-import { hashPassword } from '../../src/users/users.service';
+import { hashPassword } from '../../src/users/password-hasher';
 import type { AgreementCase } from './agreement-seed';
 import { SEED_PASSWORD } from './seed-ids';
 import { bulkConnection, chunks, dropKeysAndIndexes, load, Saved, shared } from './seed-bulk';

@@ -40,6 +40,9 @@ describe('configuration', () => {
     ['PORT', { PORT: 'eighty' }],
     ['DEADLINE_SWEEP_MS', { DEADLINE_SWEEP_MS: '0' }],
     ['JWT_SECRET', { NODE_ENV: 'production' }],
+    ['PASSWORD_HASH_MEMORY_KIB', { PASSWORD_HASH_MEMORY_KIB: '1024' }],
+    ['PASSWORD_HASH_TIME_COST', { PASSWORD_HASH_TIME_COST: '1' }],
+    ['PASSWORD_HASH_MEMORY_KIB', { NODE_ENV: 'test', PASSWORD_HASH_MEMORY_KIB: '512' }],
   ])('refuses a bad %s with an error naming it', (name, env) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     try {
@@ -58,5 +61,17 @@ describe('configuration', () => {
       SEAL_P12_PASSWORD: 'secret',
     });
     expect(c.adminEmail).toBeNull();
+  });
+
+  it('hashes passwords at argon2’s defaults, and below OWASP’s floor only under test', () => {
+    expect(parseConfig({}).passwordHashCost).toEqual({
+      memoryKib: 65536,
+      timeCost: 3,
+      parallelism: 4,
+    });
+    const floor = { PASSWORD_HASH_MEMORY_KIB: '19456', PASSWORD_HASH_TIME_COST: '2' };
+    expect(parseConfig(floor).passwordHashCost).toMatchObject({ memoryKib: 19456, timeCost: 2 });
+    const cheap = { PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_TIME_COST: '1' };
+    expect(parseConfig({ NODE_ENV: 'test', ...cheap }).passwordHashCost.memoryKib).toBe(1024);
   });
 });

@@ -3,6 +3,8 @@ import { parsePeriod, Period } from '../period';
 import { ConfigError } from './config-error';
 import { parseTrustProxy } from './trust-proxy';
 import { parseAbuseLimits } from './abuse-limits';
+import { parsePasswordHashCost } from './password-hash-cost';
+import type { PasswordHashCost } from './password-hash-cost';
 import type { AbuseLimits } from './abuse-limits';
 import type { TrustProxy } from './trust-proxy';
 
@@ -47,6 +49,8 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Sign-ups per address, filings and uploads per borrower, per hour. */
   limits: AbuseLimits;
+  /** argon2id's memory and passes for new password hashes. */
+  passwordHashCost: PasswordHashCost;
   /** Who the privacy notice names as the personal-information handler, and its contact. */
   privacyController: PrivacyControllerConfig;
 }
@@ -237,6 +241,7 @@ export function parseConfig(env: Env): AppConfig {
     seal: sealConfig(env, nodeEnv),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     limits: parseAbuseLimits(env),
+    passwordHashCost: parsePasswordHashCost(env, nodeEnv),
     privacyController: {
       name: str(env, 'PRIVACY_CONTROLLER_NAME') ?? '调解中心',
       address: str(env, 'PRIVACY_CONTROLLER_ADDRESS') ?? '（未配置地址）',
