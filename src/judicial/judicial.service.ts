@@ -18,6 +18,12 @@ import { toDeadlineResponse, toJudicialResponse } from './judicial.mapper';
 import { JudicialRepository } from './judicial.repository';
 import { JudicialWebhooks } from './judicial-webhooks';
 
+/** The clock of the hand-off as the case page shows it, asked for or not. */
+export interface JudicialClockView {
+  court: string;
+  deadline: JudicialDeadlineResponse;
+}
+
 const partyOf = (p: Principal): JudicialParty => {
   if (p.role === 'borrower' || p.role === 'lender') return p.role;
   throw new AppError('FORBIDDEN', 'only the parties ask for judicial confirmation or join it');
@@ -48,17 +54,21 @@ export class JudicialService {
   }
 
   /**
-   * The 30 days of a settled case the caller may see, asked for or not (the case page shows
-   * them before anyone asks); null while the case is not settled.
+   * The 30 days of a settled case the caller may see and the court they apply to, asked for or
+   * not (the case page shows them before anyone asks); null while the case is not settled.
    */
-  async deadline(p: Principal, caseId: string): Promise<JudicialDeadlineResponse | null> {
+  async clockOf(p: Principal, caseId: string): Promise<JudicialClockView | null> {
     const m = this.dataSource.manager;
     const c = await this.cases.findVisible(m, p, caseId);
     if (!c) throw new AppError('CASE_NOT_FOUND', 'case not found');
     const j = await this.repo.find(m, caseId);
-    if (j) return toDeadlineResponse(j.deadline);
-    const clock = c.status === 'settled' ? await this.clock.read(m, caseId) : null;
-    return clock && toDeadlineResponse(clock.deadline);
+    if (j) return { court: j.courtName, deadline: toDeadlineResponse(j.deadline) };
+    const reading = c.status === 'settled' ? await this.clock.read(m, caseId) : null;
+    if (!reading) return null;
+    return {
+      court: reading.version.document.mediationCenter.courtName,
+      deadline: toDeadlineResponse(reading.deadline),
+    };
   }
 
   /** `POST …/judicial-confirmation`: one per case; asking again answers the one there is. */
