@@ -1,4 +1,4 @@
-import { addDays, beijingMidnight } from '../calendar/calendar-date';
+import { addDays, beijingDate, beijingMidnight } from '../calendar/calendar-date';
 import type { DeadlineDerivation } from '../calendar/deadline';
 import type { Period } from '../common/period';
 
@@ -23,4 +23,15 @@ export const reminderJobKey = (caseId: string, daysBefore: number) =>
 export function reminderAt(d: DeadlineDerivation, daysBefore: number): Date {
   const day = beijingMidnight(addDays(d.lastDay, -daysBefore));
   return new Date(day.getTime() + 9 * 3_600_000);
+}
+
+/**
+ * Whole days from today (Beijing) to the last day, as the reminders count them ("7 days left"
+ * on the morning 7 days before): 0 on the last day itself, negative once it has passed.
+ */
+export function daysLeft(d: Pick<DeadlineDerivation, 'lastDay'>, now: Date): number {
+  return Math.round(
+    (beijingMidnight(d.lastDay).getTime() - beijingMidnight(beijingDate(now)).getTime()) /
+      86_400_000,
+  );
 }

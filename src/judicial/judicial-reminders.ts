@@ -12,13 +12,15 @@ import {
   reminderAt,
   reminderJobKey,
 } from './judicial-deadline';
+import { JudicialClock } from './judicial-clock';
 import { JudicialRepository } from './judicial.repository';
 
 const FILED = ['applied', 'confirmed', 'refused'];
 
 /**
  * Reminds both parties 7 and 2 days before the 30 days to apply run out, from durable jobs
- * queued when the hand-off was asked for (so a restart loses none, and one that fell due while
+ * queued when the agreement took effect, whether anyone asks or not, and queued again (the same
+ * keys) when the hand-off is asked for (so a restart loses none, and one that fell due while
  * the service was down goes out once it is back). A job may run twice, on two instances, or
  * early: the reminder row is the claim, so each goes out once; one that runs before its time
  * puts itself back; none goes out once the application is filed or the period is over.
@@ -31,7 +33,8 @@ export class JudicialReminders implements OnModuleInit {
     private readonly repo: JudicialRepository,
     private readonly cases: CaseRepository,
     private readonly notifications: NotificationsService,
-    private readonly clock: Clock,
+    private readonly clock: JudicialClock,
+    private readonly time: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -49,10 +52,17 @@ export class JudicialReminders implements OnModuleInit {
     const lead = daysBefore as number;
     return this.dataSource.transaction(async (m) => {
       const c = await this.cases.lockById(m, caseId);
-      const j = c && (await this.repo.find(m, caseId));
-      if (!c || !j || FILED.includes(j.status)) return false;
-      const now = this.clock.now();
-      const due = reminderAt(j.deadline, lead);
+      if (!c) return false;
+      // Asked for: the request's own clock; not yet: the clock the seal started.
+      const j = await this.repo.find(m, caseId);
+      if (j && FILED.includes(j.status)) return false;
+      const clock = j || c.status !== 'settled' ? null : await this.clock.read(m, caseId);
+      const reading = j
+        ? { deadline: j.deadline, deadlineAt: j.deadlineAt, court: j.courtName }
+        : clock && { ...clock, court: clock.version.document.mediationCenter.courtName };
+      if (!reading) return false;
+      const now = this.time.now();
+      const due = reminderAt(reading.deadline, lead);
       if (now.getTime() < due.getTime()) {
         await this.jobs.enqueue(m, JUDICIAL_REMINDER_TASK, payload, {
           runAt: due,
@@ -60,7 +70,7 @@ export class JudicialReminders implements OnModuleInit {
         });
         return false;
       }
-      if (now.getTime() >= j.deadlineAt.getTime()) return false;
+      if (now.getTime() >= reading.deadlineAt.getTime()) return false;
       if (!(await this.repo.claimReminder(m, caseId, lead, now))) return false;
       await this.notifications.notifyCaseParticipants(
         m,
@@ -70,11 +80,11 @@ export class JudicialReminders implements OnModuleInit {
         {
           input: {
             daysLeft: String(lead),
-            deadline: formatDeadline(j.deadlineAt, c.locale),
-            period: describeDeadline(j.deadline, c.locale, { from: 'date' }),
-            court: j.courtName,
-            borrowerJoined: j.borrowerJoinedAt !== null,
-            lenderJoined: j.lenderJoinedAt !== null,
+            deadline: formatDeadline(reading.deadlineAt, c.locale),
+            period: describeDeadline(reading.deadline, c.locale, { from: 'date' }),
+            court: reading.court,
+            borrowerJoined: (j?.borrowerJoinedAt ?? null) !== null,
+            lenderJoined: (j?.lenderJoinedAt ?? null) !== null,
           },
           now,
         },

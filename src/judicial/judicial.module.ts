@@ -6,8 +6,10 @@ import { EvidenceModule } from '../evidence/evidence.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { LenderModule } from '../lender/lender.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { JudicialClock } from './judicial-clock';
 import { JudicialController } from './judicial.controller';
 import { JudicialDocumentsService } from './judicial-documents.service';
+import { JudicialEffects } from './judicial.effects';
 import { JudicialReminders } from './judicial-reminders';
 import { JudicialRepository } from './judicial.repository';
 import { JudicialService } from './judicial.service';
@@ -31,6 +33,10 @@ import { JudicialWebhooks } from './judicial-webhooks';
     JudicialDocumentsService,
     JudicialReminders,
     JudicialWebhooks,
+    JudicialClock,
+    JudicialEffects,
   ],
+  // The case page's 司法确认 section calls the same services as the routes.
+  exports: [JudicialService, JudicialDocumentsService],
 })
 export class JudicialModule {}

@@ -1,27 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../access/principal';
-import { CalendarService } from '../calendar/calendar.service';
-import { deadlineInstant } from '../calendar/deadline';
 import { actorOf } from '../cases/case-action.types';
 import type { CaseRecord } from '../cases/case.entity';
 import { CaseEventRepository } from '../cases/case-event.repository';
 import { CaseRepository } from '../cases/case.repository';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
-import { JobsService } from '../jobs/jobs.service';
 import type { JudicialConfirmation, JudicialParty } from './judicial-confirmation.entity';
-import {
-  JUDICIAL_CONFIRMATION_PERIOD,
-  JUDICIAL_REMINDER_TASK,
-  REMINDER_DAYS_BEFORE,
-  reminderAt,
-  reminderJobKey,
-} from './judicial-deadline';
-import type { JudicialConfirmationResponse, RecordOutcomeDto } from './judicial.dto';
-import { toJudicialResponse } from './judicial.mapper';
+import { JudicialClock } from './judicial-clock';
+import type {
+  JudicialConfirmationResponse,
+  JudicialDeadlineResponse,
+  RecordOutcomeDto,
+} from './judicial.dto';
+import { toDeadlineResponse, toJudicialResponse } from './judicial.mapper';
 import { JudicialRepository } from './judicial.repository';
 import { JudicialWebhooks } from './judicial-webhooks';
+
+/** The clock of the hand-off as the case page shows it, asked for or not. */
+export interface JudicialClockView {
+  court: string;
+  deadline: JudicialDeadlineResponse;
+}
 
 const partyOf = (p: Principal): JudicialParty => {
   if (p.role === 'borrower' || p.role === 'lender') return p.role;
@@ -40,10 +41,9 @@ export class JudicialService {
     private readonly cases: CaseRepository,
     private readonly events: CaseEventRepository,
     private readonly repo: JudicialRepository,
-    private readonly calendar: CalendarService,
-    private readonly jobs: JobsService,
+    private readonly clock: JudicialClock,
     private readonly webhooks: JudicialWebhooks,
-    private readonly clock: Clock,
+    private readonly time: Clock,
   ) {}
 
   async get(p: Principal, caseId: string): Promise<JudicialConfirmationResponse> {
@@ -51,6 +51,24 @@ export class JudicialService {
     const c = await this.cases.findVisible(m, p, caseId);
     if (!c) throw new AppError('CASE_NOT_FOUND', 'case not found');
     return this.respond(m, c, await this.found(m, caseId), false);
+  }
+
+  /**
+   * The 30 days of a settled case the caller may see and the court they apply to, asked for or
+   * not (the case page shows them before anyone asks); null while the case is not settled.
+   */
+  async clockOf(p: Principal, caseId: string): Promise<JudicialClockView | null> {
+    const m = this.dataSource.manager;
+    const c = await this.cases.findVisible(m, p, caseId);
+    if (!c) throw new AppError('CASE_NOT_FOUND', 'case not found');
+    const j = await this.repo.find(m, caseId);
+    if (j) return { court: j.courtName, deadline: toDeadlineResponse(j.deadline) };
+    const reading = c.status === 'settled' ? await this.clock.read(m, caseId) : null;
+    if (!reading) return null;
+    return {
+      court: reading.version.document.mediationCenter.courtName,
+      deadline: toDeadlineResponse(reading.deadline),
+    };
   }
 
   /** `POST …/judicial-confirmation`: one per case; asking again answers the one there is. */
@@ -67,15 +85,10 @@ export class JudicialService {
           { currentStatus: c.status },
         );
       }
-      const version = await this.repo.sealedVersion(m, caseId);
-      if (!version?.sealedAt) throw new Error(`settled case ${caseId} has no sealed agreement`);
-      const now = this.clock.now();
-      const deadline = await this.calendar.deadline(
-        version.sealedAt,
-        JUDICIAL_CONFIRMATION_PERIOD,
-        m,
-      );
-      const deadlineAt = deadlineInstant(deadline);
+      const clock = await this.clock.read(m, caseId);
+      if (!clock) throw new Error(`settled case ${caseId} has no sealed agreement`);
+      const { version, deadline, deadlineAt } = clock;
+      const now = this.time.now();
       this.assertOpen(deadlineAt, now);
       const row: JudicialConfirmation = {
         caseId,
@@ -98,16 +111,8 @@ export class JudicialService {
         outcomeNote: null,
       };
       await this.repo.insert(m, row);
-      for (const daysBefore of REMINDER_DAYS_BEFORE) {
-        const runAt = reminderAt(deadline, daysBefore);
-        if (runAt.getTime() <= now.getTime()) continue;
-        await this.jobs.enqueue(
-          m,
-          JUDICIAL_REMINDER_TASK,
-          { caseId, daysBefore },
-          { runAt, jobKey: reminderJobKey(caseId, daysBefore) },
-        );
-      }
+      // Queued at the seal already; the same keys again, for a deadline counted again now.
+      await this.clock.queueReminders(m, caseId, deadline, now);
       await this.note(m, p, c, 'judicial_confirmation_requested', now, {
         party,
         court: row.courtName,
@@ -125,7 +130,7 @@ export class JudicialService {
       const j = await this.found(m, caseId);
       const joined = party === 'borrower' ? j.borrowerJoinedAt : j.lenderJoinedAt;
       if (joined) return this.respond(m, c, j, false);
-      const now = this.clock.now();
+      const now = this.time.now();
       this.assertOpen(j.deadlineAt, now);
       const changes: Partial<JudicialConfirmation> =
         party === 'borrower'
@@ -171,7 +176,7 @@ export class JudicialService {
             : `only a filed application is confirmed or refused (it is ${j.status})`,
         );
       }
-      const now = this.clock.now();
+      const now = this.time.now();
       const changes = {
         status: dto.outcome,
         outcomeAt: now,

@@ -12,6 +12,8 @@ import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES } from '../complaints/complain
 import { CALENDAR_SOURCES } from '../calendar/official-calendar';
 import { DELIVERY_STATUSES } from '../lender/webhook-delivery.entity';
 import { MAIL_STATUSES } from '../notifications/mail-outbox.entity';
+import { JUDICIAL_PARTIES, JUDICIAL_STATUSES } from '../judicial/judicial-confirmation.entity';
+import { OUTCOMES } from '../judicial/judicial.dto';
 
 /** Every key of a catalogue, but the API translations (the English one needs fewer). */
 function keys(c: Catalogue, prefix = ''): string[] {
@@ -95,6 +97,16 @@ describe('page message catalogues', () => {
       ...['borrower', 'lender'].map((p) => `case.staffExtra.party.${p}`),
       ...['borrower', 'lender', 'mediator', 'clerk'].map((r) => `verify.roles.${r}`),
       ...['mail', 'post'].map((c) => `verify.channels.${c}`),
+      // The 司法确认 section of the case page (src/web/case/case-judicial.data.ts).
+      ...['none', ...JUDICIAL_STATUSES].map((s) => `judicial.status.${s}`),
+      ...JUDICIAL_PARTIES.map((p) => `judicial.party.${p}`),
+      ...OUTCOMES.flatMap((o) => [`judicial.outcome.${o}`, `flash.judicialOutcome.${o}`]),
+      ...['flash.judicialAsked', 'flash.judicialJoined'],
+      ...JUDICIAL_PARTIES.flatMap((p) => [
+        `timeline.judicial_confirmation_requested_${p}`,
+        `timeline.judicial_confirmation_joined_${p}`,
+      ]),
+      ...OUTCOMES.map((o) => `timeline.judicial_confirmation_${o}`),
     ];
     expect(dynamic.filter((k) => !hasMessage(locale, k))).toEqual([]);
   });

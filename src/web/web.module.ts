@@ -28,6 +28,10 @@ import { CasePageController } from './case/case-page.controller';
 import { CasePageData } from './case/case-page.data';
 import { CasePlanData } from './case/case-plan.data';
 import { PlanPageController } from './case/plan-page.controller';
+import { CaseJudicialData } from './case/case-judicial.data';
+import { JudicialPageController } from './case/judicial-page.controller';
+import { JudicialModule } from '../judicial/judicial.module';
+import { JudicialOutcomePageController } from './staff/judicial-outcome-page.controller';
 import { CasesPageController } from './cases-page.controller';
 import { HomePageController } from './home-page.controller';
 import { NotificationsPageController } from './notifications-page.controller';
@@ -68,6 +72,7 @@ import { VerifyPageController } from './verify-page.controller';
     NotificationsModule,
     OrganizationsModule,
     PlansModule,
+    JudicialModule,
     SessionsModule,
     StatsModule,
     UsersModule,
@@ -85,6 +90,8 @@ import { VerifyPageController } from './verify-page.controller';
     AgreementPageController,
     CaseFilesController,
     PlanPageController,
+    JudicialPageController,
+    JudicialOutcomePageController,
     NotificationsPageController,
     PrintPageController,
     CalendarPageController,
@@ -109,6 +116,7 @@ import { VerifyPageController } from './verify-page.controller';
     ApplyDraftService,
     CasePageData,
     CasePlanData,
+    CaseJudicialData,
     StaffCaseData,
     StaffCaseFilters,
     { provide: ERROR_PAGES, useExisting: PageErrors },

@@ -189,7 +189,7 @@ export const TRANSITIONS = [
     },
     notify: EVERYONE,
     notifyActor: true,
-    effects: ['agreement:confirm', 'plan:create', 'notify', 'webhook'],
+    effects: ['agreement:confirm', 'plan:create', 'judicial:start_clock', 'notify', 'webhook'],
   },
   {
     action: 'withdraw',

@@ -151,4 +151,73 @@ describe('judicial confirmation: the 30-day clock and its reminders', () => {
     const closed = await api.join(w.lenderRep.token, late.id).expect(409);
     expect(closed.body.message).toContain('30 days');
   });
+
+  /** The reminder jobs of one case as queued: key, time and the payload the worker passes. */
+  const queued = async (caseId: string) =>
+    (await t.dataSource.query(
+      `SELECT j.key, j.run_at, p.payload FROM graphile_worker.jobs j
+         JOIN graphile_worker._private_jobs p ON p.id = j.id
+        WHERE j.task_identifier = 'judicial_confirmation_reminder' AND p.payload->>'caseId' = $1
+        ORDER BY j.run_at`,
+      [caseId],
+    )) as { key: string; run_at: Date; payload: Record<string, unknown> }[];
+
+  it('reminds both parties of a settled case nobody asked for, from the jobs the seal queued; asking queues nothing twice', async () => {
+    const c = await agreementToSign();
+    clock.setTo('2030-04-04T00:30:00+08:00');
+    await settle(t, w, c.id);
+    // Nobody asked: the seal queued both reminders of the 30 days (rolled past May Day).
+    await judicialApi(t).get(w.borrower.token, c.id).expect(404);
+    const atSeal = await queued(c.id);
+    expect(atSeal.map((j) => [j.key, j.run_at])).toEqual([
+      [`judicial-reminder:${c.id}:7`, new Date('2030-04-29T09:00:00+08:00')],
+      [`judicial-reminder:${c.id}:2`, new Date('2030-05-04T09:00:00+08:00')],
+    ]);
+
+    const reminders = t.app.get(JudicialReminders);
+    clock.setTo('2030-04-29T09:00:30+08:00');
+    expect(await reminders.send(atSeal[0].payload)).toBe(true);
+    // The job run again (a restart, a second instance): the sent-record keeps it to one.
+    expect(await reminders.send(atSeal[0].payload)).toBe(false);
+    const seven = await reminderMails(c.id);
+    expect(seven.map((m) => [m.kind, m.to_address])).toEqual([
+      ['judicial_confirmation_reminder.borrower', w.borrower.email],
+      ['judicial_confirmation_reminder.lender', w.lender.contactEmail],
+    ]);
+    expect(seven[0].text_body).toContain('2030-05-06 24:00 (北京时间)届满，距届满还有 7 日');
+    expect(seven[0].text_body).toContain('北京市朝阳区人民法院');
+    expect(seven[0].text_body).toContain('申请人确认共同申请：尚未确认');
+
+    // The borrower asks after the first reminder: the same keys, one job per lead.
+    clock.setTo('2030-04-30T10:00:00+08:00');
+    await judicialApi(t).ask(w.borrower.token, c.id).expect(201);
+    expect((await queued(c.id)).map((j) => j.key)).toEqual([
+      `judicial-reminder:${c.id}:7`,
+      `judicial-reminder:${c.id}:2`,
+    ]);
+    clock.setTo('2030-05-04T09:05:00+08:00');
+    expect(await reminders.send(atSeal[1].payload)).toBe(true);
+    const all = await reminderMails(c.id);
+    expect(all).toHaveLength(4);
+    expect(all.filter((m) => m.text_body.includes('还有 2 日'))).toHaveLength(2);
+  });
+
+  it('sends no reminder of a settled case whose application was filed before any asked for', async () => {
+    const c = await agreementToSign();
+    clock.setTo('2030-04-04T10:00:00+08:00');
+    await settle(t, w, c.id);
+    const jobs = await queued(c.id);
+    expect(jobs).toHaveLength(2);
+    const api = judicialApi(t);
+    await api.ask(w.borrower.token, c.id).expect(201);
+    await api.join(w.borrower.token, c.id).expect(200);
+    await api.join(w.lenderRep.token, c.id).expect(200);
+    await api.outcome(w.clerk.token, c.id, { outcome: 'applied' }).expect(200);
+    const reminders = t.app.get(JudicialReminders);
+    clock.setTo('2030-04-29T09:30:00+08:00');
+    expect(await reminders.send(jobs[0].payload)).toBe(false);
+    clock.setTo('2030-05-04T09:30:00+08:00');
+    expect(await reminders.send(jobs[1].payload)).toBe(false);
+    expect(await reminderMails(c.id)).toEqual([]);
+  });
 });

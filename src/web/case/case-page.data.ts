@@ -16,6 +16,7 @@ import { hasSigned, nextOf, openRequest, proposalsOf, stepper, timelineOf } from
 import { fileSize } from './evidence-upload';
 import { StaffCaseData } from '../staff/staff-case-data';
 import { CasePlanData, PLAN_FORM } from './case-plan.data';
+import { CaseJudicialData, isJudicialForm } from './case-judicial.data';
 
 /** A form of the page that failed, shown again with its errors. */
 export interface FailedForm {
@@ -37,7 +38,8 @@ function hasActionForm(action: string): boolean {
 
 /**
  * Everything `/cases/:id` shows, read through the services the API routes call for the same
- * caller (`GET /cases/:id`, `/events`, `/sessions`, `/evidence`, `/agreement`), so the page
+ * caller (`GET /cases/:id`, `/events`, `/sessions`, `/evidence`, `/agreement`, `/plan`,
+ * `/judicial-confirmation`), so the page
  * shows exactly what the caller may see: a case not theirs is the service's 404.
  */
 @Injectable()
@@ -49,6 +51,7 @@ export class CasePageData {
     private readonly agreements: AgreementsService,
     private readonly staff: StaffCaseData,
     private readonly plan: CasePlanData,
+    private readonly judicial: CaseJudicialData,
   ) {}
 
   async load(
@@ -58,12 +61,13 @@ export class CasePageData {
     failed?: FailedForm,
   ): Promise<Record<string, unknown>> {
     const c = await this.cases.get(p, id);
-    const [events, sessions, evidence, agreement, plan] = await Promise.all([
+    const [events, sessions, evidence, agreement, plan, judicial] = await Promise.all([
       this.cases.events(p, id),
       this.sessions.forCase(p, id),
       this.evidence.list(p, id),
       this.agreementOf(p, id),
       this.plan.load(p, id, failed),
+      this.judicial.load(p, c, failed),
     ]);
     const timeline = timelineOf(events).map((e) => ({
       ...e,
@@ -102,6 +106,7 @@ export class CasePageData {
       uploadForm: formOf('evidence'),
       agreement,
       ...plan,
+      ...judicial,
       signed: agreement ? hasSigned(agreement, p.role) : false,
       proposals: proposalsOf(c),
       lenderAnswered: events.some((e) => e.action === 'lender_accept'),
@@ -111,6 +116,7 @@ export class CasePageData {
         failed &&
         failed.name !== 'evidence' &&
         !PLAN_FORM.test(failed.name) &&
+        !isJudicialForm(failed.name) &&
         !actionForms.some((f) => f.action === failed.name)
           ? failed.form
           : null,
