@@ -83,6 +83,7 @@ describe('web /verify: the settlement certificate', () => {
     expect(page).toContain('data-kind="certificate"');
     expect(page).toContain('真实：这是本中心出具的结清证明');
     expect(fact(page, '案号')).toBe(fromApi.body.caseNumber);
+    expect(fromApi.body.caseNumber).toBe(c.caseNumber);
     expect(fact(page, '文书')).toBe('结清证明');
     expect(fact(page, '结清日期')).toBe(fromApi.body.completedOn);
     expect(fact(page, '已还款总额')).toBe(`¥${fromApi.body.paid}`);
