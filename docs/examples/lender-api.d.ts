@@ -1459,6 +1459,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/plan/installments/{seq}/waive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Waive what is left unpaid on an installment (减免), with your reason
+         * @description The installment becomes `waived`: what was paid on it stays paid, its unpaid rest is released. Recorded on the case’s timeline (`installment_waived`), told to the borrower and the mediator, and sent to your webhooks as `installment.waived`. When nothing is left to pay on the plan it completes as with a last payment (the 结清证明 says what was waived). Refused (409) for an installment paid in full or already waived, and on a completed plan; `amount`, when given, must be what is unpaid on it now (400).
+         *
+         *     **Who may call**: lender; a lender’s API key (`X-API-Key`) too.
+         */
+        post: operations["PlanLenderActsController_waive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/plan/confirm-completion": {
         parameters: {
             query?: never;
@@ -2749,7 +2771,7 @@ export interface components {
          * @description `case.<action>` of workflow.md
          * @enum {string}
          */
-        WebhookEventType: "case.accept" | "case.lender_accept" | "case.lender_decline" | "case.schedule_session" | "case.reschedule_session" | "case.cancel_session" | "case.adjourn" | "case.close_unsuccessful" | "case.draft_agreement" | "case.revise_agreement" | "case.sign_agreement" | "case.confirm_agreement" | "case.withdraw" | "case.propose_extension" | "case.agree_extension" | "case.record_lender_service" | "case.record_borrower_service" | "case.expire_lender_response" | "case.expire_term" | "payment.recorded" | "installment.late" | "plan.completed";
+        WebhookEventType: "case.accept" | "case.lender_accept" | "case.lender_decline" | "case.schedule_session" | "case.reschedule_session" | "case.cancel_session" | "case.adjourn" | "case.close_unsuccessful" | "case.draft_agreement" | "case.revise_agreement" | "case.sign_agreement" | "case.confirm_agreement" | "case.withdraw" | "case.propose_extension" | "case.agree_extension" | "case.record_lender_service" | "case.record_borrower_service" | "case.expire_lender_response" | "case.expire_term" | "payment.recorded" | "installment.late" | "plan.completed" | "installment.waived";
         WebhookEventCase: {
             id: string;
             /** @example MED-2026-000123 */
@@ -2779,12 +2801,12 @@ export interface components {
              * @description The action of the transition
              * @enum {string}
              */
-            action: "request_info" | "resubmit" | "reject" | "accept" | "lender_accept" | "lender_decline" | "schedule_session" | "reschedule_session" | "cancel_session" | "adjourn" | "close_unsuccessful" | "draft_agreement" | "revise_agreement" | "sign_agreement" | "confirm_agreement" | "withdraw" | "propose_extension" | "agree_extension" | "record_lender_service" | "record_borrower_service" | "flag_provisional_deadline" | "expire_lender_response" | "expire_term" | "payment_recorded" | "installment_late" | "plan_completed";
+            action: "request_info" | "resubmit" | "reject" | "accept" | "lender_accept" | "lender_decline" | "schedule_session" | "reschedule_session" | "cancel_session" | "adjourn" | "close_unsuccessful" | "draft_agreement" | "revise_agreement" | "sign_agreement" | "confirm_agreement" | "withdraw" | "propose_extension" | "agree_extension" | "record_lender_service" | "record_borrower_service" | "flag_provisional_deadline" | "expire_lender_response" | "expire_term" | "payment_recorded" | "installment_late" | "plan_completed" | "installment_waived";
             /** @description The state before */
             from: components["schemas"]["CaseStatus"];
             /** @description The state after */
             to: components["schemas"]["CaseStatus"];
-            /** @description Plan events only: payment.recorded {paymentId, reference, amount, paidOn, source, leftToPay}; installment.late {seq, dueDate, amount, unpaid, graceDays}; plan.completed {paid, completedOn} */
+            /** @description Plan events only: payment.recorded {paymentId, reference, amount, paidOn, source, leftToPay}; installment.late {seq, dueDate, amount, unpaid, graceDays}; plan.completed {paid, waived?, completedOn, certificateSha256}; installment.waived {seq, dueDate, waived, paid, reason, leftToPay} */
             data?: {
                 [key: string]: string | number;
             };
@@ -3478,12 +3500,17 @@ export interface components {
             /** @example 0.00 */
             paid: string;
             /**
+             * @description What the lender waived of it (its unpaid rest when it was waived)
+             * @example 0.00
+             */
+            waived: string;
+            /**
              * @description What is still to pay on it
              * @example 666.66
              */
             unpaid: string;
             /**
-             * @description Late once unpaid more than `graceDays` after its due date
+             * @description Late once unpaid more than `graceDays` after its due date; `waived` once the lender released its rest
              * @enum {string}
              */
             state: "due" | "paid" | "partly_paid" | "late" | "waived";
@@ -3522,7 +3549,7 @@ export interface components {
         PlanResponse: {
             caseId: string;
             /**
-             * @description `completed` once the last fen is paid
+             * @description `completed` once nothing is left to pay (every installment paid or waived)
              * @enum {string}
              */
             status: "active" | "completed";
@@ -3537,6 +3564,11 @@ export interface components {
              */
             paid: string;
             /**
+             * @description Waived by the lender so far
+             * @example 0.00
+             */
+            waived: string;
+            /**
              * @description Unpaid on installments already due
              * @example 0.00
              */
@@ -3548,7 +3580,7 @@ export interface components {
             remaining: string;
             /** @description Days late before an installment is marked late */
             graceDays: number;
-            /** @description When the last fen was paid */
+            /** @description When the last fen was paid (or the last open installment waived) */
             completedAt: string | null;
             installments: components["schemas"]["InstallmentResponse"][];
             /** @description Every payment reported, oldest first */
@@ -3675,10 +3707,15 @@ export interface components {
              */
             completedOn: string;
             /**
-             * @description The settlement amount, paid in full
+             * @description What was paid: the settlement amount, less what the lender waived
              * @example 8000.00
              */
             paid: string;
+            /**
+             * @description What the lender waived of the settlement amount (installments it released)
+             * @example 0.00
+             */
+            waived: string;
             /** @description SHA-256 of the file checked, hex */
             sha256: string;
             seal: components["schemas"]["CertificateSealCheck"];
@@ -3707,6 +3744,46 @@ export interface components {
              * @example 5333.36
              */
             outstanding: string;
+        };
+        WaiveInstallmentDto: {
+            /**
+             * @description Why you release it; kept on the timeline and shown to the borrower
+             * @example 申请人失业，经协商同意减免第 12 期剩余款项。
+             */
+            reason: string;
+            /**
+             * @description What you mean to waive: when given it must be what is unpaid on the installment now (a guard against a payment recorded since you looked)
+             * @example 666.74
+             */
+            amount?: string;
+        };
+        WaiverResponse: {
+            /** @example 12 */
+            seq: number;
+            /** @example 2027-12-15 */
+            dueDate: string;
+            /**
+             * @description What was waived: its unpaid rest
+             * @example 666.74
+             */
+            waived: string;
+            /**
+             * @description What had been paid on it (stays paid)
+             * @example 0.00
+             */
+            paid: string;
+            /** @description When it was recorded (UTC) */
+            waivedAt: string;
+            /**
+             * @description What is left to pay on the whole plan
+             * @example 6666.60
+             */
+            leftToPay: string;
+            /**
+             * @description `completed` when nothing is left to pay: the 结清证明 is issued
+             * @enum {string}
+             */
+            planStatus: "active" | "completed";
         };
         CompletionConfirmationResponse: {
             /** @description When the lender confirmed (UTC) */
@@ -8622,6 +8699,78 @@ export interface operations {
                 };
             };
             /** @description `CONFLICT`: no installment is late yet, it was invoked already, or the case has no active plan */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PlanLenderActsController_waive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                seq: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaiveInstallmentDto"];
+            };
+        };
+        responses: {
+            /** @description Waived */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaiverResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a field is missing or wrong, or the body has a field the route does not take; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credential, or an expired, revoked or unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `FORBIDDEN`: your role may not use this route (only lender) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CASE_NOT_FOUND`: no such case, or not one you may see (a lender sees its own cases once notified); `NOT_FOUND`: the plan has no installment of this number */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: the installment is paid in full or already waived, the plan is completed, or the case has no plan */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -67,3 +67,12 @@ function asUploadError(e: unknown): AppError {
   if (code === 'FST_FILES_LIMIT') return oneFile();
   return AppError.validation([{ field: 'file', message: 'malformed multipart upload' }]);
 }
+
+/** A PDF file starts with `%PDF-` (ISO 32000, 7.5.2); a page says so before looking it up. */
+export function assertPdf(buffer: Buffer): void {
+  if (buffer.subarray(0, 5).toString('latin1') !== '%PDF-') {
+    throw AppError.validation([
+      { field: 'file', message: 'is not a PDF file: upload the PDF document you received' },
+    ]);
+  }
+}

@@ -10,6 +10,7 @@ export const PLAN_WEBHOOK_TYPES = {
   payment_recorded: 'payment.recorded',
   installment_late: 'installment.late',
   plan_completed: 'plan.completed',
+  installment_waived: 'installment.waived',
 } as const;
 export type PlanWebhookAction = keyof typeof PLAN_WEBHOOK_TYPES;
 export const isPlanWebhookAction = (action: string): action is PlanWebhookAction =>

@@ -95,7 +95,7 @@ export class WebhookEvent {
     type: 'object',
     additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
     description:
-      'Plan events only: payment.recorded {paymentId, reference, amount, paidOn, source, leftToPay}; installment.late {seq, dueDate, amount, unpaid, graceDays}; plan.completed {paid, completedOn}',
+      'Plan events only: payment.recorded {paymentId, reference, amount, paidOn, source, leftToPay}; installment.late {seq, dueDate, amount, unpaid, graceDays}; plan.completed {paid, waived?, completedOn, certificateSha256}; installment.waived {seq, dueDate, waived, paid, reason, leftToPay}',
   })
   data?: Record<string, string | number>;
 }

@@ -102,7 +102,7 @@ export class WebhooksService implements OnModuleInit {
   }
 
   /**
-   * A plan event of the timeline (`payment_recorded`, `installment_late`, `plan_completed`),
+   * A plan event of the timeline (`payment_recorded`, `installment_late`, `plan_completed`, `installment_waived`),
    * through the same outbox as the transitions, so it is signed alike and keeps the case's order.
    */
   async enqueuePlanEvent(

@@ -19,6 +19,7 @@ describe('mail kinds against the workflow table', () => {
       installment_late: _installmentLate,
       plan_completed: _planCompleted,
       acceleration_invoked: _accelerationInvoked,
+      installment_waived: _waived,
       payment_reported: _reportsArePlanEventsNotTransitions,
       payment_report_confirmed: _confirmed,
       payment_report_disputed: _disputed,

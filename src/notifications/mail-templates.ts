@@ -42,6 +42,7 @@ export const MAIL_RECIPIENTS_BY_ACTION = {
   installment_late: ['borrower', 'lender', 'mediator'],
   plan_completed: ['lender'],
   acceleration_invoked: ['borrower', 'mediator'],
+  installment_waived: ['borrower', 'mediator'],
   // The borrower's payment reports (src/plans): plan events, not transitions.
   payment_reported: ['lender'],
   payment_report_confirmed: ['borrower'],

@@ -34,6 +34,7 @@ export const NOTICE_WORDS: Record<MailAction | 'account', Words> = {
     'zh-CN': '贷款机构主张加速到期',
     en: 'The lender invoked the acceleration clause',
   },
+  installment_waived: { 'zh-CN': '分期款项减免通知', en: 'Notice of a waived installment' },
   payment_reported: { 'zh-CN': '申请人报告已还款', en: 'The borrower reported a payment' },
   payment_report_confirmed: { 'zh-CN': '还款已确认', en: 'A reported payment was confirmed' },
   payment_report_disputed: { 'zh-CN': '还款有异议', en: 'A reported payment was disputed' },

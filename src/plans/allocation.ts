@@ -1,7 +1,8 @@
 /**
- * The plan's arithmetic, pure: how a payment is spread over the installments, and what is
- * owed, paid and still to come. Amounts are integer fen; an installment is never paid beyond
- * its amount, so owed + paid + remaining is always the sealed settlement amount.
+ * The plan's arithmetic, pure: how a payment is spread over the installments, what the lender
+ * waives, and what is owed, paid and still to come. Amounts are integer fen; an installment is
+ * never paid or waived beyond its amount, so paid + waived + owed + remaining is always the
+ * sealed settlement amount.
  */
 
 export type InstallmentState = 'due' | 'paid' | 'partly_paid' | 'late' | 'waived';
@@ -12,6 +13,8 @@ export interface InstallmentBalance {
   dueDate: string;
   amountFen: number;
   paidFen: number;
+  /** Released by the lender: what was left unpaid on it when it was waived. */
+  waivedFen: number;
   state: InstallmentState;
 }
 
@@ -23,13 +26,18 @@ export interface Allocation {
 export interface PlanTotals {
   settlementFen: number;
   paidFen: number;
+  /** Released by the lender (waived installments' unpaid rest). */
+  waivedFen: number;
   /** Unpaid on installments whose due date has passed (or is today). */
   owedFen: number;
   /** Unpaid on installments not yet due. */
   remainingFen: number;
 }
 
-const unpaid = (i: InstallmentBalance) => i.amountFen - i.paidFen;
+/** What is still to pay on one installment: neither paid nor waived. */
+export const unpaidFen = (i: Pick<InstallmentBalance, 'amountFen' | 'paidFen' | 'waivedFen'>) =>
+  i.amountFen - i.paidFen - i.waivedFen;
+const unpaid = unpaidFen;
 
 /** What is left to pay on the whole plan. */
 export const outstandingFen = (plan: readonly InstallmentBalance[]) =>
@@ -103,17 +111,44 @@ export function applyAllocation(
   });
 }
 
+/** Why an installment cannot be waived, or null when it can (it has something left to pay). */
+export function waiverRefusal(i: InstallmentBalance): string | null {
+  if (i.state === 'waived') return `installment ${i.seq} was already waived`;
+  if (unpaid(i) === 0) return `installment ${i.seq} is paid in full: nothing is left to waive`;
+  return null;
+}
+
+/**
+ * The plan after the lender waives what is left unpaid on installment `seq` (a new list): the
+ * installment becomes `waived` with that rest as `waivedFen`; what was paid on it stays paid.
+ * Throws a RangeError when it cannot be waived (see `waiverRefusal`).
+ */
+export function applyWaiver(
+  plan: readonly InstallmentBalance[],
+  seq: number,
+): InstallmentBalance[] {
+  const target = plan.find((i) => i.seq === seq);
+  if (!target) throw new RangeError(`the plan has no installment ${seq}`);
+  const refused = waiverRefusal(target);
+  if (refused) throw new RangeError(refused);
+  return plan.map((i) =>
+    i.seq === seq ? { ...i, waivedFen: i.waivedFen + unpaid(i), state: 'waived' } : i,
+  );
+}
+
 /** Owed, paid and remaining on `asOf` (`YYYY-MM-DD`, Asia/Shanghai). */
 export function totalsOf(plan: readonly InstallmentBalance[], asOf: string): PlanTotals {
   let paidFen = 0;
+  let waivedFen = 0;
   let owedFen = 0;
   let remainingFen = 0;
   let settlementFen = 0;
   for (const i of plan) {
     settlementFen += i.amountFen;
     paidFen += i.paidFen;
+    waivedFen += i.waivedFen;
     if (i.dueDate <= asOf) owedFen += unpaid(i);
     else remainingFen += unpaid(i);
   }
-  return { settlementFen, paidFen, owedFen, remainingFen };
+  return { settlementFen, paidFen, waivedFen, owedFen, remainingFen };
 }

@@ -7,10 +7,10 @@ import { beijingDate } from '../calendar/calendar-date';
 import { AppError } from '../common/errors/app-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { allocate, applyAllocation, outstandingFen } from './allocation';
+import { PlanCompletion } from './plan-completion';
 import type { PaymentSource, PlanPayment } from './plan-payment.entity';
 import { PlanRepository } from './plan.repository';
 import { PlanTimeline } from './plan-timeline';
-import { SettlementCertificateService } from './settlement-certificate.service';
 
 export interface PaymentReport {
   amount: string;
@@ -34,7 +34,7 @@ export class PaymentRecorder {
   constructor(
     private readonly plans: PlanRepository,
     private readonly timeline: PlanTimeline,
-    private readonly certificates: SettlementCertificateService,
+    private readonly completion: PlanCompletion,
   ) {}
 
   async record(
@@ -109,15 +109,7 @@ export class PaymentRecorder {
       allocation: allocation.map((a) => ({ seq: a.seq, amount: fenToYuan(a.fen) })),
       leftToPay: fenToYuan(remainingFen),
     });
-    if (remainingFen === 0) {
-      await this.plans.completePlan(m, c.id, now);
-      const certificateSha256 = await this.certificates.issue(m, c, plan, now);
-      await this.note(m, p, c, 'plan_completed', now, {
-        paid: fenToYuan(plan.settlementFen),
-        completedOn: today,
-        certificateSha256,
-      });
-    }
+    await this.completion.completeIfDone(m, p, c, plan, after, now);
     return { payment, replayed: false };
   }
 

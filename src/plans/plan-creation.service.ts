@@ -41,6 +41,7 @@ export class PlanCreationService {
         dueDate: row.dueDate,
         amountFen: row.amountFen,
         paidFen: 0,
+        waivedFen: 0,
         state: 'due',
         lateAt: null,
       })),

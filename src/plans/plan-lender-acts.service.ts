@@ -6,14 +6,17 @@ import type { CaseRecord } from '../cases/case.entity';
 import { CaseRepository } from '../cases/case.repository';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
-import { fenToYuan } from '../common/money';
-import { outstandingFen } from './allocation';
+import { fenToYuan, yuanToFen } from '../common/money';
+import { applyWaiver, outstandingFen, unpaidFen, waiverRefusal } from './allocation';
 import type { PaymentPlan } from './payment-plan.entity';
+import { PlanCompletion } from './plan-completion';
 import { PlanLifeRepository } from './plan-life.repository';
 import type {
   AccelerationResponse,
   CompletionConfirmationResponse,
   InvokeAccelerationDto,
+  WaiveInstallmentDto,
+  WaiverResponse,
 } from './plan-lender-acts.dto';
 import { PlanRepository } from './plan.repository';
 import { PlanTimeline } from './plan-timeline';
@@ -21,8 +24,9 @@ import { PlanTimeline } from './plan-timeline';
 /**
  * What only the lender may do with the plan, each recorded on the case's timeline: invoke the
  * acceleration clause (available only once an installment is late; the service never invokes
- * it by itself and changes no figure: what follows is for the parties and, if need be, a court)
- * and confirm that a completed plan was paid.
+ * it by itself and changes no figure: what follows is for the parties and, if need be, a court),
+ * waive what is left unpaid on an installment (which may complete the plan), and confirm that a
+ * completed plan was paid.
  */
 @Injectable()
 export class PlanLenderActs {
@@ -32,6 +36,7 @@ export class PlanLenderActs {
     private readonly plans: PlanRepository,
     private readonly life: PlanLifeRepository,
     private readonly timeline: PlanTimeline,
+    private readonly completion: PlanCompletion,
     private readonly clock: Clock,
   ) {}
 
@@ -68,6 +73,66 @@ export class PlanLenderActs {
     });
   }
 
+  /**
+   * Releases what is unpaid on installment `seq`: it becomes `waived` (what was paid on it
+   * stays paid), `installment_waived` goes on the timeline (the borrower and the mediator are
+   * told, the lender's webhook `installment.waived`), and when nothing is left on the plan it
+   * completes as with a last payment. A paid or already waived installment is refused (409).
+   */
+  async waive(
+    p: Principal,
+    caseId: string,
+    seq: number,
+    dto: WaiveInstallmentDto,
+  ): Promise<WaiverResponse> {
+    return this.asLender(p, caseId, async (m, c, plan) => {
+      if (plan.status !== 'active') {
+        throw new AppError('CONFLICT', 'the plan is completed: nothing is left to waive');
+      }
+      const installments = await this.plans.installments(m, caseId);
+      const target = installments.find((i) => i.seq === seq);
+      if (!target) {
+        throw new AppError(
+          'NOT_FOUND',
+          `the plan has no installment ${seq}: it has ${installments.length}`,
+        );
+      }
+      const refused = waiverRefusal(target);
+      if (refused) throw new AppError('CONFLICT', refused);
+      const waivedFen = unpaidFen(target);
+      if (dto.amount !== undefined && yuanToFen(dto.amount) !== waivedFen) {
+        throw AppError.validation([
+          {
+            field: 'amount',
+            message: `must be what is unpaid on installment ${seq} now (${fenToYuan(waivedFen)})`,
+          },
+        ]);
+      }
+      const after = applyWaiver(installments, seq);
+      await this.plans.updateInstallment(m, target.id, { waivedFen, state: 'waived' });
+      const now = this.clock.now();
+      const leftToPay = fenToYuan(outstandingFen(after));
+      const result = {
+        seq,
+        dueDate: target.dueDate,
+        waived: fenToYuan(waivedFen),
+        paid: fenToYuan(target.paidFen),
+      };
+      await this.timeline.note(m, actorOf(p), c, 'installment_waived', now, {
+        ...result,
+        reason: dto.reason,
+        leftToPay,
+      });
+      const completed = await this.completion.completeIfDone(m, p, c, plan, after, now);
+      return {
+        ...result,
+        waivedAt: now.toISOString(),
+        leftToPay,
+        planStatus: completed ? 'completed' : 'active',
+      };
+    });
+  }
+
   async confirmCompletion(p: Principal, caseId: string): Promise<CompletionConfirmationResponse> {
     return this.asLender(p, caseId, async (m, c, plan) => {
       if (plan.status !== 'completed' || !plan.completedAt) {
@@ -81,7 +146,8 @@ export class PlanLenderActs {
         );
       }
       const now = this.clock.now();
-      const paid = fenToYuan(plan.settlementFen);
+      const installments = await this.plans.installments(m, caseId);
+      const paid = fenToYuan(installments.reduce((sum, i) => sum + i.paidFen, 0));
       await this.timeline.note(m, actorOf(p), c, 'plan_completion_confirmed', now, { paid });
       return {
         confirmedAt: now.toISOString(),

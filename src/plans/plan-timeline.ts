@@ -25,6 +25,7 @@ const PLAN_NOTICES: Partial<Record<string, PlanNotice>> = {
   // The lender is asked to confirm completion (POST /cases/:id/plan/confirm-completion).
   plan_completed: { kind: 'plan_completed', to: ['lender'], notifyActor: true },
   acceleration_invoked: { kind: 'acceleration_invoked', to: ['borrower', 'mediator'] },
+  installment_waived: { kind: 'installment_waived', to: ['borrower', 'mediator'] },
 };
 
 type Scalar = string | number;
@@ -38,7 +39,8 @@ const scalars = (input: Record<string, unknown>): Record<string, Scalar> =>
 /**
  * The plan's events on the case's timeline, and what each announces: written through the
  * timeline's one writer with from = to (the workflow does not move), then the notices of
- * PLAN_NOTICES and, for `payment_recorded`, `installment_late` and `plan_completed`, the lender's
+ * PLAN_NOTICES and, for `payment_recorded`, `installment_late`, `installment_waived` and
+ * `plan_completed`, the lender's
  * webhook through the same outbox as the transitions — all in the caller's transaction.
  */
 @Injectable()

@@ -1,6 +1,6 @@
 import { fenToYuan } from '../common/money';
 import type { InstallmentBalance } from './allocation';
-import { totalsOf } from './allocation';
+import { totalsOf, unpaidFen } from './allocation';
 import type { PaymentPlan } from './payment-plan.entity';
 import type { PlanPayment } from './plan-payment.entity';
 import type { PaymentResponse, PlanResponse } from './plans.dto';
@@ -28,6 +28,7 @@ export function toPlanResponse(
     status: plan.status,
     settlement: fenToYuan(plan.settlementFen),
     paid: fenToYuan(t.paidFen),
+    waived: fenToYuan(t.waivedFen),
     owed: fenToYuan(t.owedFen),
     remaining: fenToYuan(t.remainingFen),
     graceDays: plan.graceDays,
@@ -37,7 +38,8 @@ export function toPlanResponse(
       dueDate: i.dueDate,
       amount: fenToYuan(i.amountFen),
       paid: fenToYuan(i.paidFen),
-      unpaid: fenToYuan(i.amountFen - i.paidFen),
+      waived: fenToYuan(i.waivedFen),
+      unpaid: fenToYuan(unpaidFen(i)),
       state: i.state,
     })),
     payments: payments.map((p) => {

@@ -60,7 +60,7 @@ export class PlanRepository {
   async updateInstallment(
     manager: EntityManager,
     id: string,
-    values: Pick<PlanInstallment, 'paidFen' | 'state'>,
+    values: Partial<Pick<PlanInstallment, 'paidFen' | 'waivedFen' | 'state'>>,
   ): Promise<void> {
     await manager.update(PlanInstallment, { id }, values);
   }

@@ -44,10 +44,16 @@ export class InstallmentResponse {
   @ApiProperty({ example: '2027-01-15' }) dueDate: string;
   @ApiProperty({ example: '666.66' }) amount: string;
   @ApiProperty({ example: '0.00' }) paid: string;
+  @ApiProperty({
+    example: '0.00',
+    description: 'What the lender waived of it (its unpaid rest when it was waived)',
+  })
+  waived: string;
   @ApiProperty({ example: '666.66', description: 'What is still to pay on it' }) unpaid: string;
   @ApiProperty({
     enum: INSTALLMENT_STATES,
-    description: 'Late once unpaid more than `graceDays` after its due date',
+    description:
+      'Late once unpaid more than `graceDays` after its due date; `waived` once the lender released its rest',
   })
   state: InstallmentState;
 }
@@ -87,18 +93,26 @@ export class PaymentResponse extends PlanPaymentItem {
 
 export class PlanResponse {
   @ApiProperty() caseId: string;
-  @ApiProperty({ enum: PLAN_STATUSES, description: '`completed` once the last fen is paid' })
+  @ApiProperty({
+    enum: PLAN_STATUSES,
+    description: '`completed` once nothing is left to pay (every installment paid or waived)',
+  })
   status: PlanStatus;
   @ApiProperty({ example: '8000.00', description: 'The settlement amount of the agreement' })
   settlement: string;
   @ApiProperty({ example: '0.00', description: 'Paid so far' }) paid: string;
+  @ApiProperty({ example: '0.00', description: 'Waived by the lender so far' }) waived: string;
   @ApiProperty({ example: '0.00', description: 'Unpaid on installments already due' })
   owed: string;
   @ApiProperty({ example: '8000.00', description: 'Unpaid on installments not yet due' })
   remaining: string;
   @ApiProperty({ description: 'Days late before an installment is marked late' })
   graceDays: number;
-  @ApiProperty({ nullable: true, type: String, description: 'When the last fen was paid' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'When the last fen was paid (or the last open installment waived)',
+  })
   completedAt: string | null;
   @ApiProperty({ type: [InstallmentResponse] }) installments: InstallmentResponse[];
   @ApiProperty({ type: [PlanPaymentItem], description: 'Every payment reported, oldest first' })
@@ -189,8 +203,16 @@ export class CertificateCheckResponse {
   @ApiProperty({ example: 'MED-2026-000123' }) caseNumber: string;
   @ApiProperty({ example: '2027-12-15', description: 'The day the last fen was paid (Beijing)' })
   completedOn: string;
-  @ApiProperty({ example: '8000.00', description: 'The settlement amount, paid in full' })
+  @ApiProperty({
+    example: '8000.00',
+    description: 'What was paid: the settlement amount, less what the lender waived',
+  })
   paid: string;
+  @ApiProperty({
+    example: '0.00',
+    description: 'What the lender waived of the settlement amount (installments it released)',
+  })
+  waived: string;
   @ApiProperty({ description: 'SHA-256 of the file checked, hex' }) sha256: string;
   @ApiProperty({ type: CertificateSealCheck }) seal: CertificateSealCheck;
   @ApiProperty({ description: 'The seal holds over the whole file, by the centre’s certificate' })

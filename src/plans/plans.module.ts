@@ -7,6 +7,7 @@ import { SealModule } from '../seal/seal.module';
 import { SettlementCertificateService } from './settlement-certificate.service';
 import { CertificateVerificationController } from './certificate-verification.controller';
 import { PaymentRecorder } from './payment-recorder';
+import { PlanCompletion } from './plan-completion';
 import { PaymentsImportService } from './payments-import.service';
 import { PlanCreationService } from './plan-creation.service';
 import { PlanEffects } from './plan.effects';
@@ -40,6 +41,7 @@ import { PaymentReportsService } from './payment-reports.service';
     PlanCreationService,
     PlanEffects,
     PaymentRecorder,
+    PlanCompletion,
     PlansService,
     PaymentsImportService,
     SettlementCertificateService,

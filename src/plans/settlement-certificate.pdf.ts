@@ -17,6 +17,8 @@ export interface SettlementCertificateFacts {
   agreementCode: string;
   settlementFen: number;
   paidFen: number;
+  /** What the lender waived (installments released); 0 when every fen was paid. */
+  waivedFen: number;
   installments: number;
   payments: number;
   /** `YYYY-MM-DD`, Beijing. */
@@ -76,14 +78,14 @@ export function renderSettlementCertificate(
   line('调解协议', `第 ${f.agreementVersion} 版，验证码 ${f.agreementCode}`);
   line('协议约定还款总额', `人民币 ${fenToYuan(f.settlementFen)} 元（分 ${f.installments} 期）`);
   line('已还款总额', `人民币 ${fenToYuan(f.paidFen)} 元（${f.payments} 笔还款）`);
+  if (f.waivedFen > 0) line('贷款机构减免金额', `人民币 ${fenToYuan(f.waivedFen)} 元`);
   line('结清日期', f.completedOn);
-  pdf
-    .moveDown(1)
-    .text(
-      `经核对，申请人已按调解协议的约定还清全部款项（人民币 ${fenToYuan(f.paidFen)} 元），` +
-        '双方之间基于该调解协议的债权债务已经结清。',
-      { lineGap: 4 },
-    );
+  const settled =
+    f.waivedFen > 0
+      ? `经核对，申请人已按调解协议的约定还款人民币 ${fenToYuan(f.paidFen)} 元，` +
+        `其余人民币 ${fenToYuan(f.waivedFen)} 元已由贷款机构减免，`
+      : `经核对，申请人已按调解协议的约定还清全部款项（人民币 ${fenToYuan(f.paidFen)} 元），`;
+  pdf.moveDown(1).text(`${settled}双方之间基于该调解协议的债权债务已经结清。`, { lineGap: 4 });
   pdf.moveDown(1);
   const widget = drawSealBlock(pdf, {
     centreName: f.centreName,

@@ -18,6 +18,8 @@ export interface CertificateCheck {
   caseNumber: string;
   completedOn: string;
   paid: string;
+  /** What the lender waived of the settlement amount (`"0.00"` when nothing). */
+  waived: string;
   sha256: string;
   seal: {
     valid: boolean;
@@ -52,6 +54,7 @@ export class SettlementCertificateService {
       now,
     );
     const payments = await this.plans.payments(m, c.id);
+    const { paidFen, waivedFen } = await this.settled(m, c.id);
     const pdf = await renderSettlementCertificate(
       {
         caseNumber: c.caseNumber,
@@ -61,7 +64,8 @@ export class SettlementCertificateService {
         agreementVersion: version.version,
         agreementCode: version.verificationCode,
         settlementFen: plan.settlementFen,
-        paidFen: plan.settlementFen,
+        paidFen,
+        waivedFen,
         installments: version.installments,
         payments: payments.length,
         completedOn: beijingDate(now),
@@ -95,12 +99,14 @@ export class SettlementCertificateService {
     const found = await this.plans.byCertificateSha256(m, sha256);
     if (!found) return null;
     const check = verifySealedPdf(bytes);
+    const { paidFen, waivedFen } = await this.settled(m, found.plan.caseId);
     const centreCertificate =
       check.signer !== null && check.signer.certificateSha256 === found.plan.certificateSealSha256;
     return {
       caseNumber: found.caseNumber,
       completedOn: beijingDate(found.plan.completedAt!),
-      paid: fenToYuan(found.plan.settlementFen),
+      paid: fenToYuan(paidFen),
+      waived: fenToYuan(waivedFen),
       sha256,
       seal: {
         valid: check.valid,
@@ -111,6 +117,15 @@ export class SettlementCertificateService {
         ...(check.valid ? {} : { reason: check.reason }),
       },
       intact: check.valid && check.coversWholeFile && centreCertificate,
+    };
+  }
+
+  /** What was paid and what was waived over the plan's installments. */
+  private async settled(m: EntityManager, caseId: string) {
+    const installments = await this.plans.installments(m, caseId);
+    return {
+      paidFen: installments.reduce((sum, i) => sum + i.paidFen, 0),
+      waivedFen: installments.reduce((sum, i) => sum + i.waivedFen, 0),
     };
   }
 

@@ -103,6 +103,15 @@ describe('after settlement and the staff console (recorded as the document’s e
     await api.post(201, `/cases/${b.id}/plan/acceleration`, lender, {
       note: '第 3 期逾期已超过宽限期，依协议第六条主张剩余款项提前到期。',
     });
+    // The lender waives what is left of case b's last installment; a second waiver is refused.
+    const plan = await api.get(200, `/cases/${b.id}/plan`, lender);
+    const last = plan.installments.at(-1);
+    const waive = `/cases/${b.id}/plan/installments/${last.seq}/waive`;
+    await api.post(201, waive, lender, {
+      reason: '申请人失业，经协商同意减免最后一期剩余款项。',
+      amount: last.unpaid,
+    });
+    await api.fail('CONFLICT', h().post(u(waive)).send({ reason: '再次减免' }), lender);
   });
 
   it('the staff console: statistics, the mediators, a slot, a schedule previewed', async () => {

@@ -34,12 +34,14 @@ export class CasePlanData {
     const reports = await this.reports.list(p, caseId);
     const formOf = (name: string) => (failed?.name === name ? failed.form : emptyForm());
     const isLender = p.role === 'lender';
+    const hasWaivers = yuanToFen(plan.waived) > 0;
     return {
       plan: {
         ...plan,
-        statusKey: `plan.status.${plan.status}`,
-        // What is still to pay, due or not: the sealed amount less what was paid, to the fen.
+        statusKey: `plan.status.${plan.status}${plan.status === 'completed' && hasWaivers ? '_waived' : ''}`,
+        // What is still to pay, due or not: the sealed amount less what was paid or waived.
         stillOwed: fenToYuan(yuanToFen(plan.owed) + yuanToFen(plan.remaining)),
+        hasWaivers,
         installments: plan.installments.map((i) => ({ ...i, stateKey: `plan.state.${i.state}` })),
         reports: reports.map((r: PaymentReportResponse) => ({
           ...r,

@@ -142,6 +142,9 @@ export interface TimelineEntry {
   /** The amount of a payment event (yuan), and the day it was paid. */
   amount: string | null;
   paidOn: string | null;
+  /** A waiver's installment and the amount it released (yuan). */
+  seq: number | null;
+  waived: string | null;
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
@@ -160,6 +163,8 @@ export function timelineOf(events: readonly CaseEventResponse[]): TimelineEntry[
     days: num(e.input.days),
     amount: text(e.input.amount),
     paidOn: text(e.input.paidOn),
+    seq: num(e.input.seq),
+    waived: text(e.input.waived),
   }));
 }
 

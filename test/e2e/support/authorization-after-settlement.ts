@@ -86,6 +86,13 @@ export const AFTER_SETTLEMENT_ROUTES: Record<string, RouteEntry> = {
     path: (o) => `/cases/${o.settled}/plan/confirm-completion`,
     expect: LENDER_OF_CASE(409),
   },
+  // The lender waives installment 6 of case A (nothing paid on it); the key's waiver comes second.
+  'POST /cases/{id}/plan/installments/{seq}/waive': {
+    path: (o) => `/cases/${o.settled}/plan/installments/6/waive`,
+    body: () => ({ reason: '经协商减免第 6 期' }),
+    expect: LENDER_OF_CASE({ lenderOwn: 201, keyOwn: 409 }),
+    sequel: ['keyOwn'],
+  },
   // The borrower asks first (201); the lender's ask then answers the same request (200).
   'POST /cases/{id}/judicial-confirmation': {
     path: (o) => `/cases/${o.settled}/judicial-confirmation`,
