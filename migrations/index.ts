@@ -19,6 +19,7 @@ import { PersonalDataReads1796300100000 } from './1796300100000-personal-data-re
 import { BorrowerRights1796300200000 } from './1796300200000-borrower-rights';
 import { JudicialConfirmations1796430000000 } from './1796430000000-judicial-confirmations';
 import { PaymentReports1796420000000 } from './1796420000000-payment-reports';
+import { StatsSnapshots1796500000000 } from './1796500000000-stats-snapshots';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PlanReminders1796410000000,
   PaymentReports1796420000000,
   JudicialConfirmations1796430000000,
+  StatsSnapshots1796500000000,
 ];

@@ -53,6 +53,10 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     FILINGS_PER_HOUR: '100000',
     UPLOADS_PER_HOUR: '100000',
     VERIFICATIONS_PER_HOUR: '100000',
+    // Statistics computed on every request, so a test sees the case it just filed; the
+    // snapshot's own tests (stats-snapshots.e2e-spec.ts) set the real ages.
+    STATS_REFRESH_SECONDS: '0',
+    STATS_MAX_AGE_SECONDS: '0',
     ...env,
   });
   return config;
