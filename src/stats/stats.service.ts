@@ -59,6 +59,8 @@ export class StatsService implements OnModuleInit {
   private readonly logger = new Logger('Stats');
   /** The computations this process waits for, by scope: its concurrent requests share one. */
   private readonly computing = new Map<string, Promise<StatsResponse>>();
+  /** The snapshot this process last read or computed, by scope. */
+  private readonly held = new Map<string, Snapshot>();
   /** The snapshot (its computed_at) whose refresh this process last queued, by scope, and when. */
   private readonly queued = new Map<string, { of: number; at: number }>();
 
@@ -79,7 +81,11 @@ export class StatsService implements OnModuleInit {
 
   async forCaller(p: Principal): Promise<StatsResponse> {
     const scope = statsScope(p);
+    // This process's last read answers while fresh, without asking the database.
+    const held = this.held.get(scope.key);
+    if (held && this.within(held, this.config.statsRefreshSeconds)) return answer(held);
     const found = await this.snapshots.read<Figures>(this.dataSource.manager, scope.key);
+    if (found) this.held.set(scope.key, found);
     if (found && this.within(found, this.config.statsRefreshSeconds)) return answer(found);
     if (found && this.within(found, this.config.statsMaxAgeSeconds)) {
       await this.queueRefresh(scope, found);
@@ -88,7 +94,10 @@ export class StatsService implements OnModuleInit {
     const running = this.computing.get(scope.key);
     if (running) return running;
     const computed = this.compute(scope, this.config.statsMaxAgeSeconds)
-      .then((r) => answer(r.snapshot))
+      .then((r) => {
+        this.held.set(scope.key, r.snapshot);
+        return answer(r.snapshot);
+      })
       .finally(() => this.computing.delete(scope.key));
     this.computing.set(scope.key, computed);
     return computed;
@@ -101,7 +110,9 @@ export class StatsService implements OnModuleInit {
   async refresh(key: unknown): Promise<boolean> {
     const scope = parseStatsScope(key);
     if (!scope) return false;
-    return (await this.compute(scope, this.config.statsRefreshSeconds)).computed;
+    const r = await this.compute(scope, this.config.statsRefreshSeconds);
+    this.held.set(scope.key, r.snapshot);
+    return r.computed;
   }
 
   /** Whether the snapshot is younger than `seconds` (one from a later instant is not). */
