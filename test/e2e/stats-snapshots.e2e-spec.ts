@@ -22,11 +22,13 @@ describe('statistics from a snapshot per scope', () => {
   // A second instance on the same database; closed last (closing an app mid-file disconnects
   // the first one's requests).
   let other: TestApp | undefined;
+  let worker: TestApp | undefined;
   beforeAll(async () => {
     t = await startTestApp(AGES, { clock });
   });
   afterAll(async () => {
     await other?.close();
+    await worker?.close();
     await t.close();
   });
 
@@ -133,6 +135,26 @@ describe('statistics from a snapshot per scope', () => {
     } finally {
       jest.restoreAllMocks();
     }
+  });
+
+  it('is refreshed by the worker of any instance', async () => {
+    worker = await startTestApp(
+      { ...AGES, RUN_WORKER: 'true' },
+      { clock, databaseUrl: t.databaseUrl },
+    );
+    const w = await newWorld(t);
+    await fileCase(t, w);
+    const first = await stats(w.clerk.token);
+    await fileCase(t, w);
+    clock.advance(61 * SECOND);
+    expect(await stats(w.clerk.token)).toEqual(first);
+    let seen = first;
+    for (let i = 0; i < 100 && seen.overall.filed === 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen = await stats(w.clerk.token);
+    }
+    expect(seen.overall.filed).toBe(2);
+    expect(Date.parse(seen.asOf)).toBeGreaterThan(Date.parse(first.asOf));
   });
 
   describe('a centre’s snapshot', () => {
