@@ -3384,6 +3384,12 @@ export interface components {
             byLender: components["schemas"]["StatsGroup"][];
             byReason: components["schemas"]["StatsGroup"][];
             plans: components["schemas"]["StatsPlans"];
+            /**
+             * Format: date-time
+             * @description When these figures were computed: they are kept per scope and computed again at most every STATS_REFRESH_SECONDS (default 60), never answered older than STATS_MAX_AGE_SECONDS (default 900)
+             * @example 2026-12-02T06:00:00.000Z
+             */
+            asOf: string;
         };
         RightsRequestResponse: {
             id: string;
@@ -4647,6 +4653,8 @@ export interface components {
         ETag: string;
         /** @description SHA-256 (lowercase hex) of the bytes of this response */
         "X-Content-SHA256": string;
+        /** @description When the figures were computed (the body’s `asOf`), as an HTTP date */
+        "Last-Modified": string;
         /** @description Seconds to wait before trying again */
         "Retry-After": number;
     };
@@ -7563,9 +7571,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The figures of your centre (all centres for an admin); `format=csv`: the months */
+            /** @description The figures of your centre (all centres for an admin) as of `asOf` (also the `Last-Modified` header); `format=csv`: the months */
             200: {
                 headers: {
+                    "Last-Modified": components["headers"]["Last-Modified"];
                     [name: string]: unknown;
                 };
                 content: {

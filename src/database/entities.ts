@@ -35,6 +35,7 @@ import { JudicialConfirmation } from '../judicial/judicial-confirmation.entity';
 import { JudicialReminder } from '../judicial/judicial-reminder.entity';
 import { PlanReminder } from '../plans/plan-reminder.entity';
 import { PaymentReport } from '../plans/payment-report.entity';
+import { StatsSnapshot } from '../stats/stats-snapshot.entity';
 
 /** Every entity, listed rather than globbed so ts-node, jest and dist all load the same set. */
 export const ENTITIES = [
@@ -75,4 +76,5 @@ export const ENTITIES = [
   PlanReminder,
   PaymentReport,
   NoticeCode,
+  StatsSnapshot,
 ];

@@ -11,6 +11,7 @@ import type { FastifyReply } from 'fastify';
 import type { Principal } from '../access/principal';
 import { CurrentPrincipal, Roles } from '../access/roles.decorator';
 import { ErrorResponse } from '../common/errors/error-response.dto';
+import { responseHeaders } from '../common/openapi/api-docs';
 import { StatsQuery, StatsResponse } from './stats.dto';
 import { statsCsv, StatsService } from './stats.service';
 
@@ -31,7 +32,9 @@ export class StatsController {
   @ApiExtraModels(StatsResponse)
   @ApiResponse({
     status: 200,
-    description: 'The figures of your centre (all centres for an admin); `format=csv`: the months',
+    description:
+      'The figures of your centre (all centres for an admin) as of `asOf` (also the `Last-Modified` header); `format=csv`: the months',
+    headers: responseHeaders('Last-Modified'),
     content: {
       'application/json': { schema: { $ref: getSchemaPath(StatsResponse) } },
       'text/csv': {
@@ -49,13 +52,13 @@ export class StatsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const s = await this.stats.forCaller(p);
+    reply
+      .header('Cache-Control', 'no-store')
+      .header('Last-Modified', new Date(s.asOf).toUTCString());
     if (q.format === 'csv') {
-      await reply
-        .type('text/csv; charset=utf-8')
-        .header('Cache-Control', 'no-store')
-        .send(statsCsv(s));
+      await reply.type('text/csv; charset=utf-8').send(statsCsv(s));
       return;
     }
-    await reply.header('Cache-Control', 'no-store').send(s);
+    await reply.send(s);
   }
 }

@@ -55,4 +55,11 @@ export class StatsResponse {
   @ApiProperty({ type: [StatsGroup] }) byLender: StatsGroup[];
   @ApiProperty({ type: [StatsGroup] }) byReason: StatsGroup[];
   @ApiProperty({ type: StatsPlans }) plans: StatsPlans;
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-12-02T06:00:00.000Z',
+    description:
+      'When these figures were computed: they are kept per scope and computed again at most every STATS_REFRESH_SECONDS (default 60), never answered older than STATS_MAX_AGE_SECONDS (default 900)',
+  })
+  asOf: string;
 }

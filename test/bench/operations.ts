@@ -227,6 +227,15 @@ export function operations(c: OperationContext): Operation[] {
       load: true,
       sequences: fixed(() => each(f.clerks, n).map((p) => [get('/stats', f.pageCookie(p.id))])),
     },
+    {
+      // The same figures as the page, as JSON: the snapshot's cost without the rendering.
+      key: 'api.stats',
+      label: 'statistics GET /api/v1/stats — clerk',
+      twin: false,
+      explain: false,
+      load: true,
+      sequences: fixed(() => each(f.clerks, n).map((p) => [get('/api/v1/stats', p.headers)])),
+    },
     listPlan('clerk-status', 'clerk, status = awaiting_session', clerk, '?status=awaiting_session'),
     listPlan(
       'clerk-number',

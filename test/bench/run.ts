@@ -85,6 +85,9 @@ async function main(): Promise<void> {
     const firstStartMs = service.readyMs;
     const rssAtStart = rssBytes(service.pid);
     say(`service healthy ${(firstStartMs / 1000).toFixed(1)} s after start`);
+    // Every run's statistics start cold (a reused seed keeps the last run's snapshots): the
+    // first request of `page.stats` computes them, in the measurement (docs/performance.md).
+    await db.query('DELETE FROM stats_snapshots');
     const barePort = await freePort();
     const bare = await startBare(database.url, barePort, join(s.dir, 'bare.log'));
     stops.push(() => bare.stop());

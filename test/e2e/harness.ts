@@ -56,6 +56,10 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     // argon2 at its test floor: the suite signs thousands in (production's floor is OWASP's).
     PASSWORD_HASH_MEMORY_KIB: '1024',
     PASSWORD_HASH_TIME_COST: '1',
+    // Statistics computed on every request, so a test sees the case it just filed; the
+    // snapshot's own tests (stats-snapshots.e2e-spec.ts) set the real ages.
+    STATS_REFRESH_SECONDS: '0',
+    STATS_MAX_AGE_SECONDS: '0',
     ...env,
   });
   return config;

@@ -15,6 +15,13 @@ describe('configuration', () => {
     expect(c.mediationTerm.as('days')).toBe(30);
     expect(c.sessionReminderBefore.as('hours')).toBe(24);
     expect(c.deadlineSweepMs).toBe(60000);
+    expect(c.statsRefreshSeconds).toBe(60);
+    expect(c.statsMaxAgeSeconds).toBe(900);
+  });
+
+  it('reads the statistics ages, 0 and 0 meaning always computed', () => {
+    const c = parseConfig({ STATS_REFRESH_SECONDS: '0', STATS_MAX_AGE_SECONDS: '0' });
+    expect([c.statsRefreshSeconds, c.statsMaxAgeSeconds]).toEqual([0, 0]);
   });
 
   it('derives PUBLIC_BASE_URL from PORT', () => {
@@ -39,6 +46,10 @@ describe('configuration', () => {
     ['SMTP_URL', { SMTP_URL: 'http://mail' }],
     ['PORT', { PORT: 'eighty' }],
     ['DEADLINE_SWEEP_MS', { DEADLINE_SWEEP_MS: '0' }],
+    ['STATS_REFRESH_SECONDS', { STATS_REFRESH_SECONDS: '-1' }],
+    ['STATS_REFRESH_SECONDS', { STATS_REFRESH_SECONDS: '1m' }],
+    ['STATS_MAX_AGE_SECONDS', { STATS_MAX_AGE_SECONDS: '30' }],
+    ['STATS_MAX_AGE_SECONDS', { STATS_REFRESH_SECONDS: '0', STATS_MAX_AGE_SECONDS: '9999999' }],
     ['JWT_SECRET', { NODE_ENV: 'production' }],
     ['PASSWORD_HASH_MEMORY_KIB', { PASSWORD_HASH_MEMORY_KIB: '1024' }],
     ['PASSWORD_HASH_TIME_COST', { PASSWORD_HASH_TIME_COST: '1' }],

@@ -36,6 +36,10 @@ export interface AppConfig {
   /** PLAN_REMINDER_DAYS: how many days before an installment's due date the borrower is reminded. */
   planReminderDays: number;
   deadlineSweepMs: number;
+  /** STATS_REFRESH_SECONDS: a statistics snapshot younger than this is answered as it is. */
+  statsRefreshSeconds: number;
+  /** STATS_MAX_AGE_SECONDS: one older than this is computed again before answering. */
+  statsMaxAgeSeconds: number;
   mailMaxAttempts: number;
   webhookMaxAttempts: number;
   /** Hosts (name or IP) that webhooks may target although they are private or loopback. */
@@ -192,6 +196,19 @@ function sealConfig(env: Env, nodeEnv: string): SealConfig {
   return { default: dflt, centres };
 }
 
+/** The statistics' freshness (docs/performance.md "Statistics"); 0 and 0: always computed. */
+function statsAges(env: Env): { statsRefreshSeconds: number; statsMaxAgeSeconds: number } {
+  const statsRefreshSeconds = int(env, 'STATS_REFRESH_SECONDS', 60, 0, 86_400);
+  const statsMaxAgeSeconds = int(env, 'STATS_MAX_AGE_SECONDS', 900, 0, 604_800);
+  if (statsMaxAgeSeconds < statsRefreshSeconds) {
+    throw new ConfigError(
+      'STATS_MAX_AGE_SECONDS',
+      `must be at least STATS_REFRESH_SECONDS (${statsRefreshSeconds}), got "${statsMaxAgeSeconds}"`,
+    );
+  }
+  return { statsRefreshSeconds, statsMaxAgeSeconds };
+}
+
 /** Parses the environment; throws ConfigError naming the first bad variable. */
 export function parseConfig(env: Env): AppConfig {
   const nodeEnv = str(env, 'NODE_ENV') ?? 'development';
@@ -230,6 +247,7 @@ export function parseConfig(env: Env): AppConfig {
     sessionReminderBefore: duration(env, 'SESSION_REMINDER_BEFORE', 'PT24H'),
     planReminderDays: int(env, 'PLAN_REMINDER_DAYS', 3, 0, 60),
     deadlineSweepMs: int(env, 'DEADLINE_SWEEP_MS', 60000, 100, 86_400_000),
+    ...statsAges(env),
     mailMaxAttempts: int(env, 'MAIL_MAX_ATTEMPTS', 10, 1, 25),
     webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 10, 1, 25),
     webhookAllowedHosts: (str(env, 'WEBHOOK_ALLOWED_HOSTS') ?? '')

@@ -41,6 +41,10 @@ export const RESPONSE_HEADERS = {
     description: 'SHA-256 (lowercase hex) of the bytes of this response',
     schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
   },
+  'Last-Modified': {
+    description: 'When the figures were computed (the body’s `asOf`), as an HTTP date',
+    schema: { type: 'string', example: 'Wed, 02 Dec 2026 06:00:00 GMT' },
+  },
   'Retry-After': {
     description: 'Seconds to wait before trying again',
     schema: { type: 'integer', minimum: 1 },

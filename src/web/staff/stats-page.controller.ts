@@ -74,6 +74,7 @@ export class StatsPageController {
         byReason: s.byReason.map((g) => ({ ...withRate(g), reasonKey: `apply.reasons.${g.key}` })),
         chart: monthBars(s.months),
         plans: s.plans,
+        asOf: s.asOf,
       },
       { titleKey: 'stats.title', page: 'stats' },
     );
