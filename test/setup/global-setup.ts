@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +11,10 @@ import { join, resolve } from 'node:path';
 export default async function globalSetup(): Promise<void> {
   // The suite runs on the Node that npm install fetched (node_modules/.bin/node): say which.
   process.stderr.write(`\ntests run on Node ${process.version} (${process.execPath})\n`);
+  // The seal's tests check each signed PDF with poppler's pdfsig: say so now, not mid-run.
+  if (spawnSync('pdfsig', ['-v']).error) {
+    throw new Error('the tests need pdfsig (poppler): apt-get install -y poppler-utils');
+  }
   const root = mkdtempSync(join(tmpdir(), 'mediation-test-'));
   // Postgres runs as the `postgres` user when we are root: it must reach the folder.
   chmodSync(root, 0o755);
