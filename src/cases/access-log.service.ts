@@ -42,10 +42,7 @@ export class AccessLogService {
       reader.kind === 'user'
         ? { readerId: reader.userId, readerRole: reader.role }
         : { readerId: reader.apiKeyId, readerRole: 'api_key' };
-    await this.reads.insert(
-      manager,
-      caseIds.map((caseId) => ({ ...who, caseId, fields: [...fields], source, readAt })),
-    );
+    await this.reads.insert(manager, { ...who, caseIds, fields, source, readAt });
   }
 
   /**

@@ -3,7 +3,8 @@
  * process, doing per request the work the service does and nothing else — verify the HS256
  * token with node:crypto (or look up the API key), load the caller by id, run the service's own
  * list SQL (imported from src, so it cannot drift), mask personal data with the service's own
- * rules and serialise the same fields. The bench checks that both answer the same bytes' worth
+ * rules, record a staff read of unmasked data in the access log with the service's own statement,
+ * and serialise the same fields. The bench checks that both answer the same bytes' worth
  * of JSON before it measures.
  *
  * Environment: DATABASE_URL, JWT_SECRET, PORT, POOL_SIZE.
@@ -13,6 +14,9 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import { userPrincipal } from '../../src/access/principal';
 import type { Principal } from '../../src/access/principal';
+import { CASE_PERSONAL_FIELDS } from '../../src/cases/access-log.service';
+import { personalDataReadsInsert } from '../../src/cases/access-log.repository';
+import { seesPersonalData } from '../../src/cases/case.mapper';
 import { caseListQuery, caseReadQuery } from '../../src/cases/case-list.query';
 import { decodeCursor, encodeCursor } from '../../src/common/pagination';
 import type { CaseStatus } from '../../src/workflow/states';
@@ -82,6 +86,23 @@ async function principalOf(
 /** The single read: the service's own query (src/cases/case-list.query.ts), so it cannot drift. */
 export const caseByIdQuery = (p: Principal, id: string) => caseReadQuery(p, id);
 
+/**
+ * The access log the law asks for (PIPL art. 55): a staff read of unmasked data is recorded
+ * with the service's own statement (src/cases/access-log.repository.ts), as part of the work.
+ */
+async function recordRead(pool: Pool, p: Principal, caseIds: string[], source: string) {
+  if (!seesPersonalData(p) || caseIds.length === 0) return;
+  const { sql, params } = personalDataReadsInsert({
+    readerId: p.kind === 'user' ? p.userId : p.apiKeyId,
+    readerRole: p.kind === 'user' ? p.role : 'api_key',
+    caseIds,
+    fields: CASE_PERSONAL_FIELDS,
+    source,
+    readAt: new Date(),
+  });
+  await pool.query(sql, params);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function send(
@@ -133,6 +154,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, pool: Pool, key
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     const nextCursor = rows.length > limit ? encodeCursor(last.created_at, last.id) : null;
+    await recordRead(
+      pool,
+      p,
+      items.map((r) => r.id),
+      'case_list',
+    );
     return send(res, 200, { items: items.map((r) => caseJson(r, p)), nextCursor });
   }
   const id = /^\/api\/v1\/cases\/([^/]+)$/.exec(url.pathname)?.[1];
@@ -141,6 +168,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, pool: Pool, key
   const { sql, params } = caseByIdQuery(p, id);
   const { rows } = await pool.query(sql, params);
   if (!rows[0]) return send(res, 404, problem(404, 'CASE_NOT_FOUND', 'no such case'));
+  await recordRead(pool, p, [rows[0].id], 'case');
   return send(res, 200, caseJson(rows[0], p), { etag: `"${rows[0].version}"` });
 }
 
