@@ -20,6 +20,7 @@ import { BorrowerRights1796300200000 } from './1796300200000-borrower-rights';
 import { JudicialConfirmations1796430000000 } from './1796430000000-judicial-confirmations';
 import { PaymentReports1796420000000 } from './1796420000000-payment-reports';
 import { InstallmentWaivers1796520000000 } from './1796520000000-installment-waivers';
+import { CaseMilestones1796540000000 } from './1796540000000-case-milestones';
 import { StatsSnapshots1796500000000 } from './1796500000000-stats-snapshots';
 
 // Every migration, in order. `npm run migration:generate` adds new files here.
@@ -46,4 +47,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   JudicialConfirmations1796430000000,
   StatsSnapshots1796500000000,
   InstallmentWaivers1796520000000,
+  CaseMilestones1796540000000,
 ];

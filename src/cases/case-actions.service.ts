@@ -10,6 +10,8 @@ import { flatten, VALIDATION_OPTIONS } from '../common/errors/validation';
 import { isAnnouncement } from '../workflow/effects';
 import type { ChangeEffectName } from '../workflow/effects';
 import { decide, targetOf } from '../workflow/engine';
+import { TERMINAL_STATUSES } from '../workflow/states';
+import type { CaseStatus } from '../workflow/states';
 import { transitionFor } from '../workflow/transitions';
 import type { InputClass, SystemAction, TransitionRow } from '../workflow/transitions';
 import { actorOf, SYSTEM_ACTOR } from './case-action.types';
@@ -211,6 +213,7 @@ export class CaseActionsService {
       ...changes,
       status: to,
       ...(to !== from && closureReason ? { closureReason } : {}),
+      ...milestones(transition.action, from, to, now),
       version: row.version + 1,
       updatedAt: now,
     });
@@ -240,6 +243,16 @@ export class CaseActionsService {
       });
     }
   }
+}
+
+/** The milestones the statistics read from the row (migration 1796540000000): each set once. */
+function milestones(action: string, from: CaseStatus, to: CaseStatus, now: Date) {
+  const closes = TERMINAL_STATUSES.includes(to) && !TERMINAL_STATUSES.includes(from);
+  const answers = action === 'lender_accept' || action === 'lender_decline';
+  return {
+    ...(closes ? { closedAt: now } : {}),
+    ...(answers ? { lenderAnsweredAt: now } : {}),
+  };
 }
 
 /** Validates an action's body against the DTO its table row names (same rules as the global pipe). */

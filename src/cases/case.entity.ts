@@ -12,7 +12,7 @@ import {
 import { fenColumn } from '../common/money';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
-import { CASE_STATUSES, CLOSURE_REASONS, sqlList } from '../workflow/states';
+import { CASE_STATUSES, CLOSURE_REASONS, sqlList, TERMINAL_STATUSES } from '../workflow/states';
 import type { CaseStatus, ClosureReason } from '../workflow/states';
 import type { CaseDeadlineData, ExtensionProposal } from './case-deadline.types';
 
@@ -62,6 +62,10 @@ export const debtTotalFen = (d: DebtStatement) =>
 @Entity('cases')
 @Check('cases_status_check', `"status" IN ${sqlList(CASE_STATUSES)}`)
 @Check('cases_closure_reason_check', `"closure_reason" IN ${sqlList(CLOSURE_REASONS)}`)
+@Check(
+  'cases_closed_at_check',
+  `("closed_at" IS NOT NULL) = ("status" IN ${sqlList(TERMINAL_STATUSES)})`,
+)
 @Check('cases_amounts_check', `"loan_principal_fen" >= 0 AND "loan_outstanding_fen" >= 0`)
 @Index('cases_borrower_idx', ['borrowerId', 'createdAt', 'id'])
 @Index('cases_lender_idx', ['lenderOrganizationId', 'createdAt', 'id'], {
@@ -165,6 +169,17 @@ export class CaseRecord {
 
   @Column('timestamptz', { nullable: true })
   lenderResponseDueAt: Date | null;
+
+  /**
+   * When the lender answered (lender_accept or lender_decline), and when the case ended
+   * (settled, rejected, withdrawn, unsuccessful): written with the transition, read by the
+   * statistics only, so the pages' and the API's hand-mapped reads leave them out.
+   */
+  @Column('timestamptz', { nullable: true, select: false })
+  lenderAnsweredAt?: Date | null;
+
+  @Column('timestamptz', { nullable: true, select: false })
+  closedAt?: Date | null;
 
   @Column('timestamptz', { nullable: true })
   mediationDueAt: Date | null;

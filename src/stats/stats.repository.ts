@@ -33,27 +33,45 @@ export interface PlanRow {
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
+/** Each case's ending as the months count it: a closure reason for an unsuccessful one. */
+const ENDING = `CASE c.status WHEN 'unsuccessful' THEN c.closure_reason ELSE c.status END`;
+const month = (column: string) => `date_trunc('month', ${column} AT TIME ZONE 'Asia/Shanghai')`;
+
 /**
- * The centre's figures, from the timeline: each event counted in the Beijing month it
- * happened. Scoped by the one visibility rule (a clerk their centre, an admin every case).
+ * The centre's figures, each step counted in the Beijing month it happened. They come from the
+ * milestones the one writer of a case's status keeps on its row, the same instants as the
+ * timeline's (migration 1796540000000): `created_at` (filed), `lender_notified_at` (accepted),
+ * `closed_at` (settled, withdrawn, unsuccessful), `lender_answered_at`. So each figure is one
+ * pass over the cases in scope, not a search of the timeline (docs/performance.md
+ * "Statistics"). Scoped by the one visibility rule (a clerk their centre, an admin every case).
  */
 @Injectable()
 export class StatsRepository {
   async months(manager: EntityManager, p: Principal): Promise<MonthRow[]> {
     const { bind, params } = parameters();
+    // One pass groups the cases by their three months and ending (a few hundred groups);
+    // the outer query then counts each group once per month it falls in.
     const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT to_char(e.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month,
-              count(*) FILTER (WHERE e.action = 'file') AS filed,
-              count(*) FILTER (WHERE e.action = 'accept') AS accepted,
-              count(*) FILTER (WHERE e.to_status = 'settled' AND e.from_status <> 'settled') AS settled,
-              count(*) FILTER (WHERE e.action = 'withdraw') AS withdrawn,
-              count(*) FILTER (WHERE e.action = 'lender_decline') AS lender_declined,
-              count(*) FILTER (WHERE e.action = 'expire_lender_response') AS lender_no_response,
-              count(*) FILTER (WHERE e.action = 'close_unsuccessful') AS no_agreement,
-              count(*) FILTER (WHERE e.action = 'expire_term') AS term_expired
-         FROM case_events e JOIN cases c ON c.id = e.case_id
-        WHERE ${caseVisibility(p, bind)}
-        GROUP BY 1 ORDER BY 1`,
+      `WITH combos AS (
+         SELECT ${month('c.created_at')} AS filed_m, ${month('c.lender_notified_at')} AS accepted_m,
+                ${month('c.closed_at')} AS closed_m, ${ENDING} AS ending, count(*) AS n
+           FROM cases c
+          WHERE ${caseVisibility(p, bind)}
+          GROUP BY 1, 2, 3, 4)
+       SELECT to_char(x.m, 'YYYY-MM') AS month,
+              coalesce(sum(combos.n) FILTER (WHERE x.kind = 'filed'), 0) AS filed,
+              coalesce(sum(combos.n) FILTER (WHERE x.kind = 'accepted'), 0) AS accepted,
+              coalesce(sum(combos.n) FILTER (WHERE x.kind = 'settled'), 0) AS settled,
+              coalesce(sum(combos.n) FILTER (WHERE x.kind = 'withdrawn'), 0) AS withdrawn,
+              coalesce(sum(combos.n) FILTER (WHERE x.kind = 'lender_declined'), 0) AS lender_declined,
+              coalesce(sum(combos.n) FILTER (WHERE x.kind = 'lender_no_response'), 0) AS lender_no_response,
+              coalesce(sum(combos.n) FILTER (WHERE x.kind = 'no_agreement'), 0) AS no_agreement,
+              coalesce(sum(combos.n) FILTER (WHERE x.kind = 'term_expired'), 0) AS term_expired
+         FROM combos
+        CROSS JOIN LATERAL (VALUES (combos.filed_m, 'filed'), (combos.accepted_m, 'accepted'),
+                                   (combos.closed_m, combos.ending)) AS x(m, kind)
+        WHERE x.m IS NOT NULL
+        GROUP BY x.m ORDER BY x.m`,
       params,
     );
     return rows.map((r) => ({
@@ -69,36 +87,39 @@ export class StatsRepository {
     }));
   }
 
-  /** Per lender (`lender`), per overdue reason (`reason`), or all together (`all`). */
+  /**
+   * All together, per lender (keyed by its name) and per overdue reason (keyed by the
+   * reason), in one pass: grouping sets over the cases in scope.
+   */
   async groups(
     manager: EntityManager,
     p: Principal,
-    by: 'lender' | 'reason' | 'all',
-  ): Promise<GroupRow[]> {
+  ): Promise<{ all: GroupRow | null; byLender: GroupRow[]; byReason: GroupRow[] }> {
     const { bind, params } = parameters();
-    const key = { lender: 'lo.name', reason: 'c.overdue_reason', all: `'all'` }[by];
     const rows: Record<string, unknown>[] = await manager.query(
       `WITH per_case AS (
-         SELECT c.id, ${key} AS key, c.status, c.created_at, c.lender_notified_at,
-                (SELECT min(e.created_at) FROM case_events e
-                  WHERE e.case_id = c.id AND e.to_status = 'settled') AS settled_at,
-                (SELECT min(e.created_at) FROM case_events e
-                  WHERE e.case_id = c.id AND e.action IN ('lender_accept', 'lender_decline')) AS answered_at
-           FROM cases c JOIN organizations lo ON lo.id = c.lender_organization_id
-          WHERE ${caseVisibility(p, bind)})
-       SELECT key, count(*) AS filed,
-              count(*) FILTER (WHERE status = 'settled') AS settled,
-              count(*) FILTER (WHERE status = 'unsuccessful') AS unsuccessful,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM settled_at - created_at) / 86400)
-                FILTER (WHERE settled_at IS NOT NULL) AS settle_days_median,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM settled_at - created_at) / 86400)
-                FILTER (WHERE settled_at IS NOT NULL) AS settle_days_p90,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - lender_notified_at) / 3600)
-                FILTER (WHERE answered_at IS NOT NULL) AS answer_hours_median
-         FROM per_case GROUP BY key ORDER BY key`,
+         SELECT c.lender_organization_id AS lender, c.overdue_reason AS reason, c.status,
+                c.created_at, c.lender_notified_at, c.lender_answered_at,
+                CASE WHEN c.status = 'settled' THEN c.closed_at END AS settled_at
+           FROM cases c
+          WHERE ${caseVisibility(p, bind)}),
+       grouped AS (
+         SELECT GROUPING(lender, reason) AS grouping, lender, reason, count(*) AS filed,
+                count(*) FILTER (WHERE status = 'settled') AS settled,
+                count(*) FILTER (WHERE status = 'unsuccessful') AS unsuccessful,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM settled_at - created_at) / 86400)
+                  FILTER (WHERE settled_at IS NOT NULL) AS settle_days_median,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM settled_at - created_at) / 86400)
+                  FILTER (WHERE settled_at IS NOT NULL) AS settle_days_p90,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM lender_answered_at - lender_notified_at) / 3600)
+                  FILTER (WHERE lender_answered_at IS NOT NULL) AS answer_hours_median
+           FROM per_case GROUP BY GROUPING SETS ((), (lender), (reason)))
+       SELECT g.*, CASE g.grouping WHEN 1 THEN lo.name WHEN 2 THEN g.reason ELSE 'all' END AS key
+         FROM grouped g LEFT JOIN organizations lo ON lo.id = g.lender
+        ORDER BY g.grouping, key`,
       params,
     );
-    return rows.map((r) => ({
+    const group = (r: Record<string, unknown>): GroupRow => ({
       key: String(r.key),
       filed: Number(r.filed),
       settled: Number(r.settled),
@@ -106,7 +127,10 @@ export class StatsRepository {
       settleDaysMedian: num(r.settle_days_median),
       settleDaysP90: num(r.settle_days_p90),
       answerHoursMedian: num(r.answer_hours_median),
-    }));
+    });
+    // GROUPING(lender, reason): 1 when grouped by lender, 2 by reason, 3 all together.
+    const of = (grouping: number) => rows.filter((r) => Number(r.grouping) === grouping).map(group);
+    return { all: of(3)[0] ?? null, byLender: of(1), byReason: of(2) };
   }
 
   /**

@@ -164,16 +164,17 @@ export class StatsService implements OnModuleInit {
   /** The figures, one query after the other on the lock's connection (it holds no other). */
   private async figures(m: EntityManager, scope: StatsScope, at: Date): Promise<Figures> {
     const p = scopePrincipal(scope);
+    // A background computation: one core (no parallel workers) and room to sort in memory.
+    await m.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
+    await m.query(`SET LOCAL work_mem = '32MB'`);
     const months = await this.stats.months(m, p);
-    const all = await this.stats.groups(m, p, 'all');
-    const byLender = await this.stats.groups(m, p, 'lender');
-    const byReason = await this.stats.groups(m, p, 'reason');
+    const groups = await this.stats.groups(m, p);
     const plans = await this.stats.plans(m, p, beijingDate(at));
     return {
       months,
-      overall: group(all[0] ?? EMPTY),
-      byLender: byLender.map(group),
-      byReason: byReason.map(group),
+      overall: group(groups.all ?? EMPTY),
+      byLender: groups.byLender.map(group),
+      byReason: groups.byReason.map(group),
       plans,
     };
   }

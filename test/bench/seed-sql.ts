@@ -139,7 +139,7 @@ export function casesLoad(shape: SeedShape): TableLoad {
        lender_organization_id, mediation_center_id, mediator_id, loan_contract_number, loan_principal_fen,
        loan_outstanding_fen, loan_overdue_since, overdue_reason, reason_detail, proposal, counter_proposal,
        preferred_mode, locale, lender_notified_at, lender_response_due_at, mediation_due_at, term_extended,
-       eligible_for_litigation, signed_parties, version, created_at, updated_at`,
+       eligible_for_litigation, signed_parties, version, created_at, updated_at, lender_answered_at, closed_at`,
     select: (
       c,
     ) => `SELECT s.id, 'MED-' || extract(year FROM s.created_at AT TIME ZONE 'UTC') || '-' || lpad(s.i::text, 6, '0'),
@@ -162,7 +162,10 @@ export function casesLoad(shape: SeedShape): TableLoad {
             l.notified_at, l.notified_at + interval '7 days', l.notified_at + interval '30 days', false,
             ${p.closure('flat')} IS NOT DISTINCT FROM 'no_agreement',
             (ARRAY['[]', '["borrower"]', '["borrower", "lender"]'])[1 + ${p.signs('flat')}]::jsonb,
-            s.last_step, s.created_at, s.created_at + ${p.hoursAt('flat')} * interval '1 hour'
+            s.last_step, s.created_at, s.created_at + ${p.hoursAt('flat')} * interval '1 hour',
+            CASE WHEN ${p.answerStep} BETWEEN 1 AND last_step
+                 THEN s.created_at + ${p.hoursAt(p.flatOf(p.answerStep))} * interval '1 hour' END,
+            CASE WHEN ${p.terminal('flat')} THEN s.created_at + ${p.hoursAt('flat')} * interval '1 hour' END
        FROM bench.plan_cases s
        CROSS JOIN LATERAL (SELECT (500000 + floor(s.u_loan * 4500000))::bigint AS principal,
                                   ${notified} AS notified_at) l

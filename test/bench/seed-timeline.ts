@@ -1,3 +1,4 @@
+import { TERMINAL_STATUSES } from '../../src/workflow/states';
 import type { CaseStatus, ClosureReason } from '../../src/workflow/states';
 
 /**
@@ -232,6 +233,10 @@ export function progressSql(): {
   acceptHours: string;
   acceptStep: string;
   lenderAcceptStep: string;
+  /** The step at which the lender answered (lender_accept or lender_decline), 0 for none. */
+  answerStep: string;
+  /** Whether the status of a flat step ends the case. */
+  terminal: (flat: string) => string;
 } {
   const steps = PATHS.flatMap((p) => p.steps);
   const bases: number[] = [];
@@ -251,8 +256,8 @@ export function progressSql(): {
     signed = 0;
     return p.steps.map((st) => (st.action === 'sign_agreement' ? ++signed : signed));
   });
-  const stepOf = (action: string) =>
-    PATHS.map((p) => p.steps.findIndex((st) => st.action === action) + 1);
+  const stepOf = (...actions: string[]) =>
+    PATHS.map((p) => p.steps.findIndex((st) => actions.includes(st.action)) + 1);
   const acceptStep = array(stepOf('accept'), 'int');
   return {
     lastStep,
@@ -282,5 +287,11 @@ export function progressSql(): {
       'float8',
     )}[${array(bases, 'int')}[path] + greatest(${acceptStep}[path], 1)] * pace`,
     lenderAcceptStep: `${array(stepOf('lender_accept'), 'int')}[path]`,
+    answerStep: `${array(stepOf('lender_accept', 'lender_decline'), 'int')}[path]`,
+    terminal: (flat) =>
+      `${array(
+        steps.map((st) => String(TERMINAL_STATUSES.includes(st.to as CaseStatus))),
+        'boolean',
+      )}[${flat}]`,
   };
 }

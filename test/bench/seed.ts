@@ -5,6 +5,7 @@ import { MIGRATIONS } from '../../migrations';
 import { dataSourceOptions, migrate, pendingSchemaChanges } from '../../src/database/data-source';
 import { installJobSchema } from '../../src/jobs/job-schema';
 import { hashPassword } from '../../src/users/password-hasher';
+import { sqlList, TERMINAL_STATUSES } from '../../src/workflow/states';
 import type { AgreementCase } from './agreement-seed';
 import { SEED_PASSWORD } from './seed-ids';
 import { bulkConnection, chunks, dropKeysAndIndexes, load, Saved, shared } from './seed-bulk';
@@ -20,7 +21,7 @@ import {
 import { PATHS } from './seed-timeline';
 
 /** Bump when the seed's rows change, so older seeds are not reused. */
-const SEED_FORMAT = 4;
+const SEED_FORMAT = 5;
 
 /** What must match for a seeded database to be reused; any difference seeds it again. */
 export function seedParameters(shape: SeedShape) {
@@ -181,12 +182,15 @@ async function seed(
   } finally {
     await Promise.all(conns.map((x) => x.end()));
   }
-  // A sample of cases: the status and version each has agree with its timeline.
+  // A sample of cases: the status, version and milestones each has agree with its timeline.
   const disagree = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM cases c TABLESAMPLE BERNOULLI (0.2)
-      CROSS JOIN LATERAL (SELECT count(*) AS events, (array_agg(to_status ORDER BY id DESC))[1] AS last
+      CROSS JOIN LATERAL (SELECT count(*) AS events, (array_agg(to_status ORDER BY id DESC))[1] AS last,
+                                 min(created_at) FILTER (WHERE action IN ('lender_accept', 'lender_decline')) AS answered,
+                                 min(created_at) FILTER (WHERE to_status IN ${sqlList(TERMINAL_STATUSES)}) AS closed
                             FROM case_events e WHERE e.case_id = c.id) t
-      WHERE c.version <> t.events OR c.status <> t.last`,
+      WHERE c.version <> t.events OR c.status <> t.last
+         OR c.lender_answered_at IS DISTINCT FROM t.answered OR c.closed_at IS DISTINCT FROM t.closed`,
   );
   if (disagree.rows[0].n > 0)
     throw new Error(`${disagree.rows[0].n} seeded cases disagree with their timeline`);
