@@ -16,7 +16,8 @@ const toAccount = (u: User): AccountResponse => ({ ...toUserResponse(u), active:
 /**
  * Deactivation, reactivation, password change and reset. Each raises the account's token
  * version in the same statement as the change, so every bearer token and page session
- * issued before is refused on its next request (AuthService.principalForUser).
+ * issued before is refused on its next request (AuthService.principalForUser); once it is
+ * committed, this process forgets the caller it kept (principal-cache.ts).
  */
 @Injectable()
 export class AccountService {
@@ -55,6 +56,7 @@ export class AccountService {
       await this.users.updateCredentials(m, row.id, { passwordHash });
       return this.locked(m, row.id);
     });
+    this.auth.forgetPrincipal(user.id);
     return { accessToken: await this.auth.issueToken(user), user: toUserResponse(user) };
   }
 
@@ -67,6 +69,7 @@ export class AccountService {
       });
       return this.locked(m, row.id);
     });
+    this.auth.forgetPrincipal(user.id);
     await this.throttle.clearAccount(user.email);
     return toAccount(user);
   }
@@ -83,12 +86,14 @@ export class AccountService {
   }
 
   private async setActive(userId: string, active: boolean): Promise<AccountResponse> {
-    return this.dataSource.transaction(async (m) => {
+    const account = await this.dataSource.transaction(async (m) => {
       const row = await this.locked(m, userId);
       // Reactivation raises the version too: nothing issued before the deactivation returns.
       if (row.active !== active) await this.users.updateCredentials(m, row.id, { active });
       return toAccount(await this.locked(m, row.id));
     });
+    this.auth.forgetPrincipal(userId);
+    return account;
   }
 
   private async locked(m: EntityManager, id: string): Promise<User> {

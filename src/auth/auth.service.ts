@@ -17,6 +17,7 @@ import { REGISTRATION_RECEIVED } from './account.dto';
 import type { RegistrationResponse } from './account.dto';
 import { LoginThrottle } from './login-throttle';
 import { RegistrationThrottle } from './registration-throttle';
+import { PrincipalCache } from '../users/principal-cache';
 import { PrincipalRepository } from './principal.repository';
 import { userPrincipal } from '../access/principal';
 import type { ApiKeyPrincipal, Principal, UserPrincipal } from '../access/principal';
@@ -40,6 +41,8 @@ export class AuthService {
     private readonly mailbox: AccountMailbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly passwords: PasswordHasher,
+    /** The callers looked up in the last PRINCIPAL_CACHE_SECONDS (users/principal-cache.ts). */
+    private readonly recent: PrincipalCache,
   ) {
     this.dummyHash = passwords.hash('not-a-real-password-0');
   }
@@ -122,8 +125,17 @@ export class AuthService {
    * change, a reset or a deactivation ends every older token and session).
    */
   async principalForUser(id: string, tokenVersion: number): Promise<UserPrincipal | null> {
+    const kept = this.recent.get(id);
+    if (kept && kept.tokenVersion === tokenVersion) return userPrincipal(kept);
     const user = await this.principals.activeUser(this.dataSource.manager, id);
-    return user && user.tokenVersion === tokenVersion ? userPrincipal(user) : null;
+    if (!user) return null;
+    this.recent.set(user);
+    return user.tokenVersion === tokenVersion ? userPrincipal(user) : null;
+  }
+
+  /** Called once an account's credentials changed (committed): its next request reads the row. */
+  forgetPrincipal(id: string): void {
+    this.recent.forget(id);
   }
 
   /** The token version a credential issued now carries (null: no such active account). */

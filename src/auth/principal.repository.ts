@@ -1,15 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Role } from '../common/roles';
+import type { PrincipalUserRow } from '../users/principal-cache';
 
-export interface PrincipalUserRow {
-  id: string;
-  role: Role;
-  name: string;
-  organizationId: string | null;
-  /** Every credential carries it; a password change or deactivation raises it. */
-  tokenVersion: number;
-}
+export type { PrincipalUserRow };
 
 export interface PrincipalApiKeyRow {
   id: string;

@@ -11,6 +11,7 @@ import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { PRIVACY_NOTICE_VERSION } from '../common/privacy-notice-version';
+import { PrincipalCache } from '../users/principal-cache';
 import { UserRepository } from '../users/user.repository';
 import { UserRightsRepository } from '../users/user-rights.repository';
 import { NON_TERMINAL_STATUSES } from '../workflow/states';
@@ -42,6 +43,7 @@ export class RightsService {
     private readonly consents: CaseConsentRepository,
     private readonly timeline: CaseEventRepository,
     private readonly clock: Clock,
+    private readonly principals: PrincipalCache,
   ) {}
 
   requests(p: UserPrincipal): Promise<RightsRequestResponse[]> {
@@ -186,7 +188,7 @@ export class RightsService {
         `you have ${open.length} open case(s): withdraw or finish them before closing the account`,
       );
     }
-    return this.dataSource.transaction(async (tx) => {
+    const closed = await this.dataSource.transaction(async (tx) => {
       const kept = (await this.rights.caseIdsOf(tx, p.userId)).length;
       await this.account.anonymise(tx, p.userId);
       return toRequest(
@@ -201,6 +203,9 @@ export class RightsService {
         }),
       );
     });
+    // Signed out from the next request on, here as by a deactivation.
+    this.principals.forget(p.userId);
+    return closed;
   }
 
   async acceptNotice(p: UserPrincipal, version: string): Promise<void> {

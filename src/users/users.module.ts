@@ -5,11 +5,12 @@ import { UserRightsRepository } from './user-rights.repository';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 import { PasswordHasher } from './password-hasher';
+import { PrincipalCache } from './principal-cache';
 
 @Module({
   imports: [OrganizationsModule],
   controllers: [UsersController],
-  providers: [UsersService, UserRepository, UserRightsRepository, PasswordHasher],
-  exports: [UsersService, UserRepository, UserRightsRepository, PasswordHasher],
+  providers: [UsersService, UserRepository, UserRightsRepository, PasswordHasher, PrincipalCache],
+  exports: [UsersService, UserRepository, UserRightsRepository, PasswordHasher, PrincipalCache],
 })
 export class UsersModule {}

@@ -8,7 +8,9 @@ describe('accounts: deactivation, password change and reset end every credential
   let t: TestApp;
   let admin: string;
   beforeAll(async () => {
-    t = await startTestApp({ RUN_WORKER: 'false' });
+    // Callers kept a minute (production keeps them 5 s): each change must still end the
+    // credentials on the very next request, as this process forgets the caller it kept.
+    t = await startTestApp({ RUN_WORKER: 'false', PRINCIPAL_CACHE_SECONDS: '60' });
     admin = await adminToken(t);
   });
   afterAll(() => t.close());

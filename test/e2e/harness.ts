@@ -60,6 +60,8 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     // snapshot's own tests (stats-snapshots.e2e-spec.ts) set the real ages.
     STATS_REFRESH_SECONDS: '0',
     STATS_MAX_AGE_SECONDS: '0',
+    // Tests change accounts behind the service's back (SQL); the cache's own test sets it.
+    PRINCIPAL_CACHE_SECONDS: '0',
     ...env,
   });
   return config;

@@ -7,7 +7,8 @@ describe("a borrower's rights as routes, each recorded, none open to someone els
   let w: World;
   let other: { token: string; id: string };
   beforeAll(async () => {
-    t = await startTestApp();
+    // Callers kept a minute: closing an account must still end its token at once.
+    t = await startTestApp({ PRINCIPAL_CACHE_SECONDS: '60' });
     w = await newWorld(t);
     other = await registerBorrower(t);
   });
@@ -138,6 +139,7 @@ describe("a borrower's rights as routes, each recorded, none open to someone els
     const closed = await as(b.token).del('/me', { confirm: true });
     expect(closed.status).toBe(200);
     expect(closed.body.answer).toContain('kept for their legal period');
+    expect((await as(b.token).get('/auth/me')).status).toBe(401);
     await expect(login(t, b.email, 'borrower-password-1')).rejects.toBeDefined();
     const rows = await t.dataSource.query(
       `SELECT kind, outcome FROM rights_requests WHERE user_id = $1 ORDER BY created_at`,

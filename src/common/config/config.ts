@@ -40,6 +40,8 @@ export interface AppConfig {
   statsRefreshSeconds: number;
   /** STATS_MAX_AGE_SECONDS: one older than this is computed again before answering. */
   statsMaxAgeSeconds: number;
+  /** PRINCIPAL_CACHE_SECONDS: how long a process reuses a caller's row (0: never). */
+  principalCacheSeconds: number;
   mailMaxAttempts: number;
   webhookMaxAttempts: number;
   /** Hosts (name or IP) that webhooks may target although they are private or loopback. */
@@ -248,6 +250,7 @@ export function parseConfig(env: Env): AppConfig {
     planReminderDays: int(env, 'PLAN_REMINDER_DAYS', 3, 0, 60),
     deadlineSweepMs: int(env, 'DEADLINE_SWEEP_MS', 60000, 100, 86_400_000),
     ...statsAges(env),
+    principalCacheSeconds: int(env, 'PRINCIPAL_CACHE_SECONDS', 5, 0, 60),
     mailMaxAttempts: int(env, 'MAIL_MAX_ATTEMPTS', 10, 1, 25),
     webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 10, 1, 25),
     webhookAllowedHosts: (str(env, 'WEBHOOK_ALLOWED_HOSTS') ?? '')
