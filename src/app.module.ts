@@ -1,3 +1,4 @@
+import { AccessModule } from './access/access.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, RouterModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
@@ -74,6 +75,7 @@ export class AppModule {
         ConfigModule.forRoot(config, options.clock),
         DatabaseModule.forRoot(dataSource),
         LoggerModule.forRoot(loggingParams(config.logLevel, options.logStream)),
+        AccessModule,
         JobsModule,
         HealthModule,
         ...API_MODULES,

@@ -17,7 +17,7 @@ import { REGISTRATION_RECEIVED } from './account.dto';
 import type { RegistrationResponse } from './account.dto';
 import { LoginThrottle } from './login-throttle';
 import { RegistrationThrottle } from './registration-throttle';
-import { PrincipalCache } from '../users/principal-cache';
+import { PrincipalCache } from '../access/principal-cache';
 import { PrincipalRepository } from './principal.repository';
 import { userPrincipal } from '../access/principal';
 import type { ApiKeyPrincipal, Principal, UserPrincipal } from '../access/principal';
@@ -144,11 +144,15 @@ export class AuthService {
     return user ? user.tokenVersion : null;
   }
 
-  /** A lender organisation's API key; a revoked key is refused at once. */
+  /** A lender organisation's API key; a revoked key is refused at once where it was revoked. */
   async principalForApiKey(key: string): Promise<ApiKeyPrincipal | null> {
     if (!key || key.length > 200) return null;
-    const found = await this.principals.activeLenderKey(this.dataSource.manager, hashApiKey(key));
+    const hash = hashApiKey(key);
+    const found =
+      this.recent.key(hash) ??
+      (await this.principals.activeLenderKey(this.dataSource.manager, hash));
     if (!found) return null;
+    this.recent.setKey(hash, found);
     return {
       kind: 'api_key',
       userId: null,

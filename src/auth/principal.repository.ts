@@ -1,16 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Role } from '../common/roles';
-import type { PrincipalUserRow } from '../users/principal-cache';
+import type { PrincipalApiKeyRow, PrincipalUserRow } from '../access/principal-cache';
 
-export type { PrincipalUserRow };
-
-export interface PrincipalApiKeyRow {
-  id: string;
-  name: string;
-  organizationId: string;
-  organizationName: string;
-}
+export type { PrincipalApiKeyRow, PrincipalUserRow };
 
 /**
  * The SQL of "who is calling", run on every authenticated request: one indexed read each,

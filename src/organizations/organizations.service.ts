@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../access/principal';
+import { PrincipalCache } from '../access/principal-cache';
 import { Clock } from '../common/clock';
 import { sha256Hex } from '../common/hash';
 import { AppError } from '../common/errors/app-error';
@@ -79,6 +80,7 @@ export class OrganizationsService {
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationRepository,
     private readonly clock: Clock,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async create(dto: CreateOrganizationDto): Promise<OrganizationResponse> {
@@ -170,5 +172,6 @@ export class OrganizationsService {
       this.clock.now(),
     );
     if (!revoked) throw new AppError('NOT_FOUND', 'no such active API key');
+    this.principals.forgetKey(keyId);
   }
 }

@@ -11,7 +11,7 @@ import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { PRIVACY_NOTICE_VERSION } from '../common/privacy-notice-version';
-import { PrincipalCache } from '../users/principal-cache';
+import { PrincipalCache } from '../access/principal-cache';
 import { UserRepository } from '../users/user.repository';
 import { UserRightsRepository } from '../users/user-rights.repository';
 import { NON_TERMINAL_STATUSES } from '../workflow/states';

@@ -5,12 +5,11 @@ import { UserRightsRepository } from './user-rights.repository';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 import { PasswordHasher } from './password-hasher';
-import { PrincipalCache } from './principal-cache';
 
 @Module({
   imports: [OrganizationsModule],
   controllers: [UsersController],
-  providers: [UsersService, UserRepository, UserRightsRepository, PasswordHasher, PrincipalCache],
-  exports: [UsersService, UserRepository, UserRightsRepository, PasswordHasher, PrincipalCache],
+  providers: [UsersService, UserRepository, UserRightsRepository, PasswordHasher],
+  exports: [UsersService, UserRepository, UserRightsRepository, PasswordHasher],
 })
 export class UsersModule {}

@@ -16,7 +16,8 @@ describe('lender integration: what a lender sees and may do', () => {
   let t: TestApp;
   let admin: string;
   beforeAll(async () => {
-    desk = await LenderDesk.start();
+    // Keys kept a minute (production: 5 s): a revocation must still refuse the next request.
+    desk = await LenderDesk.start({ PRINCIPAL_CACHE_SECONDS: '60' });
     ({ t, admin } = desk);
   });
   afterAll(async () => {

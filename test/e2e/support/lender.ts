@@ -111,12 +111,13 @@ export class LenderDesk {
     readonly admin: string,
   ) {}
 
-  static async start(): Promise<LenderDesk> {
+  static async start(env: Record<string, string> = {}): Promise<LenderDesk> {
     const smtp = await startSmtp();
     const t = await startTestApp({
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
       WEBHOOK_MAX_ATTEMPTS: '3',
       SMTP_URL: smtp.url,
+      ...env,
     });
     return new LenderDesk(t, smtp, await adminToken(t));
   }
