@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -13,20 +12,19 @@ import { registerWebPlugins } from './web/web-plugins';
 import { clientErrorHandler, frameworkErrors } from './common/errors/framework-errors';
 import { DEFAULT_BODY_LIMIT, installBodyLimits } from './common/http/body-limit';
 import { installNoStore } from './common/http/no-store';
+import { installSecurityHeaders } from './common/http/security-headers';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** Pages and API alike: scripts and styles from this site only, never inline. */
 function contentSecurityPolicy(config: AppConfig) {
   return {
-    directives: {
-      defaultSrc: [`'self'`],
-      styleSrc: [`'self'`],
-      imgSrc: [`'self'`, 'data:'],
-      scriptSrc: [`'self'`],
-      // Over plain http in development and tests, upgrading would break every asset.
-      upgradeInsecureRequests: config.nodeEnv === 'production' ? [] : null,
-    },
+    defaultSrc: [`'self'`],
+    styleSrc: [`'self'`],
+    imgSrc: [`'self'`, 'data:'],
+    scriptSrc: [`'self'`],
+    // Over plain http in development and tests, upgrading would break every asset.
+    upgradeInsecureRequests: config.nodeEnv === 'production' ? [] : null,
   };
 }
 
@@ -54,21 +52,7 @@ export async function createApp(
   app.useLogger(app.get(Logger));
   // The API lives under /api/v1 by RouterModule (app.module.ts), not a global prefix: the
   // pages' fixed paths (/cases, /verify, …) would collide with its exclusion list.
-  const csp = contentSecurityPolicy(config);
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRoute', (route) => {
-      // The Swagger UI's page has inline styles: only it may have them.
-      if (/^\/docs(\/|$)/.test(route.url)) {
-        route.helmet = {
-          contentSecurityPolicy: {
-            directives: { ...csp.directives, styleSrc: [`'self'`, `'unsafe-inline'`] },
-          },
-        };
-      }
-    });
-  await app.register(helmet, { contentSecurityPolicy: csp });
+  installSecurityHeaders(app.getHttpAdapter().getInstance(), contentSecurityPolicy(config));
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
   await registerWebPlugins(app, config);
   const document = buildApiDocument(app, config);

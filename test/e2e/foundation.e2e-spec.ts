@@ -43,6 +43,14 @@ describe('foundation', () => {
     const res = await t.http().get('/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toBeDefined();
+    // On refusals and unknown routes too, with the API's no-store.
+    for (const path of ['/api/v1/cases', '/api/v1/no-such-route']) {
+      const refused = await t.http().get(path);
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+      expect(refused.headers['x-content-type-options']).toBe('nosniff');
+      expect(refused.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(refused.headers['cache-control']).toBe('no-store');
+    }
   });
 
   describe('registration', () => {

@@ -8,8 +8,9 @@ import type { FastifyInstance } from 'fastify';
  * than route by route. Only the API documentation and /health are cacheable.
  */
 export function installNoStore(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  // A callback hook, not an async one: no promise per response for one header.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if (request.url.startsWith('/api/')) void reply.header('Cache-Control', 'no-store');
-    return payload;
+    done(null, payload);
   });
 }
