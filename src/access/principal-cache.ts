@@ -1,7 +1,7 @@
-import type { Role } from '../common/roles';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
+import type { Role } from '../common/roles';
 
 /** An unrevoked API key of a lender organisation, with its organisation. */
 export interface PrincipalApiKeyRow {
@@ -21,67 +21,84 @@ export interface PrincipalUserRow {
   tokenVersion: number;
 }
 
-/** Accounts kept at most; the oldest go first (a Map iterates in insertion order). */
+/** Entries kept at most per kind; the oldest go first (a Map iterates in insertion order). */
 const MAX_ENTRIES = 10_000;
 
+/** Rows by key for `seconds`, on the process's monotonic clock. */
+class Expiring<T> {
+  private readonly entries = new Map<string, { row: T; until: number }>();
+
+  constructor(private readonly seconds: number) {}
+
+  get(key: string): T | null {
+    const hit = this.entries.get(key);
+    if (!hit) return null;
+    if (hit.until > performance.now()) return hit.row;
+    this.entries.delete(key);
+    return null;
+  }
+
+  set(key: string, row: T): void {
+    if (this.seconds <= 0) return;
+    this.entries.delete(key);
+    if (this.entries.size >= MAX_ENTRIES) {
+      this.entries.delete(this.entries.keys().next().value as string);
+    }
+    this.entries.set(key, { row, until: performance.now() + this.seconds * 1000 });
+  }
+
+  /** Drops the entries whose row matches (a rare act: a scan is fine). */
+  deleteWhere(matches: (row: T) => boolean): void {
+    for (const [key, hit] of this.entries) if (matches(hit.row)) this.entries.delete(key);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}
+
 /**
- * The callers this process looked up in the last PRINCIPAL_CACHE_SECONDS, by account, with
- * the token version their row had: every authenticated request needs its caller, and the
- * same few thousand people ask many times a minute (docs/security.md "Sessions"). A token
- * whose version differs from the kept row's is looked up again, and this process forgets an
- * account as soon as it changes its credentials (AccountService), so here a deactivation or a
- * password change takes effect on the next request (so does closing one's own account,
-RightsService, and revoking an API key, OrganizationsService). Another instance keeps its own entry at
- * most PRINCIPAL_CACHE_SECONDS. Measured on the process's monotonic clock, not the
- * application's Clock (which tests move by days).
+ * The callers this process looked up in the last PRINCIPAL_CACHE_SECONDS: accounts by id,
+ * with the token version their row had, and API keys by their SHA-256. Every authenticated
+ * request needs its caller, and the same few thousand people ask many times a minute. A
+ * token whose version differs from the kept row's is looked up again. This process forgets
+ * an entry once a change to it is committed here (AccountService: deactivation, password
+ * change and reset; RightsService: closing one's own account; OrganizationsService: revoking
+ * a key), so here the change takes effect on the next request; another instance keeps its
+ * own entry at most PRINCIPAL_CACHE_SECONDS (docs/scaling.md). Measured on the monotonic
+ * clock, not the application's Clock (which tests move by days).
  */
 @Injectable()
 export class PrincipalCache {
-  private readonly rows = new Map<string, { row: PrincipalUserRow; until: number }>();
-  /** By the key's SHA-256: what a request presents. */
-  private readonly keys = new Map<string, { row: PrincipalApiKeyRow; until: number }>();
-  private readonly seconds: number;
+  private readonly users: Expiring<PrincipalUserRow>;
+  private readonly keys: Expiring<PrincipalApiKeyRow>;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.seconds = config.principalCacheSeconds;
+    this.users = new Expiring(config.principalCacheSeconds);
+    this.keys = new Expiring(config.principalCacheSeconds);
   }
 
   get(id: string): PrincipalUserRow | null {
-    const hit = this.rows.get(id);
-    if (!hit) return null;
-    if (hit.until > performance.now()) return hit.row;
-    this.rows.delete(id);
-    return null;
+    return this.users.get(id);
   }
 
   set(row: PrincipalUserRow): void {
-    if (this.seconds <= 0) return;
-    this.rows.delete(row.id);
-    if (this.rows.size >= MAX_ENTRIES) this.rows.delete(this.rows.keys().next().value as string);
-    this.rows.set(row.id, { row, until: performance.now() + this.seconds * 1000 });
+    this.users.set(row.id, row);
   }
 
   forget(id: string): void {
-    this.rows.delete(id);
+    this.users.delete(id);
   }
 
   key(keyHash: string): PrincipalApiKeyRow | null {
-    const hit = this.keys.get(keyHash);
-    if (!hit) return null;
-    if (hit.until > performance.now()) return hit.row;
-    this.keys.delete(keyHash);
-    return null;
+    return this.keys.get(keyHash);
   }
 
   setKey(keyHash: string, row: PrincipalApiKeyRow): void {
-    if (this.seconds <= 0) return;
-    this.keys.delete(keyHash);
-    if (this.keys.size >= MAX_ENTRIES) this.keys.delete(this.keys.keys().next().value as string);
-    this.keys.set(keyHash, { row, until: performance.now() + this.seconds * 1000 });
+    this.keys.set(keyHash, row);
   }
 
-  /** A key revoked here: refused from the next request on (a rare act: a scan is fine). */
   forgetKey(keyId: string): void {
-    for (const [hash, hit] of this.keys) if (hit.row.id === keyId) this.keys.delete(hash);
+    this.keys.deleteWhere((row) => row.id === keyId);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { UserPrincipal } from '../access/principal';
+import { PrincipalCache } from '../access/principal-cache';
 import { AppError } from '../common/errors/app-error';
 import type { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
@@ -27,6 +28,7 @@ export class AccountService {
     private readonly auth: AuthService,
     private readonly throttle: LoginThrottle,
     private readonly passwords: PasswordHasher,
+    private readonly principals: PrincipalCache,
   ) {}
 
   /** The staff accounts (clerks, mediators, lender representatives, admins), active or not. */
@@ -56,7 +58,7 @@ export class AccountService {
       await this.users.updateCredentials(m, row.id, { passwordHash });
       return this.locked(m, row.id);
     });
-    this.auth.forgetPrincipal(user.id);
+    this.principals.forget(user.id);
     return { accessToken: await this.auth.issueToken(user), user: toUserResponse(user) };
   }
 
@@ -69,7 +71,7 @@ export class AccountService {
       });
       return this.locked(m, row.id);
     });
-    this.auth.forgetPrincipal(user.id);
+    this.principals.forget(user.id);
     await this.throttle.clearAccount(user.email);
     return toAccount(user);
   }
@@ -92,7 +94,7 @@ export class AccountService {
       if (row.active !== active) await this.users.updateCredentials(m, row.id, { active });
       return toAccount(await this.locked(m, row.id));
     });
-    this.auth.forgetPrincipal(userId);
+    this.principals.forget(userId);
     return account;
   }
 

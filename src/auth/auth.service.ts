@@ -41,7 +41,7 @@ export class AuthService {
     private readonly mailbox: AccountMailbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly passwords: PasswordHasher,
-    /** The callers looked up in the last PRINCIPAL_CACHE_SECONDS (users/principal-cache.ts). */
+    /** The callers looked up in the last PRINCIPAL_CACHE_SECONDS (access/principal-cache.ts). */
     private readonly recent: PrincipalCache,
   ) {
     this.dummyHash = passwords.hash('not-a-real-password-0');
@@ -131,11 +131,6 @@ export class AuthService {
     if (!user) return null;
     this.recent.set(user);
     return user.tokenVersion === tokenVersion ? userPrincipal(user) : null;
-  }
-
-  /** Called once an account's credentials changed (committed): its next request reads the row. */
-  forgetPrincipal(id: string): void {
-    this.recent.forget(id);
   }
 
   /** The token version a credential issued now carries (null: no such active account). */

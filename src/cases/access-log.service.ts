@@ -10,6 +10,12 @@ import { seesPersonalData } from './case.mapper';
 /** The borrower's fields a case answer shows whole to the centre's staff. */
 export const CASE_PERSONAL_FIELDS = ['borrower.idNumber', 'borrower.phone'];
 
+/** Who read, as the access log names them: a user with their role, or an API key. */
+export const readerOf = (p: Principal): { readerId: string; readerRole: string } =>
+  p.kind === 'user'
+    ? { readerId: p.userId, readerRole: p.role }
+    : { readerId: p.apiKeyId, readerRole: 'api_key' };
+
 /** Three years, as PIPL art. 56 keeps an impact assessment's records (docs/security.md). */
 export const ACCESS_LOG_RETENTION_DAYS = 3 * 365;
 
@@ -38,11 +44,7 @@ export class AccessLogService {
   ): Promise<void> {
     if (reader.role === 'borrower') return;
     const readAt = this.clock.now();
-    const who =
-      reader.kind === 'user'
-        ? { readerId: reader.userId, readerRole: reader.role }
-        : { readerId: reader.apiKeyId, readerRole: 'api_key' };
-    await this.reads.insert(manager, { ...who, caseIds, fields, source, readAt });
+    await this.reads.insert(manager, { ...readerOf(reader), caseIds, fields, source, readAt });
   }
 
   /**

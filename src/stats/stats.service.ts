@@ -165,8 +165,9 @@ export class StatsService implements OnModuleInit {
   private async figures(m: EntityManager, scope: StatsScope, at: Date): Promise<Figures> {
     const p = scopePrincipal(scope);
     // A background computation: one core (no parallel workers) and room to sort in memory.
-    await m.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
-    await m.query(`SET LOCAL work_mem = '32MB'`);
+    await m.query(
+      `SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('work_mem', '32MB', true)`,
+    );
     const months = await this.stats.months(m, p);
     const groups = await this.stats.groups(m, p);
     const plans = await this.stats.plans(m, p, beijingDate(at));

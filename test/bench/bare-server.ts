@@ -14,7 +14,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import { userPrincipal } from '../../src/access/principal';
 import type { Principal } from '../../src/access/principal';
-import { CASE_PERSONAL_FIELDS } from '../../src/cases/access-log.service';
+import { CASE_PERSONAL_FIELDS, readerOf } from '../../src/cases/access-log.service';
 import { personalDataReadsInsert } from '../../src/cases/access-log.repository';
 import { seesPersonalData } from '../../src/cases/case.mapper';
 import { caseListQuery, caseReadQuery } from '../../src/cases/case-list.query';
@@ -93,8 +93,7 @@ export const caseByIdQuery = (p: Principal, id: string) => caseReadQuery(p, id);
 async function recordRead(pool: Pool, p: Principal, caseIds: string[], source: string) {
   if (!seesPersonalData(p) || caseIds.length === 0) return;
   const { sql, params } = personalDataReadsInsert({
-    readerId: p.kind === 'user' ? p.userId : p.apiKeyId,
-    readerRole: p.kind === 'user' ? p.role : 'api_key',
+    ...readerOf(p),
     caseIds,
     fields: CASE_PERSONAL_FIELDS,
     source,
