@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import type { SpawnSyncOptions } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,13 +9,32 @@ import { join, resolve } from 'node:path';
  * test-database.ts) and migrates a template database; each test file clones
  * it (CREATE DATABASE … TEMPLATE) so files run in parallel on their own rows.
  */
+/**
+ * The seal's tests check each signed PDF with poppler's pdfsig, which npm cannot install. On
+ * a Debian machine where the tests run as root (CI's, this one's), the setup installs it as
+ * `.ci/run` does; elsewhere it says so now, not mid-run.
+ */
+function ensurePdfsig(): void {
+  const present = () => !spawnSync('pdfsig', ['-v']).error;
+  if (present()) return;
+  const apt = !spawnSync('apt-get', ['--version']).error;
+  if (apt && process.getuid?.() === 0) {
+    process.stderr.write('pdfsig (poppler) is missing: apt-get install -y poppler-utils\n');
+    const opts: SpawnSyncOptions = { stdio: ['ignore', 'ignore', 'inherit'] };
+    spawnSync('apt-get', ['update', '-qq'], opts);
+    spawnSync('apt-get', ['install', '-y', '-qq', 'poppler-utils'], {
+      ...opts,
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (present()) return;
+  }
+  throw new Error('the tests need pdfsig (poppler): apt-get install -y poppler-utils');
+}
+
 export default async function globalSetup(): Promise<void> {
   // The suite runs on the Node that npm install fetched (node_modules/.bin/node): say which.
   process.stderr.write(`\ntests run on Node ${process.version} (${process.execPath})\n`);
-  // The seal's tests check each signed PDF with poppler's pdfsig: say so now, not mid-run.
-  if (spawnSync('pdfsig', ['-v']).error) {
-    throw new Error('the tests need pdfsig (poppler): apt-get install -y poppler-utils');
-  }
+  ensurePdfsig();
   const root = mkdtempSync(join(tmpdir(), 'mediation-test-'));
   // Postgres runs as the `postgres` user when we are root: it must reach the folder.
   chmodSync(root, 0o755);
