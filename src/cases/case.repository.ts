@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../access/principal';
+import { principalScope } from '../access/principal';
 import { caseFromListRow, caseListQuery, caseReadQuery } from './case-list.query';
 import type { CaseListFilter } from './case-list.query';
 import { caseVisibility, parameters } from './case-visibility';
@@ -14,11 +16,38 @@ export type DeadlineAction = 'expire_lender_response' | 'expire_term';
 /** The SQL of the `cases` table. Who may see a case is decided in each query (caseVisibility). */
 @Injectable()
 export class CaseRepository {
+  private readonly shared = new AsyncLocalStorage<
+    Map<string, Promise<Record<string, unknown>[]>>
+  >();
+
+  /**
+   * Runs `read` with its case reads shared: a page that shows what several services answer
+   * (`/cases/:id` reads seven) sends each caller's visibility read of a case once, not once per
+   * service. Each service still asks, with its own rule, and gets its own copy of the row. Only
+   * reads outside a transaction are shared, and only for as long as `read` runs.
+   */
+  shareReads<T>(read: () => Promise<T>): Promise<T> {
+    return this.shared.run(new Map(), read);
+  }
+
   /** A case the caller may see, with the few related fields a response shows; null otherwise. */
   async findVisible(manager: EntityManager, p: Principal, id: string): Promise<CaseRecord | null> {
-    const { sql, params } = caseReadQuery(p, id);
-    const rows: Record<string, unknown>[] = await manager.query(sql, params);
+    const rows = await this.readVisible(manager, p, id);
     return rows.length ? caseFromListRow(rows[0]) : null;
+  }
+
+  private readVisible(
+    manager: EntityManager,
+    p: Principal,
+    id: string,
+  ): Promise<Record<string, unknown>[]> {
+    const { sql, params } = caseReadQuery(p, id);
+    const shared = manager.queryRunner ? undefined : this.shared.getStore();
+    if (!shared) return manager.query(sql, params);
+    const key = `${principalScope(p)}:${p.role}:${id}`;
+    let rows = shared.get(key);
+    if (!rows) shared.set(key, (rows = manager.query(sql, params)));
+    return rows;
   }
 
   /**

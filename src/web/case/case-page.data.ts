@@ -54,7 +54,16 @@ export class CasePageData {
     private readonly judicial: CaseJudicialData,
   ) {}
 
-  async load(
+  load(
+    p: Principal,
+    id: string,
+    locale: Locale,
+    failed?: FailedForm,
+  ): Promise<Record<string, unknown>> {
+    return this.cases.sharingCaseReads(() => this.read(p, id, locale, failed));
+  }
+
+  private async read(
     p: Principal,
     id: string,
     locale: Locale,
