@@ -78,7 +78,7 @@ export class CaseActionsService {
             );
           }
           const input = await validateInput(transition, body);
-          await this.apply(
+          const after = await this.apply(
             manager,
             row,
             transition,
@@ -88,7 +88,6 @@ export class CaseActionsService {
             { ip: null, userAgent: null, ...options.request },
             prepared,
           );
-          const after = await this.cases.reload(manager, caseId);
           await this.accessLog.recordCaseRead(principal, [caseId], 'case_action', manager);
           return { status: 200, body: toCaseResponse(after, principal) };
         },
@@ -140,8 +139,11 @@ export class CaseActionsService {
    * own transaction, so a late answer meets a closed case.
    */
   private async expireIfDue(caseId: string): Promise<void> {
+    // Nearly always nothing is due: asked first without a transaction or a lock.
+    const now = this.clock.now();
+    if (!(await this.cases.isOverdue(this.dataSource.manager, now, caseId))) return;
     await this.dataSource.transaction(async (manager) => {
-      const due = await this.cases.lockOverdue(manager, this.clock.now(), 1, caseId);
+      const due = await this.cases.lockOverdue(manager, now, 1, caseId);
       for (const { id, action } of due) await this.applySystem(manager, id, action);
     });
   }
@@ -180,7 +182,7 @@ export class CaseActionsService {
     principal: Principal | null,
     request: ActionContext['request'],
     prepared: ReadonlyMap<string, unknown> = new Map(),
-  ): Promise<void> {
+  ): Promise<CaseRecord> {
     const now = this.clock.now();
     const changes: Partial<CaseRecord> = {};
     const eventData: Record<string, unknown> = {};
@@ -242,6 +244,8 @@ export class CaseActionsService {
         now,
       });
     }
+    // The announcements write notifications, mail and webhooks, never the case: this is its row.
+    return after;
   }
 }
 

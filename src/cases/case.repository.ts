@@ -10,6 +10,11 @@ import { CaseConsent } from './case-consent.entity';
 import { CaseDeadlineRecord } from './case-deadline.entity';
 import { CaseRecord } from './case.entity';
 
+/** A case whose deadline passed at `$1`, one the sweeper acts on. */
+const OVERDUE = `((status = 'lender_notified' AND lender_response_due_at <= $1)
+           OR (status IN ('lender_notified', 'awaiting_session', 'session_scheduled', 'awaiting_signatures')
+               AND mediation_due_at <= $1))`;
+
 /** What the sweeper does to a case whose deadline passed. */
 export type DeadlineAction = 'expire_lender_response' | 'expire_term';
 
@@ -130,14 +135,21 @@ export class CaseRepository {
               CASE WHEN status = 'lender_notified' AND lender_response_due_at <= $1
                    THEN 'expire_lender_response' ELSE 'expire_term' END AS action
          FROM cases
-        WHERE ((status = 'lender_notified' AND lender_response_due_at <= $1)
-           OR (status IN ('lender_notified', 'awaiting_session', 'session_scheduled', 'awaiting_signatures')
-               AND mediation_due_at <= $1))
+        WHERE ${OVERDUE}
           AND ($3::uuid IS NULL OR id = $3)
         ORDER BY id
         LIMIT $2
         FOR UPDATE SKIP LOCKED`,
       [now, limit, caseId],
     );
+  }
+
+  /** Whether the case's deadline has passed (unlocked: lockOverdue then takes it). */
+  async isOverdue(manager: EntityManager, now: Date, caseId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM cases WHERE ${OVERDUE} AND id = $2`,
+      [now, caseId],
+    );
+    return rows.length > 0;
   }
 }
