@@ -56,24 +56,25 @@ export class AgreementsService {
    * the stored bytes, checked against their recorded hash. Every download is recorded.
    */
   async pdf(p: Principal, caseId: string, version?: number): Promise<AgreementPdf> {
-    return this.dataSource.transaction(async (m) => {
-      const { c, v } = await this.load(m, p, caseId, version);
-      const sealed = v.sealedAt !== null;
-      const sha256 = sealed ? v.sealedSha256! : v.draftSha256;
-      const bytes = await this.storage.read(sealed ? v.sealedPdfPath! : v.draftPdfPath, sha256);
-      await this.agreements.recordPrint(m, {
-        agreementVersionId: v.id,
-        copy: sealed ? 'sealed' : 'draft',
-        sha256,
-        role: p.role,
-        userId: p.userId,
-        apiKeyId: p.apiKeyId,
-        organizationId: p.organizationId,
-        printedAt: this.clock.now(),
-      });
-      const suffix = sealed ? 'sealed' : 'draft';
-      return { bytes, sha256, filename: `${c.caseNumber}-agreement-v${v.version}-${suffix}.pdf` };
+    // No transaction: a version row changes once, sealed in one update, its files are never
+    // rewritten, and the print is one insert, recorded before a byte is sent.
+    const m = this.dataSource.manager;
+    const { c, v } = await this.load(m, p, caseId, version);
+    const sealed = v.sealedAt !== null;
+    const sha256 = sealed ? v.sealedSha256! : v.draftSha256;
+    const bytes = await this.storage.read(sealed ? v.sealedPdfPath! : v.draftPdfPath, sha256);
+    await this.agreements.recordPrint(m, {
+      agreementVersionId: v.id,
+      copy: sealed ? 'sealed' : 'draft',
+      sha256,
+      role: p.role,
+      userId: p.userId,
+      apiKeyId: p.apiKeyId,
+      organizationId: p.organizationId,
+      printedAt: this.clock.now(),
     });
+    const suffix = sealed ? 'sealed' : 'draft';
+    return { bytes, sha256, filename: `${c.caseNumber}-agreement-v${v.version}-${suffix}.pdf` };
   }
 
   /** A clerk's queue: settled cases of their centre whose sealed agreement no clerk printed yet. */
