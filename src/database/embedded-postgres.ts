@@ -33,7 +33,10 @@ process.on('exit', () => {
 });
 
 export interface EmbeddedDatabase {
+  /** Over loopback TCP. */
   url: string;
+  /** Over the Unix socket in the cluster's folder, when asked for (`unixSocket`); else null. */
+  socketUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -90,6 +93,7 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   log: Log,
   port?: number,
+  options: { unixSocket?: boolean } = {},
 ): Promise<EmbeddedDatabase> {
   const root = resolve(dataDir);
   // The server runs as the `postgres` user when we are root: it must reach the folder.
@@ -111,7 +115,13 @@ export async function startEmbeddedPostgres(
     authMethod: 'scram-sha-256',
     persistent: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    // No socket unless asked for: test clusters share /tmp, and its path is the data folder's.
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${options.unixSocket ? pgDir : ''}`,
+    ],
     createPostgresUser: userInfo().uid === 0,
     onLog: (m) => m.trim() && log(`[postgres] ${m.trim()}`),
     onError: (e) => log(`[postgres] error: ${e instanceof Error ? e.message : String(e)}`),
@@ -134,6 +144,9 @@ export async function startEmbeddedPostgres(
   running.add(pidFile);
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${chosenPort}/postgres`,
+    socketUrl: options.unixSocket
+      ? `postgres://postgres:${encodeURIComponent(password)}@localhost:${chosenPort}/postgres?host=${encodeURIComponent(pgDir)}`
+      : null,
     stop: async () => {
       await pg.stop();
       running.delete(pidFile);

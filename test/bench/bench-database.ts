@@ -40,8 +40,12 @@ export async function openBenchDatabase(s: BenchSettings): Promise<BenchDatabase
   if (!url) {
     mkdirSync(s.dir, { recursive: true, mode: 0o755 });
     const logFile = join(s.dir, 'postgres.log');
-    const pg = await startEmbeddedPostgres(join(s.dir, 'db'), (line) =>
-      appendFileSync(logFile, `${line}\n`),
+    // Over the Unix socket, as a database on the same machine is reached (docs/scaling.md).
+    const pg = await startEmbeddedPostgres(
+      join(s.dir, 'db'),
+      (line) => appendFileSync(logFile, `${line}\n`),
+      undefined,
+      { unixSocket: true },
     );
     stop = () => pg.stop();
     const admin = new Client({ connectionString: pg.url });
@@ -55,7 +59,7 @@ export async function openBenchDatabase(s: BenchSettings): Promise<BenchDatabase
     } finally {
       await admin.end();
     }
-    url = pg.url.replace(/\/postgres$/, `/${DB_NAME}`);
+    url = pg.socketUrl!.replace(/\/postgres\?/, `/${DB_NAME}?`);
     const pidFile = readFileSync(join(s.dir, 'db', 'pg', 'postmaster.pid'), 'utf8');
     postmasterPid = Number(pidFile.split('\n')[0]);
   }

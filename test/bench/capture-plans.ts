@@ -21,8 +21,14 @@ export async function capturePlans(
 ): Promise<OperationPlans[]> {
   const target = new URL(databaseUrl);
   const capture = new StatementCapture();
-  const port = await capture.listen({ host: target.hostname, port: Number(target.port || 5432) });
+  // A URL over the Unix socket (`?host=/dir`): the proxy reaches the same server over TCP.
+  const socket = target.searchParams.has('host');
+  const port = await capture.listen({
+    host: socket ? '127.0.0.1' : target.hostname,
+    port: Number(target.port || 5432),
+  });
   const via = new URL(databaseUrl);
+  via.searchParams.delete('host');
   via.hostname = '127.0.0.1';
   via.port = String(port);
   const service = await startService({
