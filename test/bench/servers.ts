@@ -23,14 +23,22 @@ export interface ServiceOptions {
 }
 
 /**
- * The V8 flags `npm start` runs the service with (the heap sizes that keep its RSS bounded
- * under load: docs/scaling.md), read from package.json so that the bench measures the same.
+ * What `npm start` runs the service with: its environment assignments (`MALLOC_ARENA_MAX`)
+ * and V8 flags (the heap sizes), which keep its RSS bounded under load (docs/performance.md),
+ * read from package.json so that the bench measures the same.
  */
-export function startFlags(): string[] {
+export function startCommand(): { env: Record<string, string>; flags: string[] } {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     scripts: { start: string };
   };
-  return pkg.scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
+  const words = pkg.scripts.start.split(/\s+/);
+  const env: Record<string, string> = {};
+  for (const word of words) {
+    const assignment = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(word);
+    if (!assignment) break;
+    env[assignment[1]] = assignment[2];
+  }
+  return { env, flags: words.filter((word) => word.startsWith('--')) };
 }
 
 /** `nest build`, as `npm start` does: the bench measures the built service, not ts-node. */
@@ -45,14 +53,16 @@ export function buildService(logFile: string): Promise<number> {
  */
 export function startService(o: ServiceOptions): Promise<Started> {
   const seal = benchSealFile(o.dataDir);
+  const start = startCommand();
   return startNode({
     name: 'service',
     args: [
-      ...startFlags(),
+      ...start.flags,
       ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : []),
       join(ROOT, 'dist/src/main.js'),
     ],
     env: {
+      ...start.env,
       NODE_ENV: 'production',
       PORT: String(o.port),
       DATABASE_URL: o.viaUrl ?? o.databaseUrl,
