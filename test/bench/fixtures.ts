@@ -43,7 +43,7 @@ export interface Fixtures {
   admin: Person;
   /** Cases a lender was notified of, spread over the newest fifth, with a rep who may read them. */
   readCases: { id: string; reader: Person }[];
-  /** One case of borrower 1, for the borrower's own pages. */
+  /** The newest case the seed made for borrower 1, for the borrower's own pages. */
   /** `page`: the owner's page session cookie (the pages take no bearer token). */
   borrowerCase: { id: string; owner: Person; page: Record<string, string> };
   /** The `Cookie` header of a signed-in browser (a live page session), by user id. */
@@ -80,8 +80,12 @@ export async function loadFixtures(db: Client, s: BenchSettings): Promise<Fixtur
       const n = lenderNo.get(byId.get(id)!)!;
       return { id, reader: reps[(n - 1) * REPS_PER_LENDER + (k % REPS_PER_LENDER)] };
     });
+  // The newest the seed made: a case the bench files through the API later (the agreements)
+  // is newer, and would make the page measured depend on what earlier runs left behind.
   const own = await db.query<{ id: string }>(
-    `SELECT id FROM cases WHERE borrower_id = $1 ORDER BY created_at DESC LIMIT 1`,
+    `SELECT id FROM cases
+      WHERE borrower_id = $1 AND created_at <= (SELECT (info->>'seededAt')::timestamptz FROM bench.seed)
+      ORDER BY created_at DESC LIMIT 1`,
     [seedId('borrower', 1)],
   );
   if (!own.rows[0] || readCases.length === 0)

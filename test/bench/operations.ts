@@ -219,6 +219,18 @@ export function operations(c: OperationContext): Operation[] {
       sequences: fixed(() => each([f.borrowerCase], n).map((b) => [get(`/cases/${b.id}`, b.page)])),
     },
     {
+      // After settlement: the agreement, its 12 installments, the 司法确认 clock and the forms.
+      key: 'page.settled',
+      label: 'the borrower’s case page /cases/:id, settled with a 12-installment plan',
+      twin: false,
+      slot: true,
+      explain: false,
+      load: true,
+      sequences: fixed(() =>
+        each(c.agreements, n).map((a) => [get(`/cases/${a.id}`, f.pageCookie(a.borrowerId))]),
+      ),
+    },
+    {
       key: 'page.stats',
       label: 'statistics page /stats — clerk',
       twin: false,
