@@ -54,20 +54,32 @@ export class JudicialService {
   }
 
   /**
-   * The 30 days of a settled case the caller may see and the court they apply to, asked for or
-   * not (the case page shows them before anyone asks); null while the case is not settled.
+   * The case page's 司法确认 section, read once: the 30 days of a settled case the caller may
+   * see and the court they apply to, asked for or not (the page shows them before anyone
+   * asks), and the request as `GET …/judicial-confirmation` answers it (null before anyone
+   * asks). The clock is null while the case is not settled.
    */
-  async clockOf(p: Principal, caseId: string): Promise<JudicialClockView | null> {
+  async section(
+    p: Principal,
+    caseId: string,
+  ): Promise<{ clock: JudicialClockView | null; request: JudicialConfirmationResponse | null }> {
     const m = this.dataSource.manager;
     const c = await this.cases.findVisible(m, p, caseId);
     if (!c) throw new AppError('CASE_NOT_FOUND', 'case not found');
     const j = await this.repo.find(m, caseId);
-    if (j) return { court: j.courtName, deadline: toDeadlineResponse(j.deadline) };
+    if (j) {
+      return {
+        clock: { court: j.courtName, deadline: toDeadlineResponse(j.deadline) },
+        request: await this.respond(m, c, j, false),
+      };
+    }
     const reading = c.status === 'settled' ? await this.clock.read(m, caseId) : null;
-    if (!reading) return null;
     return {
-      court: reading.version.document.mediationCenter.courtName,
-      deadline: toDeadlineResponse(reading.deadline),
+      clock: reading && {
+        court: reading.version.document.mediationCenter.courtName,
+        deadline: toDeadlineResponse(reading.deadline),
+      },
+      request: null,
     };
   }
 

@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../access/principal';
 import type { CaseResponse } from '../../cases/case-response.dto';
 import { Clock } from '../../common/clock';
-import { AppError } from '../../common/errors/app-error';
 import { daysLeft } from '../../judicial/judicial-deadline';
-import type { JudicialConfirmationResponse } from '../../judicial/judicial.dto';
 import type { JudicialOutcome } from '../../judicial/judicial.dto';
 import { JudicialService } from '../../judicial/judicial.service';
 import { emptyForm } from '../page-forms';
@@ -27,8 +25,9 @@ const NEXT_OUTCOMES: Partial<Record<string, readonly JudicialOutcome[]>> = {
 
 /**
  * The 司法确认 section of a settled case on `/cases/:id`, read through the services the API
- * routes call for the same caller (`GET …/judicial-confirmation`, and the clock the seal
- * started, shown before anyone asks): the deadline with its derivation and days left, where the
+ * routes call for the same caller (`JudicialService.section`: the request as
+ * `GET …/judicial-confirmation` answers it, and the clock the seal started, shown before anyone
+ * asks): the deadline with its derivation and days left, where the
  * request stands, and the caller's forms (ask, join, record the outcome) and downloads.
  */
 @Injectable()
@@ -44,10 +43,7 @@ export class CaseJudicialData {
     failed?: { name: string; form: FormState },
   ): Promise<{ judicial: Record<string, unknown> | null }> {
     if (c.status !== 'settled') return { judicial: null };
-    const [clock, request] = await Promise.all([
-      this.judicial.clockOf(p, c.id),
-      this.requestOf(p, c.id),
-    ]);
+    const { clock, request } = await this.judicial.section(p, c.id);
     if (!clock) return { judicial: null };
     const now = this.time.now();
     const left = daysLeft(clock.deadline, now);
@@ -85,18 +81,5 @@ export class CaseJudicialData {
         outcomeForm: formOf('judicialOutcome'),
       },
     };
-  }
-
-  private async requestOf(
-    p: Principal,
-    caseId: string,
-  ): Promise<JudicialConfirmationResponse | null> {
-    try {
-      return await this.judicial.get(p, caseId);
-    } catch (e) {
-      // Nobody asked yet. A case not visible fails earlier, in the case's own read.
-      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
-      throw e;
-    }
   }
 }
