@@ -22,11 +22,16 @@ import { PACKAGE_CALENDAR_VERSION } from './package-calendar';
 import type { Period } from '../common/period';
 import { shippedCalendarLayers } from './shipped-calendar';
 
+/** How long a deadline read outside a transaction trusts the entered years it last checked. */
+export const REVISION_TRUST_MS = 1000;
+
 /**
  * The official calendar of this deployment: the years admins entered, over the shipped ones.
  * The pure deadline module needs a synchronous lookup, so the entered years are held in memory;
  * an admin's write reloads them here, and `deadline()` first checks (one small query) whether
- * another instance wrote since, so every instance counts on the same calendar.
+ * another instance wrote since, so every instance counts on the same calendar: always inside a
+ * transaction (a deadline that is set), and at most once a second outside one (a deadline that
+ * is shown: a page would otherwise pay the query on every view of a year entered once a year).
  */
 @Injectable()
 export class CalendarService implements OnModuleInit {
@@ -35,6 +40,8 @@ export class CalendarService implements OnModuleInit {
   private readonly shippedCalendar = new OfficialCalendar(this.shipped);
   private calendar = this.shippedCalendar;
   private revision: string | null = null;
+  /** When a read outside a transaction last asked for the revision (`performance.now()`). */
+  private checkedAt = -Infinity;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -56,8 +63,12 @@ export class CalendarService implements OnModuleInit {
     period: Period,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<DeadlineDerivation> {
-    const revision = await this.years.revision(manager);
-    if (revision !== this.revision) await this.reload(manager);
+    const now = performance.now();
+    if (manager.queryRunner?.isTransactionActive || now - this.checkedAt >= REVISION_TRUST_MS) {
+      const revision = await this.years.revision(manager);
+      if (revision !== this.revision) await this.reload(manager);
+      if (!manager.queryRunner?.isTransactionActive) this.checkedAt = now;
+    }
     return computeDeadline(start, period, this.calendar);
   }
 

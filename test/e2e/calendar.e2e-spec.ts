@@ -1,5 +1,6 @@
 import { yearsInUse } from '../../src/calendar/calendar-coverage';
-import { CalendarService } from '../../src/calendar/calendar.service';
+import { DataSource } from 'typeorm';
+import { CalendarService, REVISION_TRUST_MS } from '../../src/calendar/calendar.service';
 import { describeDeadline } from '../../src/calendar/deadline-wording';
 import { OfficialCalendar } from '../../src/calendar/official-calendar';
 import { shippedCalendarLayers } from '../../src/calendar/shipped-calendar';
@@ -151,14 +152,20 @@ describe('the official calendar, entered by an admin', () => {
     expect(res.body.enteredAt).toMatch(/\+08:00$/);
     expect(await storedYears()).toEqual([Y]);
 
-    // The instance that did not take the write notices it on its next deadline.
-    const after = await other.app.get(CalendarService).deadline(start, tenWorkingDays);
+    // The instance that did not take the write counts on it in its next transaction (a deadline
+    // it sets) …
+    const after = await other.app
+      .get(DataSource)
+      .transaction((m) => other.app.get(CalendarService).deadline(start, tenWorkingDays, m));
     expect(after.provisional).toBe(false);
     expect(after.lastDay > before.lastDay).toBe(true);
     expect(after.skipped.filter((s) => s.why === 'holiday').map((s) => s.date)).toEqual(firstThree);
     expect(describeDeadline(after, 'en')).toContain('not counting 3 public-holiday days');
     expect(describeDeadline(after, 'en')).not.toContain('Provisional');
     expect(await t.app.get(CalendarService).deadline(start, tenWorkingDays)).toEqual(after);
+    // … and, once the second it trusts its copy for has passed, on a read (a deadline it shows).
+    await new Promise((r) => setTimeout(r, REVISION_TRUST_MS + 50));
+    expect(await other.app.get(CalendarService).deadline(start, tenWorkingDays)).toEqual(after);
 
     const fetched = await get(`/${Y}`).expect(200);
     expect(fetched.body).toEqual(res.body);
