@@ -5,6 +5,7 @@ import type { CaseStatus } from '../workflow/states';
 import { AgreementPrint } from './agreement-print.entity';
 import { AgreementSignature } from './agreement-signature.entity';
 import { AgreementVersion } from './agreement-version.entity';
+import { EntityRead } from '../common/entity-read';
 
 /** A version with the facts of its case that verification may show (nothing personal). */
 export interface VersionWithCase {
@@ -23,6 +24,16 @@ export interface PrintQueueRow {
   version: number;
   sealedAt: Date;
 }
+
+// The current version and its signatures: the case page and the PDF read them on every view.
+const CURRENT = new EntityRead(
+  AgreementVersion,
+  'WHERE case_id = $1 ORDER BY version DESC LIMIT 1',
+);
+const SIGNATURES = new EntityRead(
+  AgreementSignature,
+  'WHERE agreement_version_id = $1 ORDER BY signed_at ASC',
+);
 
 @Injectable()
 export class AgreementRepository {
@@ -52,7 +63,7 @@ export class AgreementRepository {
 
   /** The current version of a case's agreement: the highest. */
   current(manager: EntityManager, caseId: string): Promise<AgreementVersion | null> {
-    return manager.findOne(AgreementVersion, { where: { caseId }, order: { version: 'DESC' } });
+    return CURRENT.one(manager, [caseId]);
   }
 
   byVersion(
@@ -64,10 +75,7 @@ export class AgreementRepository {
   }
 
   signatures(manager: EntityManager, versionId: string): Promise<AgreementSignature[]> {
-    return manager.find(AgreementSignature, {
-      where: { agreementVersionId: versionId },
-      order: { signedAt: 'ASC' },
-    });
+    return SIGNATURES.many(manager, [versionId]);
   }
 
   byVerificationCode(manager: EntityManager, code: string): Promise<VersionWithCase | null> {

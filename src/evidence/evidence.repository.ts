@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Evidence } from './evidence.entity';
+import { EntityRead } from '../common/entity-read';
 
 /** The SQL of a case's evidence files. */
+/** A case's evidence, oldest first (as `find` orders it, ties as the index gives them). */
+const OF_CASE = new EntityRead(Evidence, 'WHERE case_id = $1 ORDER BY created_at ASC');
+
 @Injectable()
 export class EvidenceRepository {
   insert(manager: EntityManager, evidence: Partial<Evidence>): Promise<Evidence> {
@@ -10,7 +14,7 @@ export class EvidenceRepository {
   }
 
   listForCase(manager: EntityManager, caseId: string): Promise<Evidence[]> {
-    return manager.find(Evidence, { where: { caseId }, order: { createdAt: 'ASC' } });
+    return OF_CASE.many(manager, [caseId]);
   }
 
   findOnCase(manager: EntityManager, caseId: string, id: string): Promise<Evidence | null> {

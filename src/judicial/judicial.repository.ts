@@ -1,17 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull, Not } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AgreementVersion } from '../agreements/agreement-version.entity';
 import { JudicialConfirmation } from './judicial-confirmation.entity';
+import { EntityRead } from '../common/entity-read';
+
+// What the case page's 司法确认 section reads on every view of a settled case.
+const SEALED = new EntityRead(
+  AgreementVersion,
+  'WHERE case_id = $1 AND sealed_at IS NOT NULL ORDER BY version DESC LIMIT 1',
+);
+const OF_CASE = new EntityRead(JudicialConfirmation, 'WHERE case_id = $1 LIMIT 1');
 
 /** The SQL of the 司法确认 hand-off: the request row, the sealed version, the reminders sent. */
 @Injectable()
 export class JudicialRepository {
   /** The version in force: the highest one sealed. */
   sealedVersion(m: EntityManager, caseId: string): Promise<AgreementVersion | null> {
-    return m.findOne(AgreementVersion, {
-      where: { caseId, sealedAt: Not(IsNull()) },
-      order: { version: 'DESC' },
-    });
+    return SEALED.one(m, [caseId]);
   }
 
   versionById(m: EntityManager, id: string): Promise<AgreementVersion> {
@@ -19,7 +24,7 @@ export class JudicialRepository {
   }
 
   find(m: EntityManager, caseId: string): Promise<JudicialConfirmation | null> {
-    return m.findOne(JudicialConfirmation, { where: { caseId } });
+    return OF_CASE.one(m, [caseId]);
   }
 
   async insert(m: EntityManager, row: JudicialConfirmation): Promise<void> {

@@ -6,6 +6,12 @@ import { AgreementVersion } from '../agreements/agreement-version.entity';
 import { PaymentPlan } from './payment-plan.entity';
 import { PlanInstallment } from './plan-installment.entity';
 import { PlanPayment } from './plan-payment.entity';
+import { EntityRead } from '../common/entity-read';
+
+// The plan, its installments and its payments, as the case page reads them on every view.
+const PLAN = new EntityRead(PaymentPlan, 'WHERE case_id = $1 LIMIT 1');
+const INSTALLMENTS = new EntityRead(PlanInstallment, 'WHERE case_id = $1 ORDER BY seq');
+const PAYMENTS = new EntityRead(PlanPayment, 'WHERE case_id = $1 ORDER BY created_at, id');
 
 /** The SQL of the plans: the plan row, its installments, its payments. */
 @Injectable()
@@ -28,18 +34,15 @@ export class PlanRepository {
   }
 
   plan(manager: EntityManager, caseId: string): Promise<PaymentPlan | null> {
-    return manager.findOne(PaymentPlan, { where: { caseId } });
+    return PLAN.one(manager, [caseId]);
   }
 
   installments(manager: EntityManager, caseId: string): Promise<PlanInstallment[]> {
-    return manager.find(PlanInstallment, { where: { caseId }, order: { seq: 'ASC' } });
+    return INSTALLMENTS.many(manager, [caseId]);
   }
 
   payments(manager: EntityManager, caseId: string): Promise<PlanPayment[]> {
-    return manager.find(PlanPayment, {
-      where: { caseId },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    return PAYMENTS.many(manager, [caseId]);
   }
 
   paymentByReference(

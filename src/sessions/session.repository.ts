@@ -4,6 +4,7 @@ import { AppError } from '../common/errors/app-error';
 import type { Cursor } from '../common/pagination';
 import { MediationSession } from './session.entity';
 import { toZonedIso } from './session-rules';
+import { EntityRead } from '../common/entity-read';
 
 const EXCLUSION_VIOLATION = '23P01';
 const OVERLAP_CONSTRAINT = 'mediation_sessions_no_overlap';
@@ -26,6 +27,9 @@ const isOverlap = (e: unknown) =>
   e !== null &&
   (e as { code?: string }).code === EXCLUSION_VIOLATION &&
   (e as { constraint?: string }).constraint === OVERLAP_CONSTRAINT;
+
+/** A case's sessions, earliest first: read on every view of the case page. */
+const OF_CASE = new EntityRead(MediationSession, 'WHERE case_id = $1 ORDER BY starts_at, id');
 
 @Injectable()
 export class SessionRepository {
@@ -61,10 +65,7 @@ export class SessionRepository {
   }
 
   listForCase(manager: EntityManager, caseId: string): Promise<MediationSession[]> {
-    return manager.find(MediationSession, {
-      where: { caseId },
-      order: { startsAt: 'ASC', id: 'ASC' },
-    });
+    return OF_CASE.many(manager, [caseId]);
   }
 
   /**

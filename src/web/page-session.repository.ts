@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { PageSession } from './page-session.entity';
+import { EntityRead } from '../common/entity-read';
+
+/** A live session by its token's hash: on every page view. */
+const LIVE = new EntityRead(
+  PageSession,
+  'WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2 LIMIT 1',
+);
 
 /** The SQL of page sessions. */
 @Injectable()
@@ -11,12 +18,7 @@ export class PageSessionRepository {
 
   /** The session of this token if it is neither revoked nor past its expiry. */
   findLive(m: EntityManager, tokenHash: string, now: Date): Promise<PageSession | null> {
-    return m
-      .createQueryBuilder(PageSession, 's')
-      .where('s.token_hash = :tokenHash', { tokenHash })
-      .andWhere('s.revoked_at IS NULL')
-      .andWhere('s.expires_at > :now', { now })
-      .getOne();
+    return LIVE.one(m, [tokenHash, now]);
   }
 
   async touch(m: EntityManager, id: string, now: Date): Promise<void> {
