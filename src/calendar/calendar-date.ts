@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { IANAZone } from 'luxon';
 
 /**
  * Days are `YYYY-MM-DD` strings of the Beijing calendar. Day arithmetic runs on UTC midnights,
@@ -34,19 +34,52 @@ export const isWeekend = (date: string) => weekday(date) === 0 || weekday(date) 
 
 export const yearOf = (date: string) => Number(date.slice(0, 4));
 
+/**
+ * Beijing's offset from UTC at an instant, in minutes: +480 since 1991, +540 in the summers of
+ * 1986–1991. Asked of the zone database (luxon's `IANAZone`, one `Intl` call each) once per
+ * UTC hour and kept, since a zone's offset changes only on the hour: the case page shows dozens
+ * of instants, and asking `Intl` for each was a twentieth of its CPU.
+ */
+const ZONE = IANAZone.create(CALENDAR_ZONE);
+const HOUR_MS = 3_600_000;
+const offsets = new Map<number, number>();
+export function beijingOffsetMinutes(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    if (offsets.size >= 50_000) offsets.clear();
+    offset = ZONE.offset(hour * HOUR_MS);
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+/** Beijing's wall clock at an instant, written as if UTC: `2026-12-12T08:00:00.000Z`. */
+const wallClock = (ms: number) => new Date(ms + beijingOffsetMinutes(ms) * 60_000).toISOString();
+
 /** The Beijing day an instant falls on. */
 export function beijingDate(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: CALENDAR_ZONE }).toISODate()!;
+  return wallClock(instant.getTime()).slice(0, 10);
 }
 
 /** 00:00 Beijing time at the start of a day, i.e. 24:00 of the day before. */
 export function beijingMidnight(date: string): Date {
-  return DateTime.fromISO(date, { zone: CALENDAR_ZONE }).toJSDate();
+  if (!isCalendarDate(date)) return new Date(NaN);
+  const utc = toUtcMs(date);
+  // The offset of the instant itself, found from the offset a UTC midnight would have.
+  const guess = utc - beijingOffsetMinutes(utc) * 60_000;
+  return new Date(utc - beijingOffsetMinutes(guess) * 60_000);
 }
 
 /** An instant as the API shows it, with Beijing's offset: 2026-12-12T00:00:00+08:00. */
 export function beijingIso(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: CALENDAR_ZONE }).toISO({
-    suppressMilliseconds: true,
-  })!;
+  const ms = instant.getTime();
+  const offset = beijingOffsetMinutes(ms);
+  const wall = new Date(ms + offset * 60_000).toISOString();
+  const sign = offset < 0 ? '-' : '+';
+  const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const mm = String(Math.abs(offset) % 60).padStart(2, '0');
+  // Milliseconds only when there are some, as luxon's `suppressMilliseconds` writes them.
+  const body = ms % 1000 === 0 ? wall.slice(0, 19) : wall.slice(0, 23);
+  return `${body}${sign}${hh}:${mm}`;
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { beijingIso } from '../calendar/calendar-date';
 import type { FieldError } from '../common/errors/app-error';
 import type { SessionMode } from './session.entity';
 
@@ -19,7 +20,7 @@ export interface Slot {
 
 /** An instant as the API shows it: ISO 8601 with Beijing's offset, e.g. 2026-12-03T10:00:00+08:00. */
 export function toZonedIso(d: Date): string {
-  return DateTime.fromJSDate(d, { zone: SESSION_ZONE }).toISO({ suppressMilliseconds: true })!;
+  return beijingIso(d);
 }
 
 function parseInstant(value: string): Date | null {
