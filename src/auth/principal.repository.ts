@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Role } from '../common/roles';
 import type { PrincipalApiKeyRow, PrincipalUserRow } from '../access/principal-cache';
+import { queryNamed } from '../common/prepared-statement';
 
 export type { PrincipalApiKeyRow, PrincipalUserRow };
 
@@ -14,13 +15,14 @@ export type { PrincipalApiKeyRow, PrincipalUserRow };
 @Injectable()
 export class PrincipalRepository {
   async activeUser(manager: EntityManager, id: string): Promise<PrincipalUserRow | null> {
-    const rows: {
+    const rows = await queryNamed<{
       id: string;
       role: Role;
       name: string;
       organization_id: string | null;
       token_version: number;
-    }[] = await manager.query(
+    }>(
+      manager,
       `SELECT id, role, name, organization_id, token_version FROM users WHERE id = $1 AND active`,
       [id],
     );
@@ -41,14 +43,19 @@ export class PrincipalRepository {
     manager: EntityManager,
     keyHash: string,
   ): Promise<PrincipalApiKeyRow | null> {
-    const rows: { id: string; name: string; organization_id: string; organization_name: string }[] =
-      await manager.query(
-        `SELECT k.id, k.name, o.id AS organization_id, o.name AS organization_name
+    const rows = await queryNamed<{
+      id: string;
+      name: string;
+      organization_id: string;
+      organization_name: string;
+    }>(
+      manager,
+      `SELECT k.id, k.name, o.id AS organization_id, o.name AS organization_name
            FROM api_keys k
            JOIN organizations o ON o.id = k.organization_id
           WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND o.type = 'lender'`,
-        [keyHash],
-      );
+      [keyHash],
+    );
     const r = rows[0];
     return r
       ? {

@@ -4,6 +4,7 @@ import { CaseEvent } from './case-event.entity';
 import type { EventActor } from './case-action.types';
 import type { Principal } from '../access/principal';
 import { caseVisibility, parameters } from './case-visibility';
+import { queryNamed } from '../common/prepared-statement';
 
 /** A timeline row as the timeline shows it (the entity's fields, without the case). */
 export type CaseEventRow = Omit<CaseEvent, 'case'>;
@@ -50,7 +51,8 @@ export class CaseEventRepository {
     caseId: string,
   ): Promise<CaseEventRow[] | null> {
     const { bind, params } = parameters();
-    const rows: TimelineRow[] = await manager.query(
+    const rows = await queryNamed<TimelineRow>(
+      manager,
       `SELECT e.id, e.action, e.from_status, e.to_status, e.actor_role, e.actor_user_id,
               e.actor_api_key_id, e.actor_organization_id, e.input, e.created_at
          FROM cases c

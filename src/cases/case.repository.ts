@@ -9,6 +9,7 @@ import { caseVisibility, parameters } from './case-visibility';
 import { CaseConsent } from './case-consent.entity';
 import { CaseDeadlineRecord } from './case-deadline.entity';
 import { CaseRecord } from './case.entity';
+import { queryNamed } from '../common/prepared-statement';
 
 /** A case whose deadline passed at `$1`, one the sweeper acts on. */
 const OVERDUE = `((status = 'lender_notified' AND lender_response_due_at <= $1)
@@ -48,10 +49,10 @@ export class CaseRepository {
   ): Promise<Record<string, unknown>[]> {
     const { sql, params } = caseReadQuery(p, id);
     const shared = manager.queryRunner ? undefined : this.shared.getStore();
-    if (!shared) return manager.query(sql, params);
+    if (!shared) return queryNamed(manager, sql, params);
     const key = `${principalScope(p)}:${p.role}:${id}`;
     let rows = shared.get(key);
-    if (!rows) shared.set(key, (rows = manager.query(sql, params)));
+    if (!rows) shared.set(key, (rows = queryNamed(manager, sql, params)));
     return rows;
   }
 

@@ -1,5 +1,6 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { queryNamed } from './prepared-statement';
 
 interface Prepared {
   sql: string;
@@ -29,7 +30,7 @@ export class EntityRead<T extends ObjectLiteral> {
 
   async many(m: EntityManager, params: unknown[]): Promise<T[]> {
     const p = this.prepare(m);
-    const rows: Record<string, unknown>[] = await m.query(p.sql, params);
+    const rows = await queryNamed(m, p.sql, params);
     return rows.map((row) => this.hydrate(m, p, row));
   }
 

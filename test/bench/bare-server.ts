@@ -18,6 +18,7 @@ import { CASE_PERSONAL_FIELDS, readerOf } from '../../src/cases/access-log.servi
 import { personalDataReadsInsert } from '../../src/cases/access-log.repository';
 import { seesPersonalData } from '../../src/cases/case.mapper';
 import { caseListQuery, caseReadQuery } from '../../src/cases/case-list.query';
+import { namedStatement } from '../../src/common/prepared-statement';
 import { decodeCursor, encodeCursor } from '../../src/common/pagination';
 import type { CaseStatus } from '../../src/workflow/states';
 
@@ -48,10 +49,12 @@ async function principalOf(
   if (auth?.startsWith('Bearer ')) {
     const claims = verifyHs256(auth.slice(7), key);
     if (!claims?.sub) return null;
-    const { rows } = await pool.query(
-      'SELECT id, role, organization_id, name FROM users WHERE id = $1 AND active',
-      [claims.sub],
-    );
+    const { rows } = await pool.query({
+      ...namedStatement(
+        'SELECT id, role, organization_id, name FROM users WHERE id = $1 AND active',
+      ),
+      values: [claims.sub],
+    });
     const u = rows[0];
     if (!u) return null;
     return userPrincipal({
@@ -63,12 +66,12 @@ async function principalOf(
   }
   const apiKey = req.headers['x-api-key'];
   if (typeof apiKey === 'string' && apiKey.length > 0 && apiKey.length <= 200) {
-    const { rows } = await pool.query(
-      `SELECT k.id, k.name, o.id AS organization_id, o.name AS organization_name
+    const { rows } = await pool.query({
+      ...namedStatement(`SELECT k.id, k.name, o.id AS organization_id, o.name AS organization_name
          FROM api_keys k JOIN organizations o ON o.id = k.organization_id
-        WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND o.type = 'lender'`,
-      [createHash('sha256').update(apiKey).digest('hex')],
-    );
+        WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND o.type = 'lender'`),
+      values: [createHash('sha256').update(apiKey).digest('hex')],
+    });
     const k = rows[0];
     if (!k) return null;
     return {
@@ -165,7 +168,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, pool: Pool, key
   if (!id) return send(res, 404, problem(404, 'NOT_FOUND', 'no such route'));
   if (!UUID.test(id)) return send(res, 404, problem(404, 'CASE_NOT_FOUND', 'no such case'));
   const { sql, params } = caseByIdQuery(p, id);
-  const { rows } = await pool.query(sql, params);
+  // Named, as the service sends its reads by key (src/common/prepared-statement.ts).
+  const { rows } = await pool.query({ ...namedStatement(sql), values: params });
   if (!rows[0]) return send(res, 404, problem(404, 'CASE_NOT_FOUND', 'no such case'));
   await recordRead(pool, p, [rows[0].id], 'case');
   return send(res, 200, caseJson(rows[0], p), { etag: `"${rows[0].version}"` });
