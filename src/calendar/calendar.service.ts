@@ -64,10 +64,11 @@ export class CalendarService implements OnModuleInit {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<DeadlineDerivation> {
     const now = performance.now();
-    if (manager.queryRunner?.isTransactionActive || now - this.checkedAt >= REVISION_TRUST_MS) {
+    const inTransaction = manager.queryRunner?.isTransactionActive === true;
+    if (inTransaction || now - this.checkedAt >= REVISION_TRUST_MS) {
       const revision = await this.years.revision(manager);
-      if (revision !== this.revision) await this.reload(manager);
-      if (!manager.queryRunner?.isTransactionActive) this.checkedAt = now;
+      if (revision !== this.revision) await this.reload(manager, revision);
+      if (!inTransaction) this.checkedAt = now;
     }
     return computeDeadline(start, period, this.calendar);
   }
@@ -125,8 +126,9 @@ export class CalendarService implements OnModuleInit {
     return response;
   }
 
-  private async reload(manager: EntityManager): Promise<void> {
-    const revision = await this.years.revision(manager);
+  /** `revision`: the one just read, when the caller has it (not read a second time). */
+  private async reload(manager: EntityManager, known?: string): Promise<void> {
+    const revision = known ?? (await this.years.revision(manager));
     const entered = await this.years.listAll(manager);
     this.calendar = new OfficialCalendar([{ source: 'admin', years: entered }, ...this.shipped]);
     this.revision = revision;

@@ -19,9 +19,7 @@ export interface Slot {
 }
 
 /** An instant as the API shows it: ISO 8601 with Beijing's offset, e.g. 2026-12-03T10:00:00+08:00. */
-export function toZonedIso(d: Date): string {
-  return beijingIso(d);
-}
+export const toZonedIso = beijingIso;
 
 function parseInstant(value: string): Date | null {
   const d = DateTime.fromISO(value, { setZone: true });
