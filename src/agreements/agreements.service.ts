@@ -43,6 +43,24 @@ export class AgreementsService {
   async get(p: Principal, caseId: string, version?: number): Promise<AgreementResponse> {
     const m = this.dataSource.manager;
     const { c, v, current } = await this.load(m, p, caseId, version);
+    return this.respond(m, c, v, current);
+  }
+
+  /** The current version, or null while the case has none yet (a case page asks at every step). */
+  async findCurrent(p: Principal, caseId: string): Promise<AgreementResponse | null> {
+    const m = this.dataSource.manager;
+    const c = await this.cases.findVisible(m, p, caseId);
+    if (!c) throw new AppError('CASE_NOT_FOUND', 'no such case');
+    const v = await this.agreements.current(m, c.id);
+    return v && this.respond(m, c, v, v.version);
+  }
+
+  private async respond(
+    m: EntityManager,
+    c: CaseRecord,
+    v: AgreementVersion,
+    current: number,
+  ): Promise<AgreementResponse> {
     return toAgreementResponse(
       v,
       await this.agreements.signatures(m, v.id),

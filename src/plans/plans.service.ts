@@ -25,12 +25,24 @@ export class PlansService {
   ) {}
 
   async plan(p: Principal, caseId: string): Promise<PlanResponse> {
+    const plan = await this.find(p, caseId);
+    if (!plan)
+      throw new AppError('NOT_FOUND', 'this case has no repayment plan: it is not settled');
+    return plan;
+  }
+
+  /**
+   * The plan, or null while the case is not settled (a case page asks on every status). A plan
+   * is made in the transaction that settles the case, and settled is final, so another status
+   * has none and is not asked for one.
+   */
+  async find(p: Principal, caseId: string): Promise<PlanResponse | null> {
     const m = this.dataSource.manager;
     const c = await this.cases.findVisible(m, p, caseId);
     if (!c) throw new AppError('CASE_NOT_FOUND', 'case not found');
+    if (c.status !== 'settled') return null;
     const plan = await this.plans.plan(m, caseId);
-    if (!plan)
-      throw new AppError('NOT_FOUND', 'this case has no repayment plan: it is not settled');
+    if (!plan) return null;
     const [installments, payments] = await Promise.all([
       this.plans.installments(m, caseId),
       this.plans.payments(m, caseId),

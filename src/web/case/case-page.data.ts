@@ -4,7 +4,6 @@ import type { AgreementResponse } from '../../agreements/agreements.dto';
 import { AgreementsService } from '../../agreements/agreements.service';
 import type { Locale } from '../../cases/case.entity';
 import { CasesService } from '../../cases/cases.service';
-import { AppError } from '../../common/errors/app-error';
 import { EvidenceService } from '../../evidence/evidence.service';
 import { SessionsService } from '../../sessions/sessions.service';
 import { TERMINAL_STATUSES } from '../../workflow/states';
@@ -74,7 +73,7 @@ export class CasePageData {
       this.cases.events(p, id),
       this.sessions.forCase(p, id),
       this.evidence.list(p, id),
-      this.agreementOf(p, id),
+      this.agreements.findCurrent(p, id),
       this.plan.load(p, id, failed),
       this.judicial.load(p, c, failed),
     ]);
@@ -130,14 +129,5 @@ export class CasePageData {
           ? failed.form
           : null,
     };
-  }
-
-  private async agreementOf(p: Principal, id: string): Promise<AgreementResponse | null> {
-    try {
-      return await this.agreements.get(p, id);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
-      throw e;
-    }
   }
 }

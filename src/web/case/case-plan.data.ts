@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../access/principal';
-import { AppError } from '../../common/errors/app-error';
 import { fenToYuan, yuanToFen } from '../../common/money';
 import type { PaymentReportResponse } from '../../plans/payment-report.dto';
 import { PaymentReportsService } from '../../plans/payment-reports.service';
@@ -29,7 +28,7 @@ export class CasePlanData {
     caseId: string,
     failed?: { name: string; form: FormState },
   ): Promise<{ plan: Record<string, unknown> | null }> {
-    const plan = await this.planOf(p, caseId);
+    const plan = await this.plans.find(p, caseId);
     if (!plan) return { plan: null };
     const reports = await this.reports.list(p, caseId);
     const formOf = (name: string) => (failed?.name === name ? failed.form : emptyForm());
@@ -56,15 +55,5 @@ export class CasePlanData {
         reportForm: formOf('paymentReport'),
       },
     };
-  }
-
-  private async planOf(p: Principal, caseId: string): Promise<PlanResponse | null> {
-    try {
-      return await this.plans.plan(p, caseId);
-    } catch (e) {
-      // Not settled: no plan to show. A case not visible fails earlier, in the case's own read.
-      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
-      throw e;
-    }
   }
 }
