@@ -1,10 +1,18 @@
 import { DateTime } from 'luxon';
-import { beijingDate, beijingIso, beijingMidnight, CALENDAR_ZONE } from './calendar-date';
+import {
+  beijingDate,
+  beijingIso,
+  beijingMidnight,
+  beijingMinute,
+  CALENDAR_ZONE,
+} from './calendar-date';
 
 // What the zone database says, through luxon, with no cache in between.
 const luxonIso = (d: Date) =>
   DateTime.fromJSDate(d, { zone: CALENDAR_ZONE }).toISO({ suppressMilliseconds: true });
 const luxonDate = (d: Date) => DateTime.fromJSDate(d, { zone: CALENDAR_ZONE }).toISODate();
+const luxonMinute = (d: Date) =>
+  DateTime.fromJSDate(d, { zone: CALENDAR_ZONE }).toFormat('yyyy-MM-dd HH:mm');
 const luxonMidnight = (date: string) =>
   DateTime.fromISO(date, { zone: CALENDAR_ZONE }).toJSDate().getTime();
 
@@ -16,6 +24,8 @@ describe('Beijing days and instants', () => {
     expect(beijingIso(new Date('1988-07-01T00:00:00Z'))).toBe('1988-07-01T09:00:00+09:00');
     expect(beijingDate(new Date('2026-12-11T15:59:59.999Z'))).toBe('2026-12-11');
     expect(beijingDate(new Date('2026-12-11T16:00:00Z'))).toBe('2026-12-12');
+    expect(beijingMinute(new Date('2026-12-11T15:59:59.999Z'))).toBe('2026-12-11 23:59');
+    expect(() => beijingMinute(new Date('not a time'))).toThrow(RangeError);
   });
 
   it('agrees with luxon on every instant, across summer time in 1986–1991 and today', () => {
@@ -26,6 +36,7 @@ describe('Beijing days and instants', () => {
         const d = new Date(start + k * 3_599_937 + (k % 7) * 1000);
         expect(beijingIso(d)).toBe(luxonIso(d));
         expect(beijingDate(d)).toBe(luxonDate(d));
+        expect(beijingMinute(d)).toBe(luxonMinute(d));
       }
     }
   });

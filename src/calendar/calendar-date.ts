@@ -58,6 +58,14 @@ export function beijingOffsetMinutes(ms: number): number {
 const wallClock = (ms: number) => new Date(ms + beijingOffsetMinutes(ms) * 60_000).toISOString();
 
 /** The Beijing day an instant falls on. */
+/** `2026-12-03 10:00`: the wall-clock minute in Beijing, as pages show an instant. */
+export function beijingMinute(instant: Date): string {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('Invalid time value');
+  const wall = wallClock(ms);
+  return `${wall.slice(0, 10)} ${wall.slice(11, 16)}`;
+}
+
 export function beijingDate(instant: Date): string {
   return wallClock(instant.getTime()).slice(0, 10);
 }

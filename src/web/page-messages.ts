@@ -64,19 +64,32 @@ export function assertCatalogues(): void {
   for (const locale of LOCALES) catalogue(locale);
 }
 
+/** What each dotted key of a catalogue names, found once: a page looks up hundreds of texts. */
+const found = new WeakMap<Catalogue, Map<string, unknown>>();
+const FOUND_KEYS_CAP = 20_000;
+
 function lookup(c: Catalogue, key: string): unknown {
+  let known = found.get(c);
+  if (!known) found.set(c, (known = new Map()));
+  if (known.has(key)) return known.get(key);
   let node: unknown = c;
   for (const part of key.split('.')) {
-    if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    if (!node || typeof node !== 'object' || Array.isArray(node)) {
+      node = undefined;
+      break;
+    }
     node = (node as Catalogue)[part];
   }
+  if (known.size < FOUND_KEYS_CAP) known.set(key, node);
   return node;
 }
 
 const fill = (text: string, params: MessageParams) =>
-  text.replace(/\{(\w+)\}/g, (m, name: string) =>
-    params[name] === undefined ? m : String(params[name]),
-  );
+  text.includes('{')
+    ? text.replace(/\{(\w+)\}/g, (m, name: string) =>
+        params[name] === undefined ? m : String(params[name]),
+      )
+    : text;
 
 export function hasMessage(locale: Locale, key: string): boolean {
   return typeof lookup(catalogue(locale), key) === 'string';
