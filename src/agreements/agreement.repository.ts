@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Cursor } from '../common/pagination';
+import { queryNamed } from '../common/prepared-statement';
 import type { CaseStatus } from '../workflow/states';
-import { AgreementPrint } from './agreement-print.entity';
+import type { AgreementPrint } from './agreement-print.entity';
 import { AgreementSignature } from './agreement-signature.entity';
 import { AgreementVersion } from './agreement-version.entity';
 import { EntityRead } from '../common/entity-read';
@@ -57,8 +58,23 @@ export class AgreementRepository {
   }
 
   /** A download of a version's PDF, kept for the print queue and the record of prints. */
+  /** One insert per download, written by hand and named: the query builder cost more than it. */
   async recordPrint(manager: EntityManager, print: Omit<AgreementPrint, 'id'>): Promise<void> {
-    await manager.insert(AgreementPrint, print);
+    await queryNamed(
+      manager,
+      `INSERT INTO agreement_prints (agreement_version_id, copy, sha256, role, user_id, api_key_id,
+         organization_id, printed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        print.agreementVersionId,
+        print.copy,
+        print.sha256,
+        print.role,
+        print.userId,
+        print.apiKeyId,
+        print.organizationId,
+        print.printedAt,
+      ],
+    );
   }
 
   /** The current version of a case's agreement: the highest. */
