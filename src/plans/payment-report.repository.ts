@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { EntityRead } from '../common/entity-read';
 import { PaymentReport } from './payment-report.entity';
+import { PlanPayment } from './plan-payment.entity';
+
+const REPORTS = new EntityRead(
+  PaymentReport,
+  'WHERE case_id = $1 ORDER BY reported_at ASC, id ASC',
+);
+const PAYMENTS_BY_ID = new EntityRead(PlanPayment, 'WHERE id = ANY($1::uuid[])');
 
 /** The SQL of the borrower's payment reports. */
 @Injectable()
@@ -9,13 +17,18 @@ export class PaymentReportRepository {
     return manager.save(PaymentReport, manager.create(PaymentReport, report));
   }
 
-  /** Oldest first, each with the payment it became. */
-  forCase(manager: EntityManager, caseId: string): Promise<PaymentReport[]> {
-    return manager.find(PaymentReport, {
-      where: { caseId },
-      relations: { payment: true },
-      order: { reportedAt: 'ASC', id: 'ASC' },
-    });
+  /**
+   * Oldest first, each with the payment it became: read on every view of a settled case's page,
+   * so as two named reads of whole rows (the payments only when a report was confirmed), as
+   * `find` with the relation would answer them.
+   */
+  async forCase(manager: EntityManager, caseId: string): Promise<PaymentReport[]> {
+    const reports = await REPORTS.many(manager, [caseId]);
+    const ids = reports.flatMap((r) => (r.paymentId ? [r.paymentId] : []));
+    const payments = ids.length ? await PAYMENTS_BY_ID.many(manager, [ids]) : [];
+    const byId = new Map(payments.map((x) => [x.id, x]));
+    for (const r of reports) r.payment = (r.paymentId && byId.get(r.paymentId)) || null;
+    return reports;
   }
 
   onCase(manager: EntityManager, caseId: string, id: string): Promise<PaymentReport | null> {

@@ -7,6 +7,8 @@ import { EvidenceRepository } from '../../src/evidence/evidence.repository';
 import { JudicialConfirmation } from '../../src/judicial/judicial-confirmation.entity';
 import { JudicialRepository } from '../../src/judicial/judicial.repository';
 import { PaymentPlan } from '../../src/plans/payment-plan.entity';
+import { PaymentReport } from '../../src/plans/payment-report.entity';
+import { PaymentReportRepository } from '../../src/plans/payment-report.repository';
 import { PlanInstallment } from '../../src/plans/plan-installment.entity';
 import { PlanPayment } from '../../src/plans/plan-payment.entity';
 import { PlanRepository } from '../../src/plans/plan.repository';
@@ -73,6 +75,36 @@ describe('entity reads without the query builder', () => {
         order: { createdAt: 'ASC', id: 'ASC' },
       }),
     );
+  });
+
+  it('reads a settled case’s payment reports with the payment each became, as find does', async () => {
+    const sent: string[] = [];
+    for (const amount of ['100.00', '50.00']) {
+      const r = await t
+        .http()
+        .post(`/api/v1/cases/${settled}/plan/payment-reports`)
+        .set('Authorization', `Bearer ${w.borrower.token}`)
+        .field('amount', amount)
+        .field('paidOn', new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10))
+        .attach('file', PDF, { filename: '转账凭证.pdf', contentType: 'application/pdf' })
+        .expect(201);
+      sent.push(r.body.id);
+    }
+    await t
+      .http()
+      .post(`/api/v1/cases/${settled}/plan/payment-reports/${sent[0]}/confirm`)
+      .set('Authorization', `Bearer ${w.lenderRep.token}`)
+      .expect(200);
+    const reports = await t.app.get(PaymentReportRepository).forCase(m, settled);
+    expect(reports.map((r) => r.id)).toEqual(sent);
+    expect(reports[0].payment).toBeInstanceOf(PlanPayment);
+    expect(reports[1].payment ?? null).toBeNull();
+    const found = await m.find(PaymentReport, {
+      where: { caseId: settled },
+      relations: { payment: true },
+      order: { reportedAt: 'ASC', id: 'ASC' },
+    });
+    expect(reports).toStrictEqual(found);
   });
 
   it('reads the agreement in force, its signatures, the sessions and the 司法确认 request as find does', async () => {
