@@ -24,8 +24,8 @@ export interface PrincipalUserRow {
 /** Entries kept at most per kind; the oldest go first (a Map iterates in insertion order). */
 const MAX_ENTRIES = 10_000;
 
-/** Rows by key for `seconds`, on the process's monotonic clock. */
-class Expiring<T> {
+/** Rows by key for `seconds`, on the process's monotonic clock; at most 10,000, oldest out. */
+export class Expiring<T> {
   private readonly entries = new Map<string, { row: T; until: number }>();
 
   constructor(private readonly seconds: number) {}

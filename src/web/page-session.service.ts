@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../access/principal';
+import { Expiring } from '../access/principal-cache';
+import { APP_CONFIG } from '../common/config/config';
+import type { AppConfig } from '../common/config/config';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { sha256Hex } from '../common/hash';
+import type { PageSession } from './page-session.entity';
 import { PageSessionRepository } from './page-session.repository';
 
 const HOUR = 3600_000;
@@ -18,12 +22,25 @@ const TOUCH_EVERY_MS = 5 * 60_000;
 /** Server-side sessions of the web pages; the cookie carries only a random token. */
 @Injectable()
 export class PageSessionService {
+  /**
+   * Live sessions this process read in the last PRINCIPAL_CACHE_SECONDS, by token hash, as the
+   * callers are kept (access/principal-cache.ts): one statement less on every page. Signing out
+   * here, or ending a user's sessions here, forgets them at once; another instance keeps its
+   * entry at most those seconds. Expiry and idleness are still checked on every request, and
+   * the caller behind the session is asked of `principalForUser` as before, so a password
+   * change or a deactivation (which raises the token version) ends a kept session too.
+   */
+  private readonly live: Expiring<PageSession>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly sessions: PageSessionRepository,
     private readonly auth: AuthService,
     private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.live = new Expiring(config.principalCacheSeconds);
+  }
 
   /** Starts a session for a user who has just proved who they are; answers the cookie's token. */
   async start(userId: string): Promise<string> {
@@ -54,7 +71,13 @@ export class PageSessionService {
     if (!token || token.length > 100) return null;
     const m = this.dataSource.manager;
     const now = this.clock.now();
-    const session = await this.sessions.findLive(m, sha256Hex(token), now);
+    const hash = sha256Hex(token);
+    let session = this.live.get(hash);
+    if (!session || session.expiresAt.getTime() <= now.getTime()) {
+      session = await this.sessions.findLive(m, hash, now);
+      if (session) this.live.set(hash, session);
+      else this.live.delete(hash);
+    }
     if (!session || now.getTime() - session.lastSeenAt.getTime() > PAGE_SESSION_IDLE_MS) {
       return null;
     }
@@ -62,6 +85,7 @@ export class PageSessionService {
     if (!principal) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       await this.sessions.touch(m, session.id, now);
+      session.lastSeenAt = now;
     }
     return principal;
   }
@@ -69,15 +93,19 @@ export class PageSessionService {
   /** Logout: this browser's session ends now; the same cookie is refused afterwards. */
   async end(token: string | undefined): Promise<void> {
     if (!token || token.length > 100) return;
-    await this.sessions.revokeByTokenHash(
-      this.dataSource.manager,
-      sha256Hex(token),
-      this.clock.now(),
-    );
+    const hash = sha256Hex(token);
+    await this.sessions.revokeByTokenHash(this.dataSource.manager, hash, this.clock.now());
+    this.live.delete(hash);
   }
 
   /** Ends every page session of a user: for a password change or a deactivation. */
-  endAllOfUser(userId: string): Promise<number> {
-    return this.sessions.revokeAllOfUser(this.dataSource.manager, userId, this.clock.now());
+  async endAllOfUser(userId: string): Promise<number> {
+    const ended = await this.sessions.revokeAllOfUser(
+      this.dataSource.manager,
+      userId,
+      this.clock.now(),
+    );
+    this.live.deleteWhere((s) => s.userId === userId);
+    return ended;
   }
 }

@@ -1,5 +1,6 @@
-import { registerBorrower } from './factories';
+import { borrowerRegistration, registerBorrower } from './factories';
 import { startTestApp, TestApp } from './harness';
+import { browserAgent, csrfOf, setCookie, signUpInBrowser } from './web-pages';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,6 +31,31 @@ describe('the callers each instance keeps for a few seconds', () => {
     expect(await principal()).toBe(0);
     await sleep(2100);
     await t.http().get('/api/v1/cases').set(bearer(b.token)).expect(401);
+  });
+
+  it('keeps a page session as long, and forgets it at once when signed out here', async () => {
+    const agent = await browserAgent(t);
+    const reg = await signUpInBrowser(agent, borrowerRegistration());
+    const cookie = setCookie(reg, 'mediation_session')!.split(';')[0];
+    await agent.get('/cases').expect(200);
+    // Ended behind this instance's back (another instance's sign-out): kept two seconds.
+    await t.dataSource.query(`UPDATE page_sessions SET revoked_at = now()`);
+    await t.http().get('/cases').set('Cookie', cookie).expect(200);
+    await sleep(2100);
+    const gone = await t.http().get('/cases').set('Cookie', cookie).expect(303);
+    expect(gone.headers.location).toBe('/login?next=%2Fcases');
+
+    // Signed out here: the same cookie gets the login page on the very next request.
+    const other = await browserAgent(t);
+    const second = await signUpInBrowser(other, borrowerRegistration());
+    const kept = setCookie(second, 'mediation_session')!.split(';')[0];
+    const cases = await other.get('/cases').expect(200);
+    await other
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfOf(cases.text) })
+      .expect(303);
+    await t.http().get('/cases').set('Cookie', kept).expect(303);
   });
 
   it('is refused a cache longer than a minute', async () => {
