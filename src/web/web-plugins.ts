@@ -7,7 +7,13 @@ import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../common/config/config';
 import { assertCatalogues } from './page-messages';
 import { isPagePath } from './page-paths';
-import { assetsDir, createPageHandlebars, pagePartials, pagesDir } from './page-views';
+import {
+  assetsDir,
+  createPageHandlebars,
+  pageCompileOptions,
+  pagePartials,
+  pagesDir,
+} from './page-views';
 import { cookieOptions, cookieSigningSecret, CSRF_COOKIE } from './web-cookies';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -42,14 +48,15 @@ export async function registerWebPlugins(
     cookieOpts: { ...cookieOptions(config), signed: true },
     getToken: csrfToken,
   });
+  const handlebars = createPageHandlebars();
   await app.register(fastifyView, {
-    engine: { handlebars: createPageHandlebars() },
+    engine: { handlebars },
     root: pagesDir(),
     layout: 'layout.hbs',
     // Compiled once, at the first render, in every environment: recompiling each template
     // and partial on every request (its development mode) costs most of a page's time.
     production: true,
-    options: { partials: pagePartials() },
+    options: { partials: pagePartials(), compileOptions: pageCompileOptions(handlebars) },
   });
   await app.register(fastifyStatic, {
     root: assetsDir(),
