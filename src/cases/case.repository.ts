@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, EntityNotFoundError } from 'typeorm';
 import type { Principal } from '../access/principal';
 import { principalScope } from '../access/principal';
 import { caseFromListRow, caseListQuery, caseReadQuery } from './case-list.query';
@@ -9,12 +9,24 @@ import { caseVisibility, parameters } from './case-visibility';
 import { CaseConsent } from './case-consent.entity';
 import { CaseDeadlineRecord } from './case-deadline.entity';
 import { CaseRecord } from './case.entity';
+import { EntityRead } from '../common/entity-read';
 import { queryNamed } from '../common/prepared-statement';
 
 /** A case whose deadline passed at `$1`, one the sweeper acts on. */
 const OVERDUE = `((status = 'lender_notified' AND lender_response_due_at <= $1)
            OR (status IN ('lender_notified', 'awaiting_session', 'session_scheduled', 'awaiting_signatures')
                AND mediation_due_at <= $1))`;
+
+/** The case row with the parties and centre a transition's effects read, as entities. */
+const wholeCase = (tail: string) =>
+  new EntityRead(CaseRecord, tail, {
+    alias: 'c',
+    relations: ['borrower', 'lenderOrganization', 'mediationCenter', 'mediator'],
+  });
+const BY_ID = wholeCase('WHERE c.id = $1');
+const LOCKED_BY_ID = wholeCase('WHERE c.id = $1 FOR UPDATE OF c');
+const LOCKED = new Map<string, EntityRead<CaseRecord>>();
+const DEADLINES = new EntityRead(CaseDeadlineRecord, 'WHERE case_id = $1 ORDER BY kind ASC');
 
 /** What the sweeper does to a case whose deadline passed. */
 export type DeadlineAction = 'expire_lender_response' | 'expire_term';
@@ -58,38 +70,34 @@ export class CaseRepository {
 
   /**
    * Locks the case row for a transition (serialising racing actions on one case) if the
-   * caller may see it, and loads it whole. Locks only `cases`, not the joined rows.
+   * caller may see it, and loads it whole, in one statement. Locks only `cases`, not the
+   * joined rows.
    */
   async lockVisible(manager: EntityManager, p: Principal, id: string): Promise<CaseRecord | null> {
     const { bind, params } = parameters();
-    const rows: unknown[] = await manager.query(
-      `SELECT c.id FROM cases c WHERE c.id = ${bind(id)} AND ${caseVisibility(p, bind)} FOR UPDATE`,
-      params,
-    );
-    return rows.length ? this.reload(manager, id) : null;
+    const tail = `WHERE c.id = ${bind(id)} AND ${caseVisibility(p, bind)} FOR UPDATE OF c`;
+    // One read per shape of the caller's rule (a role's), built once.
+    let read = LOCKED.get(tail);
+    if (!read) LOCKED.set(tail, (read = wholeCase(tail)));
+    return this.withDeadlines(manager, await read.one(manager, params));
   }
 
   async lockById(manager: EntityManager, id: string): Promise<CaseRecord | null> {
-    const rows: unknown[] = await manager.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [
-      id,
-    ]);
-    return rows.length ? this.reload(manager, id) : null;
+    return this.withDeadlines(manager, await LOCKED_BY_ID.one(manager, [id]));
   }
 
   /** The case with its parties and deadlines, inside a transaction that holds or needs no lock. */
   async reload(manager: EntityManager, id: string): Promise<CaseRecord> {
-    const c = await manager
-      .createQueryBuilder(CaseRecord, 'c')
-      .leftJoinAndSelect('c.borrower', 'borrower')
-      .leftJoinAndSelect('c.lenderOrganization', 'lender')
-      .leftJoinAndSelect('c.mediationCenter', 'center')
-      .leftJoinAndSelect('c.mediator', 'mediator')
-      .where('c.id = :id', { id })
-      .getOneOrFail();
-    c.deadlines = await manager.find(CaseDeadlineRecord, {
-      where: { caseId: id },
-      order: { kind: 'ASC' },
-    });
+    const c = await this.withDeadlines(manager, await BY_ID.one(manager, [id]));
+    if (!c) throw new EntityNotFoundError(CaseRecord, { id });
+    return c;
+  }
+
+  private async withDeadlines(
+    manager: EntityManager,
+    c: CaseRecord | null,
+  ): Promise<CaseRecord | null> {
+    if (c) c.deadlines = await DEADLINES.many(manager, [c.id]);
     return c;
   }
 

@@ -1,11 +1,32 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
 import { queryNamed } from './prepared-statement';
+
+interface Part {
+  metadata: EntityMetadata;
+  columns: ColumnMetadata[];
+  /** The result's names of the columns: the column's own name, or `<alias>.<name>` in a join. */
+  keys: string[];
+}
+
+interface Joined extends Part {
+  relation: RelationMetadata;
+  primaryKeys: string[];
+}
 
 interface Prepared {
   sql: string;
-  metadata: EntityMetadata;
-  columns: ColumnMetadata[];
+  main: Part;
+  joins: Joined[];
+}
+
+/** With `joins`: many-to-one relations loaded whole beside the row, as `leftJoinAndSelect`. */
+export interface EntityReadJoins {
+  /** The table's alias in `tail` (its columns are then `alias.column` there). */
+  alias: string;
+  /** Relation properties of the entity (each with its join columns on this table). */
+  relations: readonly string[];
 }
 
 /**
@@ -18,6 +39,14 @@ interface Prepared {
  *
  *   const LIVE = new EntityRead(PageSession, 'WHERE token_hash = $1 AND revoked_at IS NULL');
  *   const row = await LIVE.one(manager, [hash]);
+ *
+ * With joins, its many-to-one relations come in the same statement, each an instance of its
+ * class or null where the key is null, as `leftJoinAndSelect` loads them:
+ *
+ *   new EntityRead(CaseRecord, 'WHERE c.id = $1 FOR UPDATE OF c', {
+ *     alias: 'c',
+ *     relations: ['borrower', 'mediator'],
+ *   });
  */
 export class EntityRead<T extends ObjectLiteral> {
   private prepared: Prepared | null = null;
@@ -26,6 +55,7 @@ export class EntityRead<T extends ObjectLiteral> {
   constructor(
     private readonly target: EntityTarget<T>,
     private readonly tail: string,
+    private readonly joins?: EntityReadJoins,
   ) {}
 
   async many(m: EntityManager, params: unknown[]): Promise<T[]> {
@@ -44,21 +74,66 @@ export class EntityRead<T extends ObjectLiteral> {
     if (this.prepared) return this.prepared;
     const metadata = m.dataSource.getMetadata(this.target);
     const escape = (name: string) => m.dataSource.driver.escape(name);
+    const tableOf = (md: EntityMetadata) =>
+      [md.schema, md.tableName]
+        .filter(Boolean)
+        .map((n) => escape(n!))
+        .join('.');
     // What `find` selects: the stored columns, not those kept out of selections.
-    const columns = metadata.columns.filter((c) => !c.isVirtual && c.isSelect);
-    const list = columns.map((c) => escape(c.databaseName)).join(', ');
-    const table = [metadata.schema, metadata.tableName].filter(Boolean).map((n) => escape(n!));
-    const sql = `SELECT ${list} FROM ${table.join('.')} ${this.tail}`;
-    this.prepared = { sql, metadata, columns };
+    const selected = (md: EntityMetadata) => md.columns.filter((c) => !c.isVirtual && c.isSelect);
+    const alias = this.joins?.alias;
+    const mainColumns = selected(metadata);
+    const main: Part = {
+      metadata,
+      columns: mainColumns,
+      keys: mainColumns.map((c) => (alias ? `${alias}.${c.databaseName}` : c.databaseName)),
+    };
+    const list = mainColumns.map((c, i) =>
+      alias
+        ? `${alias}.${escape(c.databaseName)} AS ${escape(main.keys[i])}`
+        : escape(c.databaseName),
+    );
+    let from = alias ? `${tableOf(metadata)} ${alias}` : tableOf(metadata);
+    const joins: Joined[] = (this.joins?.relations ?? []).map((property, n) => {
+      const relation = metadata.findRelationWithPropertyPath(property);
+      if (!relation || !relation.isManyToOne || !relation.joinColumns.length) {
+        throw new Error(`${metadata.name}.${property} is not a many-to-one relation to join`);
+      }
+      const target = relation.inverseEntityMetadata;
+      const a = `${alias}_j${n}`;
+      const columns = selected(target);
+      const keys = columns.map((c) => `${a}.${c.databaseName}`);
+      columns.forEach((c, i) => list.push(`${a}.${escape(c.databaseName)} AS ${escape(keys[i])}`));
+      const on = relation.joinColumns
+        .map(
+          (jc) =>
+            `${a}.${escape(jc.referencedColumn!.databaseName)} = ${alias}.${escape(jc.databaseName)}`,
+        )
+        .join(' AND ');
+      from += ` LEFT JOIN ${tableOf(target)} ${a} ON ${on}`;
+      const primaryKeys = target.primaryColumns.map((pc) => `${a}.${pc.databaseName}`);
+      return { metadata: target, columns, keys, relation, primaryKeys };
+    });
+    const sql = `SELECT ${list.join(', ')} FROM ${from} ${this.tail}`;
+    this.prepared = { sql, main, joins };
     return this.prepared;
   }
 
   private hydrate(m: EntityManager, p: Prepared, row: Record<string, unknown>): T {
-    // As `find` makes them: an instance of the class, its constructor not run.
-    const entity = p.metadata.create(undefined, { fromDeserializer: true }) as T;
-    for (const c of p.columns) {
-      c.setEntityValue(entity, m.dataSource.driver.prepareHydratedValue(row[c.databaseName], c));
+    const entity = hydratePart(m, p.main, row) as T;
+    for (const j of p.joins) {
+      const missing = j.primaryKeys.every((k) => row[k] === null || row[k] === undefined);
+      j.relation.setEntityValue(entity, missing ? null : hydratePart(m, j, row));
     }
     return entity;
   }
+}
+
+/** As `find` makes them: an instance of the class, its constructor not run. */
+function hydratePart(m: EntityManager, part: Part, row: Record<string, unknown>): ObjectLiteral {
+  const entity = part.metadata.create(undefined, { fromDeserializer: true }) as ObjectLiteral;
+  part.columns.forEach((c, i) => {
+    c.setEntityValue(entity, m.dataSource.driver.prepareHydratedValue(row[part.keys[i]], c));
+  });
+  return entity;
 }

@@ -1,7 +1,11 @@
-import { DataSource, EntityManager, IsNull, MoreThan, Not } from 'typeorm';
+import { DataSource, EntityManager, EntityNotFoundError, IsNull, MoreThan, Not } from 'typeorm';
+import { userPrincipal } from '../../src/access/principal';
 import { AgreementSignature } from '../../src/agreements/agreement-signature.entity';
 import { AgreementVersion } from '../../src/agreements/agreement-version.entity';
 import { AgreementRepository } from '../../src/agreements/agreement.repository';
+import { CaseDeadlineRecord } from '../../src/cases/case-deadline.entity';
+import { CaseRecord } from '../../src/cases/case.entity';
+import { CaseRepository } from '../../src/cases/case.repository';
 import { Evidence } from '../../src/evidence/evidence.entity';
 import { EvidenceRepository } from '../../src/evidence/evidence.repository';
 import { JudicialConfirmation } from '../../src/judicial/judicial-confirmation.entity';
@@ -16,6 +20,7 @@ import { MediationSession } from '../../src/sessions/session.entity';
 import { SessionRepository } from '../../src/sessions/session.repository';
 import { PageSession } from '../../src/web/page-session.entity';
 import { PageSessionRepository } from '../../src/web/page-session.repository';
+import { User } from '../../src/users/user.entity';
 import { newWorld, World } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { newCase } from './new-case';
@@ -143,6 +148,55 @@ describe('entity reads without the query builder', () => {
         order: { startsAt: 'ASC', id: 'ASC' },
       }),
     );
+  });
+
+  it('loads a case whole with its parties and deadlines, locked or not, as the query builder does', async () => {
+    const repo = t.app.get(CaseRepository);
+    const asBuilt = async (id: string) => {
+      const c = await m
+        .createQueryBuilder(CaseRecord, 'c')
+        .leftJoinAndSelect('c.borrower', 'borrower')
+        .leftJoinAndSelect('c.lenderOrganization', 'lender')
+        .leftJoinAndSelect('c.mediationCenter', 'center')
+        .leftJoinAndSelect('c.mediator', 'mediator')
+        .where('c.id = :id', { id })
+        .getOneOrFail();
+      c.deadlines = await m.find(CaseDeadlineRecord, {
+        where: { caseId: id },
+        order: { kind: 'ASC' },
+      });
+      return c;
+    };
+    const open = await newCase(t, w, { status: 'lender_notified' });
+    const unassigned = await newCase(t, w, { status: 'submitted' });
+    await m.query(`UPDATE cases SET mediator_id = NULL WHERE id = $1`, [unassigned.id]);
+    for (const id of [settled, open.id, unassigned.id]) {
+      const whole = await repo.reload(m, id);
+      expect(whole).toBeInstanceOf(CaseRecord);
+      expect(whole).toStrictEqual(await asBuilt(id));
+    }
+    expect((await repo.reload(m, settled)).mediator).toBeInstanceOf(User);
+    expect((await repo.reload(m, unassigned.id)).mediator).toBeNull();
+    expect((await repo.reload(m, open.id)).deadlines?.length).toBeGreaterThan(0);
+    await expect(repo.reload(m, '00000000-0000-4000-8000-000000000000')).rejects.toThrow(
+      EntityNotFoundError,
+    );
+
+    const principal = async (id: string) => {
+      const [u] = await m.query(
+        `SELECT id, role, name, organization_id AS "organizationId" FROM users WHERE id = $1`,
+        [id],
+      );
+      return userPrincipal(u)!;
+    };
+    const stranger = await newWorld(t);
+    await t.dataSource.transaction(async (tx) => {
+      const locked = await repo.lockVisible(tx, await principal(w.clerk.id), open.id);
+      expect(locked).toStrictEqual(await asBuilt(open.id));
+      expect(await repo.lockVisible(tx, await principal(stranger.clerk.id), open.id)).toBeNull();
+      expect(await repo.lockVisible(tx, await principal(stranger.borrower.id), open.id)).toBeNull();
+      expect(await repo.lockById(tx, open.id)).toStrictEqual(await asBuilt(open.id));
+    });
   });
 
   it('answers null and empty lists where there is nothing, as find does', async () => {
