@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../access/principal';
-import type { AgreementResponse } from '../../agreements/agreements.dto';
 import { AgreementsService } from '../../agreements/agreements.service';
 import type { Locale } from '../../cases/case.entity';
 import { CasesService } from '../../cases/cases.service';

@@ -3,7 +3,6 @@ import type { Principal } from '../../access/principal';
 import { fenToYuan, yuanToFen } from '../../common/money';
 import type { PaymentReportResponse } from '../../plans/payment-report.dto';
 import { PaymentReportsService } from '../../plans/payment-reports.service';
-import type { PlanResponse } from '../../plans/plans.dto';
 import { PlansService } from '../../plans/plans.service';
 import { emptyForm } from '../page-forms';
 import type { FormState } from '../page-forms';
