@@ -6,6 +6,9 @@ import { APP_CONFIG } from '../common/config/config';
 import type { AppConfig } from '../common/config/config';
 import { sha256Hex } from '../common/hash';
 
+/** The bytes of recently read files kept in memory at most, in all (a sealed PDF is ~110 KB). */
+export const STORED_BYTES_KEPT = 8 * 1024 * 1024;
+
 /**
  * Agreement PDFs under `DATA_DIR/agreements/<caseId>/v<n>-draft.pdf` and `-sealed.pdf`.
  *
@@ -14,9 +17,6 @@ import { sha256Hex } from '../common/hash';
  * names; the case lock means the next attempt for that version overwrites it, never a file a
  * committed row points to.
  */
-/** The bytes of recently read files kept in memory at most, in all (a sealed PDF is ~110 KB). */
-export const STORED_BYTES_KEPT = 8 * 1024 * 1024;
-
 @Injectable()
 export class AgreementStorage {
   /**

@@ -31,6 +31,8 @@ export class PageSessionService {
    * change or a deactivation (which raises the token version) ends a kept session too.
    */
   private readonly live: Expiring<PageSession>;
+  /** Raised by every sign-out here: a read that began before one does not keep its row. */
+  private endings = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -74,8 +76,9 @@ export class PageSessionService {
     const hash = sha256Hex(token);
     let session = this.live.get(hash);
     if (!session || session.expiresAt.getTime() <= now.getTime()) {
+      const endings = this.endings;
       session = await this.sessions.findLive(m, hash, now);
-      if (session) this.live.set(hash, session);
+      if (session && endings === this.endings) this.live.set(hash, session);
       else this.live.delete(hash);
     }
     if (!session || now.getTime() - session.lastSeenAt.getTime() > PAGE_SESSION_IDLE_MS) {
@@ -94,12 +97,14 @@ export class PageSessionService {
   async end(token: string | undefined): Promise<void> {
     if (!token || token.length > 100) return;
     const hash = sha256Hex(token);
+    this.endings++;
     await this.sessions.revokeByTokenHash(this.dataSource.manager, hash, this.clock.now());
     this.live.delete(hash);
   }
 
   /** Ends every page session of a user: for a password change or a deactivation. */
   async endAllOfUser(userId: string): Promise<number> {
+    this.endings++;
     const ended = await this.sessions.revokeAllOfUser(
       this.dataSource.manager,
       userId,
