@@ -57,8 +57,10 @@ export class AgreementRepository {
     await manager.update(AgreementVersion, versionId, seal);
   }
 
-  /** A download of a version's PDF, kept for the print queue and the record of prints. */
-  /** One insert per download, written by hand and named: the query builder cost more than it. */
+  /**
+   * A download of a version's PDF, kept for the print queue and the record of prints: one
+   * insert per download, written by hand and named (the query builder cost more than it).
+   */
   async recordPrint(manager: EntityManager, print: Omit<AgreementPrint, 'id'>): Promise<void> {
     await queryNamed(
       manager,

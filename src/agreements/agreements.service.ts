@@ -49,10 +49,8 @@ export class AgreementsService {
   /** The current version, or null while the case has none yet (a case page asks at every step). */
   async findCurrent(p: Principal, caseId: string): Promise<AgreementResponse | null> {
     const m = this.dataSource.manager;
-    const c = await this.cases.findVisible(m, p, caseId);
-    if (!c) throw new AppError('CASE_NOT_FOUND', 'no such case');
-    const v = await this.agreements.current(m, c.id);
-    return v && this.respond(m, c, v, v.version);
+    const { c, current } = await this.visibleCurrent(m, p, caseId);
+    return current && this.respond(m, c, current, current.version);
   }
 
   private async respond(
@@ -160,9 +158,7 @@ export class AgreementsService {
     caseId: string,
     version?: number,
   ): Promise<{ c: CaseRecord; v: AgreementVersion; current: number }> {
-    const c = await this.cases.findVisible(m, p, caseId);
-    if (!c) throw new AppError('CASE_NOT_FOUND', 'no such case');
-    const current = await this.agreements.current(m, c.id);
+    const { c, current } = await this.visibleCurrent(m, p, caseId);
     if (!current) throw new AppError('NOT_FOUND', 'this case has no agreement yet');
     const v =
       version === undefined || version === current.version
@@ -170,6 +166,17 @@ export class AgreementsService {
         : await this.agreements.byVersion(m, c.id, version);
     if (!v) throw new AppError('NOT_FOUND', `this agreement has no version ${version}`);
     return { c, v, current: current.version };
+  }
+
+  /** The case if the caller may see it (else CASE_NOT_FOUND), and its current version if any. */
+  private async visibleCurrent(
+    m: EntityManager,
+    p: Principal,
+    caseId: string,
+  ): Promise<{ c: CaseRecord; current: AgreementVersion | null }> {
+    const c = await this.cases.findVisible(m, p, caseId);
+    if (!c) throw new AppError('CASE_NOT_FOUND', 'no such case');
+    return { c, current: await this.agreements.current(m, c.id) };
   }
 }
 

@@ -57,7 +57,6 @@ export function beijingOffsetMinutes(ms: number): number {
 /** Beijing's wall clock at an instant, written as if UTC: `2026-12-12T08:00:00.000Z`. */
 const wallClock = (ms: number) => new Date(ms + beijingOffsetMinutes(ms) * 60_000).toISOString();
 
-/** The Beijing day an instant falls on. */
 /** `2026-12-03 10:00`: the wall-clock minute in Beijing, as pages show an instant. */
 export function beijingMinute(instant: Date): string {
   const ms = instant.getTime();
@@ -66,6 +65,7 @@ export function beijingMinute(instant: Date): string {
   return `${wall.slice(0, 10)} ${wall.slice(11, 16)}`;
 }
 
+/** The Beijing day an instant falls on. */
 export function beijingDate(instant: Date): string {
   return wallClock(instant.getTime()).slice(0, 10);
 }

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import type { DeadlineDerivation } from '../calendar/deadline';
+import { EntityRead } from '../common/entity-read';
 import type { Period } from '../common/period';
 import type { DeadlineKind, ServedParty, ServiceChannel } from '../workflow/service-notices';
 import { CaseDeadlineRecord } from './case-deadline.entity';
 import type { CaseDeadlineData, DeadlineExtension } from './case-deadline.types';
+
+const OF_CASE = new EntityRead(CaseDeadlineRecord, 'WHERE case_id = $1 ORDER BY kind ASC');
 
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)));
 
@@ -29,8 +32,9 @@ export function deadlineFromJson(r: Record<string, unknown>): CaseDeadlineData {
 /** The SQL of `case_deadlines`. The caller holds the case's row lock for every write. */
 @Injectable()
 export class CaseDeadlineRepository {
+  /** A case's deadlines, by kind: a named read, since every transition loads them twice. */
   forCase(manager: EntityManager, caseId: string): Promise<CaseDeadlineRecord[]> {
-    return manager.find(CaseDeadlineRecord, { where: { caseId }, order: { kind: 'ASC' } });
+    return OF_CASE.many(manager, [caseId]);
   }
 
   /** A deadline whose notice has gone out: its period is fixed now, its start on delivery. */

@@ -7,7 +7,7 @@ import { caseFromListRow, caseListQuery, caseReadQuery } from './case-list.query
 import type { CaseListFilter } from './case-list.query';
 import { caseVisibility, parameters } from './case-visibility';
 import { CaseConsent } from './case-consent.entity';
-import { CaseDeadlineRecord } from './case-deadline.entity';
+import { CaseDeadlineRepository } from './case-deadline.repository';
 import { CaseRecord } from './case.entity';
 import { EntityRead } from '../common/entity-read';
 import { queryNamed } from '../common/prepared-statement';
@@ -26,7 +26,6 @@ const wholeCase = (tail: string) =>
 const BY_ID = wholeCase('WHERE c.id = $1');
 const LOCKED_BY_ID = wholeCase('WHERE c.id = $1 FOR UPDATE OF c');
 const LOCKED = new Map<string, EntityRead<CaseRecord>>();
-const DEADLINES = new EntityRead(CaseDeadlineRecord, 'WHERE case_id = $1 ORDER BY kind ASC');
 
 /** What the sweeper does to a case whose deadline passed. */
 export type DeadlineAction = 'expire_lender_response' | 'expire_term';
@@ -34,6 +33,8 @@ export type DeadlineAction = 'expire_lender_response' | 'expire_term';
 /** The SQL of the `cases` table. Who may see a case is decided in each query (caseVisibility). */
 @Injectable()
 export class CaseRepository {
+  constructor(private readonly deadlines: CaseDeadlineRepository) {}
+
   private readonly shared = new AsyncLocalStorage<
     Map<string, Promise<Record<string, unknown>[]>>
   >();
@@ -97,7 +98,7 @@ export class CaseRepository {
     manager: EntityManager,
     c: CaseRecord | null,
   ): Promise<CaseRecord | null> {
-    if (c) c.deadlines = await DEADLINES.many(manager, [c.id]);
+    if (c) c.deadlines = await this.deadlines.forCase(manager, c.id);
     return c;
   }
 
