@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { Cursor } from '../common/pagination';
 import { queryNamed } from '../common/prepared-statement';
 import type { CaseStatus } from '../workflow/states';
+import type { Principal } from '../access/principal';
+import { caseVisibility, parameters } from '../cases/case-visibility';
 import type { AgreementPrint } from './agreement-print.entity';
 import { AgreementSignature } from './agreement-signature.entity';
 import { AgreementVersion } from './agreement-version.entity';
@@ -35,6 +37,29 @@ const SIGNATURES = new EntityRead(
   AgreementSignature,
   'WHERE agreement_version_id = $1 ORDER BY signed_at ASC',
 );
+
+/** What a PDF download needs of a version: which file, its hash, and the name to give it. */
+export interface PdfSource {
+  versionId: string;
+  version: number;
+  caseNumber: string;
+  sealed: boolean;
+  sha256: string;
+  path: string;
+}
+
+/** The file a download serves: the sealed final once the version is sealed, the draft before. */
+export function servedFile(v: {
+  sealed: boolean;
+  draftSha256: string;
+  draftPdfPath: string;
+  sealedSha256: string | null;
+  sealedPdfPath: string | null;
+}): Pick<PdfSource, 'sealed' | 'sha256' | 'path'> {
+  return v.sealed
+    ? { sealed: true, sha256: v.sealedSha256!, path: v.sealedPdfPath! }
+    : { sealed: false, sha256: v.draftSha256, path: v.draftPdfPath };
+}
 
 @Injectable()
 export class AgreementRepository {
@@ -77,6 +102,56 @@ export class AgreementRepository {
         print.printedAt,
       ],
     );
+  }
+
+  /**
+   * The file of a case's current version (or of `version`) if the caller may see the case:
+   * one named statement of a few columns, where reading the whole case and then the whole
+   * version took two, for every download. Null when the case is not visible or has no such
+   * version; the caller asks again the long way to say which.
+   */
+  async pdfSource(
+    manager: EntityManager,
+    p: Principal,
+    caseId: string,
+    version?: number,
+  ): Promise<PdfSource | null> {
+    const { bind, params } = parameters();
+    const which = version === undefined ? '' : ` AND v.version = ${bind(version)}`;
+    const rows = await queryNamed<{
+      id: string;
+      version: number;
+      case_number: string;
+      draft_sha256: string;
+      draft_pdf_path: string;
+      sealed: boolean;
+      sealed_sha256: string | null;
+      sealed_pdf_path: string | null;
+    }>(
+      manager,
+      `SELECT v.id, v.version, c.case_number, v.draft_sha256, v.draft_pdf_path,
+              v.sealed_at IS NOT NULL AS sealed, v.sealed_sha256, v.sealed_pdf_path
+         FROM cases c
+         JOIN agreement_versions v ON v.case_id = c.id
+        WHERE c.id = ${bind(caseId)} AND ${caseVisibility(p, bind)}${which}
+        ORDER BY v.version DESC
+        LIMIT 1`,
+      params,
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      versionId: r.id,
+      version: r.version,
+      caseNumber: r.case_number,
+      ...servedFile({
+        sealed: r.sealed,
+        draftSha256: r.draft_sha256,
+        draftPdfPath: r.draft_pdf_path,
+        sealedSha256: r.sealed_sha256,
+        sealedPdfPath: r.sealed_pdf_path,
+      }),
+    };
   }
 
   /** The current version of a case's agreement: the highest. */

@@ -13,7 +13,8 @@ import { sha256Hex } from '../common/hash';
 import { AgreementStorage } from './agreement-storage';
 import type { AgreementVersion } from './agreement-version.entity';
 import { toAgreementResponse, toSealCheck, toVerificationResponse } from './agreement.mapper';
-import { AgreementRepository, VersionWithCase } from './agreement.repository';
+import { AgreementRepository, servedFile } from './agreement.repository';
+import type { PdfSource, VersionWithCase } from './agreement.repository';
 import type {
   AgreementResponse,
   PrintQueueQuery,
@@ -75,22 +76,43 @@ export class AgreementsService {
     // No transaction: a version row changes once, sealed in one update, its files are never
     // rewritten, and the print is one insert, recorded before a byte is sent.
     const m = this.dataSource.manager;
-    const { c, v } = await this.load(m, p, caseId, version);
-    const sealed = v.sealedAt !== null;
-    const sha256 = sealed ? v.sealedSha256! : v.draftSha256;
-    const bytes = await this.storage.read(sealed ? v.sealedPdfPath! : v.draftPdfPath, sha256);
+    const source =
+      (await this.agreements.pdfSource(m, p, caseId, version)) ??
+      // Not visible, no agreement, or no such version: the long way says which (and answers
+      // the source if it came into being in between).
+      (await this.sourceOf(m, p, caseId, version));
+    const bytes = await this.storage.read(source.path, source.sha256);
     await this.agreements.recordPrint(m, {
-      agreementVersionId: v.id,
-      copy: sealed ? 'sealed' : 'draft',
-      sha256,
+      agreementVersionId: source.versionId,
+      copy: source.sealed ? 'sealed' : 'draft',
+      sha256: source.sha256,
       role: p.role,
       userId: p.userId,
       apiKeyId: p.apiKeyId,
       organizationId: p.organizationId,
       printedAt: this.clock.now(),
     });
-    const suffix = sealed ? 'sealed' : 'draft';
-    return { bytes, sha256, filename: `${c.caseNumber}-agreement-v${v.version}-${suffix}.pdf` };
+    const suffix = source.sealed ? 'sealed' : 'draft';
+    return {
+      bytes,
+      sha256: source.sha256,
+      filename: `${source.caseNumber}-agreement-v${source.version}-${suffix}.pdf`,
+    };
+  }
+
+  private async sourceOf(
+    m: EntityManager,
+    p: Principal,
+    caseId: string,
+    version?: number,
+  ): Promise<PdfSource> {
+    const { c, v } = await this.load(m, p, caseId, version);
+    return {
+      versionId: v.id,
+      version: v.version,
+      caseNumber: c.caseNumber,
+      ...servedFile({ ...v, sealed: v.sealedAt !== null }),
+    };
   }
 
   /** A clerk's queue: settled cases of their centre whose sealed agreement no clerk printed yet. */

@@ -199,6 +199,48 @@ describe('entity reads without the query builder', () => {
     });
   });
 
+  it('finds the file a PDF download serves in one read, only for those who may see the case', async () => {
+    const agreements = t.app.get(AgreementRepository);
+    const principal = async (id: string) => {
+      const [u] = await m.query(
+        `SELECT id, role, name, organization_id AS "organizationId" FROM users WHERE id = $1`,
+        [id],
+      );
+      return userPrincipal(u)!;
+    };
+    const drafted = await newCase(t, w, { status: 'awaiting_signatures' });
+    const stranger = await newWorld(t);
+    for (const [caseId, sealed] of [
+      [settled, true],
+      [drafted.id, false],
+    ] as const) {
+      const v = (await m.findOne(AgreementVersion, {
+        where: { caseId },
+        order: { version: 'DESC' },
+      }))!;
+      const { caseNumber } = await m.findOneByOrFail(CaseRecord, { id: caseId });
+      const expected = {
+        versionId: v.id,
+        version: v.version,
+        caseNumber,
+        sealed,
+        sha256: sealed ? v.sealedSha256 : v.draftSha256,
+        path: sealed ? v.sealedPdfPath : v.draftPdfPath,
+      };
+      for (const who of [w.borrower, w.lenderRep, w.mediator, w.clerk]) {
+        const p = await principal(who.id);
+        expect(await agreements.pdfSource(m, p, caseId)).toStrictEqual(expected);
+        expect(await agreements.pdfSource(m, p, caseId, v.version)).toStrictEqual(expected);
+        expect(await agreements.pdfSource(m, p, caseId, v.version + 1)).toBeNull();
+      }
+      for (const who of [stranger.borrower, stranger.lenderRep, stranger.mediator, stranger.clerk]) {
+        expect(await agreements.pdfSource(m, await principal(who.id), caseId)).toBeNull();
+      }
+    }
+    const open = await newCase(t, w, { status: 'session_scheduled' });
+    expect(await agreements.pdfSource(m, await principal(w.borrower.id), open.id)).toBeNull();
+  });
+
   it('answers null and empty lists where there is nothing, as find does', async () => {
     const open = await newCase(t, w, { status: 'submitted' });
     expect(await t.app.get(PlanRepository).plan(m, open.id)).toBeNull();
