@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Client } from 'pg';
 import { BareServer, startBareServer } from '../bench/bare-server';
 import { benchSettings } from '../bench/bench-settings';
 import { loadFixtures } from '../bench/fixtures';
+import { runPass } from '../bench/measure';
 import { sameAnswers } from '../bench/measure-operation';
 import { operations } from '../bench/operations';
 import { StatementCapture } from '../bench/pg-capture';
@@ -71,6 +75,41 @@ describe('the bench harness', () => {
     );
     expect(disagree.rows).toEqual([]);
     expect((await ensureSeeded(url, s, false, () => undefined)).reused).toBe(true);
+  });
+
+  it('counts the requests, statuses and bytes of a binary answer as they went over the wire', async () => {
+    // The load generator leaves response bodies undecoded (load-runner.ts): what it reports
+    // must still be what the server sent.
+    const body = randomBytes(100_000);
+    let served = 0;
+    const server = createServer((req, res) => {
+      served += 1;
+      res.writeHead(served % 2 ? 200 : 404, {
+        'content-type': 'application/pdf',
+        'content-length': body.length,
+      });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const pass = await runPass(
+        s.dir,
+        { url: `http://127.0.0.1:${port}`, pid: process.pid },
+        [[{ method: 'GET', path: '/agreement.pdf', headers: {} }]],
+        2,
+        1,
+        null,
+      );
+      expect(pass.requests).toBeGreaterThan(10);
+      expect(pass.requests).toBeLessThanOrEqual(served);
+      expect((pass.statusCodes['200'] ?? 0) + (pass.statusCodes['404'] ?? 0)).toBe(pass.requests);
+      expect(pass.non2xx).toBe(pass.statusCodes['404']);
+      expect(pass.bytesPerRequest).toBeGreaterThan(body.length);
+      expect(pass.bytesPerRequest).toBeLessThan(body.length + 300);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('answers every list and the single read from the bare handler exactly as the service does', async () => {
