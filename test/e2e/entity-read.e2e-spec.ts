@@ -233,7 +233,12 @@ describe('entity reads without the query builder', () => {
         expect(await agreements.pdfSource(m, p, caseId, v.version)).toStrictEqual(expected);
         expect(await agreements.pdfSource(m, p, caseId, v.version + 1)).toBeNull();
       }
-      for (const who of [stranger.borrower, stranger.lenderRep, stranger.mediator, stranger.clerk]) {
+      for (const who of [
+        stranger.borrower,
+        stranger.lenderRep,
+        stranger.mediator,
+        stranger.clerk,
+      ]) {
         expect(await agreements.pdfSource(m, await principal(who.id), caseId)).toBeNull();
       }
     }
