@@ -82,9 +82,10 @@ export class AgreementsService {
       // the source if it came into being in between).
       (await this.sourceOf(m, p, caseId, version));
     const bytes = await this.storage.read(source.path, source.sha256);
+    const copy = source.sealed ? 'sealed' : 'draft';
     await this.agreements.recordPrint(m, {
       agreementVersionId: source.versionId,
-      copy: source.sealed ? 'sealed' : 'draft',
+      copy,
       sha256: source.sha256,
       role: p.role,
       userId: p.userId,
@@ -92,11 +93,10 @@ export class AgreementsService {
       organizationId: p.organizationId,
       printedAt: this.clock.now(),
     });
-    const suffix = source.sealed ? 'sealed' : 'draft';
     return {
       bytes,
       sha256: source.sha256,
-      filename: `${source.caseNumber}-agreement-v${source.version}-${suffix}.pdf`,
+      filename: `${source.caseNumber}-agreement-v${source.version}-${copy}.pdf`,
     };
   }
 
