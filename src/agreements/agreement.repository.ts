@@ -9,6 +9,7 @@ import type { AgreementPrint } from './agreement-print.entity';
 import { AgreementSignature } from './agreement-signature.entity';
 import { AgreementVersion } from './agreement-version.entity';
 import { EntityRead } from '../common/entity-read';
+import { caseKeyed } from '../common/entity-prefetch';
 
 /** A version with the facts of its case that verification may show (nothing personal). */
 export interface VersionWithCase {
@@ -29,9 +30,8 @@ export interface PrintQueueRow {
 }
 
 // The current version and its signatures: the case page and the PDF read them on every view.
-const CURRENT = new EntityRead(
-  AgreementVersion,
-  'WHERE case_id = $1 ORDER BY version DESC LIMIT 1',
+const CURRENT = caseKeyed(
+  new EntityRead(AgreementVersion, 'WHERE case_id = $1 ORDER BY version DESC LIMIT 1'),
 );
 const SIGNATURES = new EntityRead(
   AgreementSignature,

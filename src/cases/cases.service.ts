@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal, UserPrincipal } from '../access/principal';
 import { principalScope } from '../access/principal';
 import { Clock } from '../common/clock';
+import { CASE_KEYED_READS, prefetch, prefetching } from '../common/entity-prefetch';
 import { AccessLogService } from './access-log.service';
 import { BorrowerThrottle } from './borrower-throttle';
 import { CaseFiledHook } from './case-filed.hook';
@@ -173,10 +174,21 @@ export class CasesService {
 
   /**
    * Runs a page's reads with the caller's visibility read of a case shared among the services
-   * it asks (CaseRepository.shareReads): one statement instead of one per service.
+   * it asks (CaseRepository.shareReads): one statement instead of one per service. Once the
+   * page knows the caller sees the case, `prefetchCaseRows` sends the services' reads of its
+   * rows by its id (sessions, evidence, agreement, plan, …) as one statement too.
    */
   sharingCaseReads<T>(read: () => Promise<T>): Promise<T> {
-    return this.cases.shareReads(read);
+    return this.cases.shareReads(() => prefetching(read));
+  }
+
+  /**
+   * Within `sharingCaseReads`, and only after `get(p, id)` answered (the caller sees the case):
+   * starts the one statement that reads the case's rows for every case-keyed read
+   * (entity-prefetch.ts). Each service still checks visibility and maps as for its API route.
+   */
+  prefetchCaseRows(id: string): void {
+    prefetch(this.dataSource.manager, CASE_KEYED_READS, id);
   }
 
   async get(p: Principal, id: string): Promise<CaseResponse> {

@@ -2,6 +2,7 @@ import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
 import { queryNamed } from './prepared-statement';
+import { prefetched } from './entity-prefetch';
 
 interface Part {
   metadata: EntityMetadata;
@@ -60,8 +61,35 @@ export class EntityRead<T extends ObjectLiteral> {
 
   async many(m: EntityManager, params: unknown[]): Promise<T[]> {
     const p = this.prepare(m);
-    const rows = await queryNamed(m, p.sql, params);
-    return rows.map((row) => this.hydrate(m, p, row));
+    // Outside a transaction, a page's reads by one key may have come in one statement.
+    const rows =
+      (m.queryRunner ? undefined : prefetched(this, params)) ??
+      (await queryNamed(m, p.sql, params));
+    return (await rows).map((row) => this.hydrate(m, p, row));
+  }
+
+  /**
+   * This read as one column of a prefetch (entity-prefetch.ts): its rows as a JSON array, each
+   * row an array of its columns' text in `keys` order, in the tail's order; `null` when the
+   * read cannot be one (joins: their columns come from other tables).
+   */
+  prefetchColumn(m: EntityManager): { sql: string; table: string; keys: string[] } | null {
+    const p = this.prepare(m);
+    if (p.joins.length) return null;
+    const escape = (name: string) => m.dataSource.driver.escape(name);
+    const md = p.main.metadata;
+    const table = [md.schema, md.tableName]
+      .filter(Boolean)
+      .map((n) => escape(n!))
+      .join('.');
+    const cells = p.main.columns.map((c) => `${escape(c.databaseName)}::text`).join(', ');
+    // ARRAY(subquery) keeps the subquery's rows in its own ORDER BY's order; as JSON, the
+    // driver parses them natively (a text[][] would go through a parser written in JS).
+    return {
+      sql: `array_to_json(ARRAY(SELECT json_build_array(${cells}) FROM ${table} ${this.tail}))`,
+      table,
+      keys: p.main.keys,
+    };
   }
 
   /** The first row, or null: the tail should say which comes first and `LIMIT 1`. */

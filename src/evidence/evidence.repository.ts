@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Evidence } from './evidence.entity';
 import { EntityRead } from '../common/entity-read';
+import { caseKeyed } from '../common/entity-prefetch';
 
 /** The SQL of a case's evidence files. */
 /** A case's evidence, oldest first (as `find` orders it, ties as the index gives them). */
-const OF_CASE = new EntityRead(Evidence, 'WHERE case_id = $1 ORDER BY created_at ASC');
+const OF_CASE = caseKeyed(new EntityRead(Evidence, 'WHERE case_id = $1 ORDER BY created_at ASC'));
 
 @Injectable()
 export class EvidenceRepository {

@@ -3,13 +3,16 @@ import type { EntityManager } from 'typeorm';
 import { AgreementVersion } from '../agreements/agreement-version.entity';
 import { JudicialConfirmation } from './judicial-confirmation.entity';
 import { EntityRead } from '../common/entity-read';
+import { caseKeyed } from '../common/entity-prefetch';
 
 // What the case page's 司法确认 section reads on every view of a settled case.
-const SEALED = new EntityRead(
-  AgreementVersion,
-  'WHERE case_id = $1 AND sealed_at IS NOT NULL ORDER BY version DESC LIMIT 1',
+const SEALED = caseKeyed(
+  new EntityRead(
+    AgreementVersion,
+    'WHERE case_id = $1 AND sealed_at IS NOT NULL ORDER BY version DESC LIMIT 1',
+  ),
 );
-const OF_CASE = new EntityRead(JudicialConfirmation, 'WHERE case_id = $1 LIMIT 1');
+const OF_CASE = caseKeyed(new EntityRead(JudicialConfirmation, 'WHERE case_id = $1 LIMIT 1'));
 
 /** The SQL of the 司法确认 hand-off: the request row, the sealed version, the reminders sent. */
 @Injectable()

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EntityRead } from '../common/entity-read';
+import { caseKeyed } from '../common/entity-prefetch';
 import { PaymentReport } from './payment-report.entity';
 import { PlanPayment } from './plan-payment.entity';
 
-const REPORTS = new EntityRead(
-  PaymentReport,
-  'WHERE case_id = $1 ORDER BY reported_at ASC, id ASC',
+const REPORTS = caseKeyed(
+  new EntityRead(PaymentReport, 'WHERE case_id = $1 ORDER BY reported_at ASC, id ASC'),
 );
 const PAYMENTS_BY_ID = new EntityRead(PlanPayment, 'WHERE id = ANY($1::uuid[])');
 

@@ -7,11 +7,14 @@ import { PaymentPlan } from './payment-plan.entity';
 import { PlanInstallment } from './plan-installment.entity';
 import { PlanPayment } from './plan-payment.entity';
 import { EntityRead } from '../common/entity-read';
+import { caseKeyed } from '../common/entity-prefetch';
 
 // The plan, its installments and its payments, as the case page reads them on every view.
-const PLAN = new EntityRead(PaymentPlan, 'WHERE case_id = $1 LIMIT 1');
-const INSTALLMENTS = new EntityRead(PlanInstallment, 'WHERE case_id = $1 ORDER BY seq');
-const PAYMENTS = new EntityRead(PlanPayment, 'WHERE case_id = $1 ORDER BY created_at, id');
+const PLAN = caseKeyed(new EntityRead(PaymentPlan, 'WHERE case_id = $1 LIMIT 1'));
+const INSTALLMENTS = caseKeyed(new EntityRead(PlanInstallment, 'WHERE case_id = $1 ORDER BY seq'));
+const PAYMENTS = caseKeyed(
+  new EntityRead(PlanPayment, 'WHERE case_id = $1 ORDER BY created_at, id'),
+);
 
 /** The SQL of the plans: the plan row, its installments, its payments. */
 @Injectable()

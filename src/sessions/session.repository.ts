@@ -5,6 +5,7 @@ import type { Cursor } from '../common/pagination';
 import { MediationSession } from './session.entity';
 import { toZonedIso } from './session-rules';
 import { EntityRead } from '../common/entity-read';
+import { caseKeyed } from '../common/entity-prefetch';
 
 const EXCLUSION_VIOLATION = '23P01';
 const OVERLAP_CONSTRAINT = 'mediation_sessions_no_overlap';
@@ -29,7 +30,9 @@ const isOverlap = (e: unknown) =>
   (e as { constraint?: string }).constraint === OVERLAP_CONSTRAINT;
 
 /** A case's sessions, earliest first: read on every view of the case page. */
-const OF_CASE = new EntityRead(MediationSession, 'WHERE case_id = $1 ORDER BY starts_at, id');
+const OF_CASE = caseKeyed(
+  new EntityRead(MediationSession, 'WHERE case_id = $1 ORDER BY starts_at, id'),
+);
 
 @Injectable()
 export class SessionRepository {

@@ -68,6 +68,7 @@ export class CasePageData {
     failed?: FailedForm,
   ): Promise<Record<string, unknown>> {
     const c = await this.cases.get(p, id);
+    this.cases.prefetchCaseRows(c.id);
     const [events, sessions, evidence, agreement, plan, judicial] = await Promise.all([
       this.cases.events(p, id),
       this.sessions.forCase(p, id),
