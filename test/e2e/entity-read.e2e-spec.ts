@@ -21,7 +21,6 @@ import { SessionRepository } from '../../src/sessions/session.repository';
 import { PageSession } from '../../src/web/page-session.entity';
 import { PageSessionRepository } from '../../src/web/page-session.repository';
 import { User } from '../../src/users/user.entity';
-import { CASE_KEYED_READS, prefetch, prefetching } from '../../src/common/entity-prefetch';
 import { newWorld, World } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { newCase } from './new-case';
@@ -267,49 +266,6 @@ describe('entity reads without the query builder', () => {
     expect(evidence).toStrictEqual(
       await m.find(Evidence, { where: { caseId: open.id }, order: { createdAt: 'ASC' } }),
     );
-  });
-
-  it('answers a page’s case-keyed reads from one prefetch statement exactly as each read itself', async () => {
-    const open = await newCase(t, w, { status: 'submitted' });
-    await t
-      .http()
-      .post(`/api/v1/cases/${open.id}/evidence`)
-      .set('Authorization', `Bearer ${w.borrower.token}`)
-      // Text that the array's text form must quote: a comma, braces, quotes, a backslash.
-      .attach('file', PDF, { filename: '收入,{证明} "三月"\\.pdf', contentType: 'application/pdf' })
-      .expect(201);
-    const direct = async (id: string) => Promise.all(CASE_KEYED_READS.map((r) => r.many(m, [id])));
-    const viaPrefetch = (id: string, other?: string) =>
-      prefetching(async () => {
-        const query = jest.spyOn(m, 'query');
-        prefetch(m, CASE_KEYED_READS, id);
-        try {
-          const rows = await Promise.all(CASE_KEYED_READS.map((r) => r.many(m, [id])));
-          // A read by another key in the same scope still goes to the database.
-          const others = other ? await direct(other) : [];
-          return { rows, others, statements: query.mock.calls.length };
-        } finally {
-          query.mockRestore();
-        }
-      });
-    await viaPrefetch(settled); // the first one also reads each table's column types
-    for (const id of [settled, open.id]) {
-      const expected = await direct(id);
-      const got = await viaPrefetch(id);
-      expect(got.rows).toStrictEqual(expected);
-      expect(got.statements).toBe(1);
-    }
-    const settledRows = await direct(settled);
-    const openRows = await direct(open.id);
-    // Between them the two cases have rows of every read, several of some (their order kept).
-    expect(settledRows.every((rows, i) => rows.length > 0 || openRows[i].length > 0)).toBe(true);
-    expect(Math.max(...settledRows.map((rows) => rows.length))).toBeGreaterThan(2);
-    const mixed = await viaPrefetch(settled, open.id);
-    expect(mixed.others).toStrictEqual(await direct(open.id));
-    expect(mixed.statements).toBe(1 + CASE_KEYED_READS.length);
-    // Outside a scope, prefetch does nothing and every read asks the database.
-    prefetch(m, CASE_KEYED_READS, settled);
-    expect(await direct(settled)).toStrictEqual(settledRows);
   });
 
   it('finds a live page session by its token and not a revoked or expired one', async () => {
