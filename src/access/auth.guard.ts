@@ -1,5 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
 import { AuthGuard as PassportGuard } from '@nestjs/passport';
 import { AppError } from '../common/errors/app-error';
 import type { Role } from '../common/roles';
@@ -14,6 +15,24 @@ class PageSessionAuth extends PassportGuard(PAGE_SESSION_STRATEGY) {
   }
 }
 
+/** A lender's system by `X-API-Key` alone (no `Authorization`): the key strategy only. */
+class ApiKeyAuth extends PassportGuard('api-key') {
+  override handleRequest<T>(err: unknown, user: T): T {
+    return authenticated(err, user);
+  }
+}
+
+/**
+ * What either guard makes of its strategies' answer. A strategy that threw could not look the
+ * caller up (the database is down: 503), which is not a bad credential; only "no such user or
+ * key" is 401.
+ */
+function authenticated<T>(err: unknown, user: T): T {
+  if (err) throw err;
+  if (!user) throw new AppError('UNAUTHENTICATED', 'a valid access token or API key is required');
+  return user;
+}
+
 /**
  * The one global guard. Authenticates a Bearer JWT or an `X-API-Key` through
  * passport, then checks the route's `@Roles`. A route that declares neither
@@ -24,6 +43,7 @@ class PageSessionAuth extends PassportGuard(PAGE_SESSION_STRATEGY) {
 @Injectable()
 export class AuthGuard extends PassportGuard(['jwt', 'api-key']) {
   private readonly pageSession = new PageSessionAuth();
+  private readonly apiKey = new ApiKeyAuth();
 
   constructor(private readonly reflector: Reflector) {
     super();
@@ -37,7 +57,14 @@ export class AuthGuard extends PassportGuard(['jwt', 'api-key']) {
       await this.pageSession.canActivate(ctx);
     } else {
       if (isPublic) return true;
-      await super.canActivate(ctx);
+      const headers = ctx.switchToHttp().getRequest<FastifyRequest>().headers;
+      // Without a bearer token the JWT strategy can only fail (building an Error each time):
+      // a request with only a key goes straight to the key's strategy, with the same answers.
+      if (headers.authorization === undefined && headers['x-api-key'] !== undefined) {
+        await this.apiKey.canActivate(ctx);
+      } else {
+        await super.canActivate(ctx);
+      }
     }
     if (isPublic) return true;
     const principal: Principal | null = ctx.switchToHttp().getRequest().user;
@@ -50,10 +77,6 @@ export class AuthGuard extends PassportGuard(['jwt', 'api-key']) {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
-    // A strategy that threw could not look the caller up (the database is down: 503),
-    // which is not a bad credential; only "no such user or key" is 401.
-    if (err) throw err;
-    if (!user) throw new AppError('UNAUTHENTICATED', 'a valid access token or API key is required');
-    return user;
+    return authenticated(err, user);
   }
 }
