@@ -1,12 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { types } from 'pg';
 import type { EntityManager } from 'typeorm';
-import type { EntityRead } from './entity-read';
 import { queryNamed } from './prepared-statement';
 
 type Row = Record<string, unknown>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyRead = EntityRead<any>;
+/** What a prefetch needs of a read (an `EntityRead`, entity-read.ts; named so, not imported). */
+interface AnyRead {
+  many(m: EntityManager, params: unknown[]): Promise<unknown[]>;
+  prefetchColumn(m: EntityManager): { sql: string; table: string; keys: string[] } | null;
+}
 
 interface Prefetch {
   key: unknown;
