@@ -584,7 +584,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a PDF file: is it, byte for byte, a sealed agreement, and which? */
+        /**
+         * Check a PDF file: is it, byte for byte, a sealed agreement, and which?
+         * @description Rate-limited per client address (`VERIFICATIONS_PER_HOUR`), counted together with the checks of codes and of settlement certificates.
+         */
         post: operations["VerificationController_byFile"];
         delete?: never;
         options?: never;
@@ -1429,7 +1432,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a PDF file: is it, byte for byte, a settlement certificate (结清证明)? */
+        /**
+         * Check a PDF file: is it, byte for byte, a settlement certificate (结清证明)?
+         * @description Rate-limited per client address (`VERIFICATIONS_PER_HOUR`), counted together with the checks of codes and of agreements.
+         */
         post: operations["CertificateVerificationController_byFile"];
         delete?: never;
         options?: never;
@@ -6436,6 +6442,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description `TOO_MANY_REQUESTS`: too many attempts; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PrintLogController_list: {
@@ -8639,6 +8655,16 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: the file or body is larger than the route takes */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: too many attempts; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {

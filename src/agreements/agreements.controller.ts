@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKeyPrincipal, Principal, StaffPrincipal } from '../access/principal';
@@ -6,6 +6,7 @@ import { AnyRole, CurrentPrincipal, CurrentStaff, Public, Roles } from '../acces
 import { CaseIdPipe } from '../cases/case-id.pipe';
 import { ApiErrors, responseHeaders } from '../common/openapi/api-docs';
 import { readUploadedFile } from '../common/upload';
+import { FileCheckGuard } from '../common/verification-throttle';
 import {
   AgreementResponse,
   AgreementVersionQuery,
@@ -90,9 +91,12 @@ export class VerificationController {
 
   @Public()
   @Post()
+  @UseGuards(FileCheckGuard)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Check a PDF file: is it, byte for byte, a sealed agreement, and which?',
+    description:
+      'Rate-limited per client address (`VERIFICATIONS_PER_HOUR`), counted together with the checks of codes and of settlement certificates.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -107,6 +111,7 @@ export class VerificationController {
     { VALIDATION_FAILED: 'no `file` part in the form' },
     { NOT_FOUND: 'not, byte for byte, a sealed agreement of this service' },
     'PAYLOAD_TOO_LARGE',
+    'TOO_MANY_REQUESTS',
   )
   async byFile(@Req() req: FastifyRequest): Promise<VerificationResponse> {
     const { buffer } = await readUploadedFile(req);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PublicChecksModule } from '../common/verification-throttle';
 import { CasesModule } from '../cases/cases.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { SealModule } from '../seal/seal.module';
@@ -19,7 +20,7 @@ import { SchedulePreviewService } from './schedule-preview.service';
 
 /** The written agreement: versions, signing, the mediator's seal, downloads, public verification. */
 @Module({
-  imports: [CasesModule, OrganizationsModule, SealModule],
+  imports: [CasesModule, OrganizationsModule, PublicChecksModule, SealModule],
   controllers: [
     AgreementsController,
     VerificationController,

@@ -1,9 +1,10 @@
-import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../access/roles.decorator';
 import { ApiErrors } from '../common/openapi/api-docs';
 import { readUploadedFile } from '../common/upload';
+import { FileCheckGuard } from '../common/verification-throttle';
 import { CertificateCheckResponse } from './plans.dto';
 import { PlansService } from './plans.service';
 
@@ -15,9 +16,12 @@ export class CertificateVerificationController {
 
   @Public()
   @Post('settlement-certificate')
+  @UseGuards(FileCheckGuard)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Check a PDF file: is it, byte for byte, a settlement certificate (结清证明)?',
+    description:
+      'Rate-limited per client address (`VERIFICATIONS_PER_HOUR`), counted together with the checks of codes and of agreements.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -32,6 +36,7 @@ export class CertificateVerificationController {
     { VALIDATION_FAILED: 'no `file` part in the form' },
     { NOT_FOUND: 'not, byte for byte, a settlement certificate of this service' },
     'PAYLOAD_TOO_LARGE',
+    'TOO_MANY_REQUESTS',
   )
   async byFile(@Req() req: FastifyRequest): Promise<CertificateCheckResponse> {
     const { buffer } = await readUploadedFile(req);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PublicChecksModule } from '../common/verification-throttle';
 import { CasesModule } from '../cases/cases.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { LenderModule } from '../lender/lender.module';
@@ -29,7 +30,14 @@ import { PaymentReportsService } from './payment-reports.service';
 
 /** After settlement: the repayment plan followed installment by installment (issue 16). */
 @Module({
-  imports: [CasesModule, JobsModule, LenderModule, NotificationsModule, SealModule],
+  imports: [
+    CasesModule,
+    JobsModule,
+    LenderModule,
+    NotificationsModule,
+    PublicChecksModule,
+    SealModule,
+  ],
   controllers: [
     PlansController,
     CertificateVerificationController,

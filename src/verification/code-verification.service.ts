@@ -3,7 +3,7 @@ import type { VerificationResponse } from '../agreements/agreements.dto';
 import { AgreementsService } from '../agreements/agreements.service';
 import type { NoticeVerificationResponse } from '../notifications/notice-verification.dto';
 import { NoticeVerificationService } from '../notifications/notice-verification.service';
-import { VerificationThrottle } from './verification-throttle';
+import { VerificationThrottle } from '../common/verification-throttle';
 
 export type CodeVerification = VerificationResponse | NoticeVerificationResponse;
 

@@ -1,10 +1,11 @@
-import { Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VerificationResponse } from '../agreements/agreements.dto';
 import { AgreementsService } from '../agreements/agreements.service';
 import { Public } from '../access/roles.decorator';
 import { AppError } from '../common/errors/app-error';
 import { assertPdf, readUploadedFile } from '../common/upload';
+import { FileCheckGuard } from '../common/verification-throttle';
 import type { NoticeVerificationResponse } from '../notifications/notice-verification.dto';
 import { PlansService } from '../plans/plans.service';
 import type { CertificateCheck } from '../plans/settlement-certificate.service';
@@ -63,6 +64,7 @@ export class VerifyPageController {
 
   @Public()
   @Post()
+  @UseGuards(FileCheckGuard)
   async byFile(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     let verdict: Verdict;
     try {

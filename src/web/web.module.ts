@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PublicChecksModule } from '../common/verification-throttle';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { VerificationModule } from '../verification/verification.module';
 import { AuthModule } from '../auth/auth.module';
@@ -67,6 +68,7 @@ import { VerifyPageController } from './verify-page.controller';
     CalendarModule,
     LenderModule,
     VerificationModule,
+    PublicChecksModule,
     CasesModule,
     EvidenceModule,
     NotificationsModule,

@@ -155,8 +155,9 @@ describe('a database outage under load', () => {
       DATA_DIR: join(parent, 'data'),
       PORT: String(port),
       DEADLINE_SWEEP_MS: '250',
-      // It signs up on every pass of the load; the limit has its own test.
+      // It signs up and checks a file on every pass of the load; the limits have their own tests.
       REGISTRATIONS_PER_HOUR: '100000',
+      VERIFICATIONS_PER_HOUR: '100000',
       // A real process hashes at OWASP's floor, the lowest it accepts outside the test suite.
       PASSWORD_HASH_MEMORY_KIB: '19456',
       PASSWORD_HASH_TIME_COST: '2',

@@ -2,7 +2,7 @@ import { act, fileCase, newWorld, World } from './factories';
 import { startTestApp, TestApp } from './harness';
 import { startSmtp, TestSmtp, until } from './smtp';
 import type { ReceivedMail } from './smtp';
-import { dataPage } from './web-pages';
+import { browserAgent, csrfOf, dataPage } from './web-pages';
 import { ok, outbox } from './support/notifications';
 
 /** The check code as a mail's footer prints it: `核验码：7QF3M-9DXR2` / `Check code …: 7QF3M-9DXR2`. */
@@ -157,6 +157,57 @@ describe('verifiable notices', () => {
     expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
     // Another client behind the same proxy still gets its answer.
     await verify(code, '203.0.113.10').expect(200);
+  });
+
+  it('counts a file’s check with the codes’, before the upload is read, on the API and the page', async () => {
+    const busy = '203.0.113.20';
+    const pdf = Buffer.from('%PDF-1.7\n% not one of ours\n%%EOF\n');
+    const upload = (path: string) =>
+      t
+        .http()
+        .post(path)
+        .set('X-Forwarded-For', busy)
+        .attach('file', pdf, { filename: 'a.pdf', contentType: 'application/pdf' });
+    const agent = await browserAgent(t);
+    const form = await agent.get('/verify').set('X-Forwarded-For', busy).expect(200);
+    const onPage = () =>
+      agent
+        .post(`/verify?_csrf=${encodeURIComponent(csrfOf(form.text))}`)
+        .set('X-Forwarded-For', busy)
+        .attach('file', pdf, 'a.pdf');
+    const statuses = [
+      (await upload('/api/v1/verify')).status,
+      (await upload('/api/v1/verify/settlement-certificate')).status,
+      (await onPage()).status,
+      (await upload('/api/v1/verify')).status,
+      (await verify(codeIn(receipt.text), busy)).status,
+      (await upload('/api/v1/verify/settlement-certificate')).status,
+    ];
+    // The page's one upload is one check, though it asks for an agreement, then a certificate.
+    expect(statuses).toEqual([404, 404, 200, 404, 200, 404]);
+    for (const path of ['/api/v1/verify', '/api/v1/verify/settlement-certificate']) {
+      const refused = await upload(path).expect(429);
+      expect(refused.body.code).toBe('TOO_MANY_REQUESTS');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    const page = await onPage().expect(429);
+    expect(dataPage(page.text)).toBe('error');
+    expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
+    // Refused before the body is read: what would be a 415 (not multipart) is a 429 too.
+    await t
+      .http()
+      .post('/api/v1/verify')
+      .set('X-Forwarded-For', busy)
+      .send({ file: 'x' })
+      .expect(429);
+    await verify(codeIn(receipt.text), busy).expect(429);
+    // Another address is not held back by this one.
+    await t
+      .http()
+      .post('/api/v1/verify')
+      .set('X-Forwarded-For', '203.0.113.21')
+      .attach('file', pdf, { filename: 'a.pdf', contentType: 'application/pdf' })
+      .expect(404);
   });
 
   it('shows the notice on the /verify page, in the reader’s language, without anything personal', async () => {
