@@ -29,12 +29,6 @@ export class PageSessionRepository {
     await m.update(PageSession, { tokenHash, revokedAt: IsNull() }, { revokedAt: now });
   }
 
-  /** Ends every session of a user (password change, deactivation); answers how many. */
-  async revokeAllOfUser(m: EntityManager, userId: string, now: Date): Promise<number> {
-    const res = await m.update(PageSession, { userId, revokedAt: IsNull() }, { revokedAt: now });
-    return res.affected ?? 0;
-  }
-
   /** Drops a user's sessions that ended more than a day ago, so the table stays small. */
   async pruneEndedOfUser(m: EntityManager, userId: string, before: Date): Promise<void> {
     await m.query(

@@ -101,16 +101,4 @@ export class PageSessionService {
     await this.sessions.revokeByTokenHash(this.dataSource.manager, hash, this.clock.now());
     this.live.delete(hash);
   }
-
-  /** Ends every page session of a user: for a password change or a deactivation. */
-  async endAllOfUser(userId: string): Promise<number> {
-    this.endings++;
-    const ended = await this.sessions.revokeAllOfUser(
-      this.dataSource.manager,
-      userId,
-      this.clock.now(),
-    );
-    this.live.deleteWhere((s) => s.userId === userId);
-    return ended;
-  }
 }
