@@ -1,5 +1,6 @@
 import { adminToken, createStaff, login, registerBorrower } from './factories';
 import { ADMIN, startTestApp, TestApp } from './harness';
+import { b64, signJwt } from './support/tokens';
 import { browserAgent, submit } from './web-pages';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -79,6 +80,22 @@ describe('accounts: deactivation, password change and reset end every credential
       .send({ email: b.email, password: 'borrower-password-1' })
       .expect(401);
     await login(t, b.email, 'a-new-password-22');
+  });
+
+  it('refuses a kept token the second it expires, and its payload changed under its signature', async () => {
+    const b = await registerBorrower(t);
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: b.id, iat: now, exp: now + 3, tv: 0 };
+    const token = signJwt(claims, t.config.jwtSecret!);
+    await t.http().get('/api/v1/auth/me').set(bearer(token)).expect(200);
+    // Kept by its exact text: a longer life under the same signature is not the same token.
+    const [header, , signature] = token.split('.');
+    const stretched = `${header}.${b64({ ...claims, exp: now + 600 })}.${signature}`;
+    await t.http().get('/api/v1/auth/me').set(bearer(stretched)).expect(401);
+    await t.http().get('/api/v1/auth/me').set(bearer(token)).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, (now + 3) * 1000 - Date.now() + 50));
+    const late = await t.http().get('/api/v1/auth/me').set(bearer(token)).expect(401);
+    expect(late.body.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a password change with the wrong current password and changes nothing', async () => {

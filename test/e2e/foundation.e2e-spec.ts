@@ -1,15 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, pendingSchemaChanges } from '../../src/database/data-source';
 import { adminToken, borrowerRegistration, login, registerBorrower } from './factories';
 import { ADMIN, startTestApp, TestApp } from './harness';
-
-const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-function signJwt(payload: object, secret: string, header: object = { alg: 'HS256', typ: 'JWT' }) {
-  const unsigned = `${b64(header)}.${b64(payload)}`;
-  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
-}
+import { b64, signJwt } from './support/tokens';
 
 describe('foundation', () => {
   let t: TestApp;

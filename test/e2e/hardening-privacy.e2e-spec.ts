@@ -1,10 +1,10 @@
-import { createHmac } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { borrowerRegistration, newWorld, World } from './factories';
 import { newCase } from './new-case';
 import { startTestApp, TestApp } from './harness';
+import { signJwt } from './support/tokens';
 
 /**
  * Personal data stays out of caches, logs and other users' reach on disk:
@@ -12,12 +12,6 @@ import { startTestApp, TestApp } from './harness';
  * log of a real flow (a failing query included) holds no ID number, phone
  * number or password hash.
  */
-
-const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-function signJwt(payload: object, secret: string) {
-  const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}`;
-  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
-}
 
 /** A resident ID or a mainland mobile number anywhere in a text (timestamps are longer). */
 const RESIDENT_ID = /(?<!\d)\d{17}[\dXx](?!\d)/;
