@@ -93,7 +93,11 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   log: Log,
   port?: number,
-  options: { unixSocket?: boolean } = {},
+  options: {
+    unixSocket?: boolean;
+    /** `shared_preload_libraries`, e.g. the bench's `pg_stat_statements`. */
+    preload?: string[];
+  } = {},
 ): Promise<EmbeddedDatabase> {
   const root = resolve(dataDir);
   // The server runs as the `postgres` user when we are root: it must reach the folder.
@@ -121,6 +125,9 @@ export async function startEmbeddedPostgres(
       'listen_addresses=127.0.0.1',
       '-c',
       `unix_socket_directories=${options.unixSocket ? pgDir : ''}`,
+      ...(options.preload?.length
+        ? ['-c', `shared_preload_libraries=${options.preload.join(',')}`]
+        : []),
     ],
     createPostgresUser: userInfo().uid === 0,
     onLog: (m) => m.trim() && log(`[postgres] ${m.trim()}`),

@@ -45,7 +45,8 @@ export async function openBenchDatabase(s: BenchSettings): Promise<BenchDatabase
       join(s.dir, 'db'),
       (line) => appendFileSync(logFile, `${line}\n`),
       undefined,
-      { unixSocket: true },
+      // What each pass's statements did, beside its CPU (test/bench/pg-statements.ts).
+      { unixSocket: true, preload: ['pg_stat_statements'] },
     );
     stop = () => pg.stop();
     const admin = new Client({ connectionString: pg.url });

@@ -3,6 +3,7 @@ import type { LoadRequest } from './load-runner';
 import { firstDifference } from './machine';
 import { runPass, SideResult, summarise, Target } from './measure';
 import type { Operation } from './operations';
+import type { StatementWork } from './pg-statements';
 
 export interface OperationResult {
   key: string;
@@ -51,6 +52,8 @@ export interface Sides {
   service: Target;
   bare: Target;
   postmasterPid: number | null;
+  /** PostgreSQL's statement totals (pg_stat_statements), sampled around each pass. */
+  statements: (() => Promise<StatementWork>) | null;
   /** Waits until the service's job queue has caught up (mail queued by the transitions). */
   settle(): Promise<void>;
 }
@@ -102,6 +105,7 @@ export async function measureOperation(
       s.connections,
       seconds,
       sides.postmasterPid,
+      sides.statements,
     );
     await op.afterPass?.();
     return result;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LoadRequest, LoadResult, LoadSpec } from './load-runner';
 import { ROOT } from './processes';
+import { perRequest, type StatementWork } from './pg-statements';
 import { cpuMs, postgresCpuMs, sampleRss } from './proc-stats';
 
 export interface PassResult extends LoadResult {
@@ -12,6 +13,8 @@ export interface PassResult extends LoadResult {
   postgresCpuMs: number | null;
   rssPeakBytes: number;
   rssLastBytes: number;
+  /** PostgreSQL's statements during the pass, per request (null without pg_stat_statements). */
+  statements?: StatementWork | null;
 }
 
 export interface SideResult {
@@ -23,6 +26,8 @@ export interface SideResult {
   /** Server CPU per request, median over the passes (ms). */
   cpuMsPerRequest: number;
   postgresCpuMsPerRequest: number | null;
+  /** Medians over the passes of what PostgreSQL's statements did per request. */
+  statementsPerRequest?: StatementWork | null;
   non2xx: number;
   errors: number;
 }
@@ -48,12 +53,14 @@ export async function runPass(
   connections: number,
   seconds: number,
   postmasterPid: number | null,
+  statements?: (() => Promise<StatementWork>) | null,
 ): Promise<PassResult> {
   const spec: LoadSpec = { url: target.url, connections, seconds, sequences };
   const file = join(dir, 'load-spec.json');
   writeFileSync(file, JSON.stringify(spec));
   const cpu0 = cpuMs(target.pid) ?? 0;
   const pg0 = postmasterPid ? postgresCpuMs(postmasterPid) : null;
+  const work0 = statements ? await statements() : null;
   const rss = sampleRss(target.pid);
   const { stdout } = await promisify(execFile)(
     process.execPath,
@@ -66,12 +73,14 @@ export async function runPass(
   );
   const memory = rss.stop();
   const result = JSON.parse(stdout) as LoadResult;
+  const work1 = statements ? await statements() : null;
   return {
     ...result,
     serverCpuMs: (cpuMs(target.pid) ?? 0) - cpu0,
     postgresCpuMs: postmasterPid && pg0 !== null ? postgresCpuMs(postmasterPid) - pg0 : null,
     rssPeakBytes: memory.peak,
     rssLastBytes: memory.last,
+    statements: work0 && work1 ? perRequest(work0, work1, result.requests) : null,
   };
 }
 
@@ -85,6 +94,13 @@ export function summarise(passes: PassResult[]): SideResult {
     p99: median(passes.map((p) => p.latencyMs.p99)),
     cpuMsPerRequest: round(median(passes.map((p) => perRequest(p.serverCpuMs, p))), 2),
     postgresCpuMsPerRequest: pg.includes(null) ? null : round(median(pg as number[]), 2),
+    statementsPerRequest: passes.every((p) => p.statements)
+      ? {
+          calls: round(median(passes.map((p) => p.statements!.calls)), 2),
+          execMs: round(median(passes.map((p) => p.statements!.execMs)), 2),
+          blocks: round(median(passes.map((p) => p.statements!.blocks)), 0),
+        }
+      : null,
     non2xx: passes.reduce((n, p) => n + p.non2xx, 0),
     errors: passes.reduce((n, p) => n + p.errors, 0),
   };

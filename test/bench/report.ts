@@ -7,7 +7,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as prettier from 'prettier';
 import { ROOT } from './processes';
-import { BenchResult, HEADER, markdownTable, resultRows, summaryLines } from './results';
+import {
+  BenchResult,
+  HEADER,
+  markdownTable,
+  resultRows,
+  STATEMENT_HEADER,
+  statementRows,
+  summaryLines,
+} from './results';
 
 const DOC = resolve(ROOT, 'docs/performance.md');
 
@@ -20,7 +28,20 @@ function figures(r: BenchResult): string {
     markdownTable([HEADER, ...resultRows(r)]),
     '',
     ...summaryLines(r).map((l) => `- ${l}`),
+    ...statementTable(r),
   ].join('\n');
+}
+
+/** The statements' work per request, when the run had pg_stat_statements. */
+function statementTable(r: BenchResult): string[] {
+  const rows = statementRows(r);
+  if (!rows.length) return [];
+  return [
+    '',
+    "What PostgreSQL's statements did per request in the same passes (`pg_stat_statements`: statements including BEGIN and COMMIT, their execution time without planning, shared buffers hit or read; medians of the passes):",
+    '',
+    markdownTable([STATEMENT_HEADER, ...rows]),
+  ];
 }
 
 function machineSection(r: BenchResult): string {

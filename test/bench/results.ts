@@ -93,6 +93,37 @@ export function resultRows(r: BenchResult): string[][] {
   });
 }
 
+export const STATEMENT_HEADER = [
+  'operation',
+  'statements/req service (bare)',
+  'execution ms/req service (bare)',
+  'shared buffers/req service (bare)',
+  'PostgreSQL CPU ms/req service (bare)',
+];
+
+/**
+ * What PostgreSQL's statements did per request (pg_stat_statements), beside the CPU it used:
+ * the same statements and buffers on both sides with more CPU on one is not more work asked.
+ */
+export function statementRows(r: BenchResult): string[][] {
+  return r.operations.flatMap((o) => {
+    const w = o.service?.statementsPerRequest;
+    if (!o.service || !w) return [];
+    const b = o.bare?.statementsPerRequest;
+    const pair = (k: 'calls' | 'execMs' | 'blocks') => `${num(w[k])}${b ? ` (${num(b[k])})` : ''}`;
+    const cpu = o.bare ? ` (${o.bare.postgresCpuMsPerRequest ?? '—'})` : '';
+    return [
+      [
+        o.label,
+        pair('calls'),
+        pair('execMs'),
+        pair('blocks'),
+        `${o.service.postgresCpuMsPerRequest ?? '—'}${cpu}`,
+      ],
+    ];
+  });
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 function lockLine(r: BenchResult): string[] {
@@ -144,4 +175,6 @@ export function markdownTable(rows: string[][]): string {
 export function printResults(r: BenchResult): void {
   console.log(`\n${textTable([HEADER, ...resultRows(r)])}\n`);
   for (const line of summaryLines(r)) console.log(line);
+  const statements = statementRows(r);
+  if (statements.length) console.log(`\n${textTable([STATEMENT_HEADER, ...statements])}`);
 }

@@ -23,6 +23,7 @@ import { loadAverage, postgresCpuMs, rssBytes } from './proc-stats';
 import { BenchResult, printResults } from './results';
 import { recordAgreementCases, ensureSeeded } from './seed';
 import { buildService, POOL_SIZE, startBare, startService } from './servers';
+import { enableStatementStats, statementWork } from './pg-statements';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
       pgCpu ? () => postgresCpuMs(pgCpu) : null,
     );
     await db.connect();
+    const statementStats = await enableStatementStats(db);
+    if (!statementStats) say('pg_stat_statements is not loaded: no statement counts per request');
     const f = await loadFixtures(db, s);
     // A reused seed ages: deadlines pass, and the service's sweeper closes those cases.
     const overdue = await db.query<{ n: number }>(
@@ -133,6 +136,7 @@ async function main(): Promise<void> {
             service: { url: serviceUrl, pid: service.pid },
             bare: { url: bareUrl, pid: bare.pid },
             postmasterPid,
+            statements: statementStats ? () => statementWork(db) : null,
             settle,
           },
           s,

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { BareServer, startBareServer } from '../bench/bare-server';
 import { benchSettings } from '../bench/bench-settings';
 import { loadFixtures } from '../bench/fixtures';
@@ -12,6 +12,7 @@ import { runPass } from '../bench/measure';
 import { sameAnswers } from '../bench/measure-operation';
 import { operations } from '../bench/operations';
 import { StatementCapture } from '../bench/pg-capture';
+import { enableStatementStats, statementWork } from '../bench/pg-statements';
 import { ensureSeeded, SeedInfo } from '../bench/seed';
 import { JWT_SECRET, POOL_SIZE } from '../bench/servers';
 import { createTestDatabase, startTestApp, TestApp } from './harness';
@@ -109,6 +110,65 @@ describe('the bench harness', () => {
       expect(pass.bytesPerRequest).toBeLessThan(body.length + 300);
     } finally {
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("counts a pass's statements and their buffers per request, and not its own sampling", async () => {
+    // A database of its own: nothing else runs statements in it.
+    const quietUrl = await createTestDatabase();
+    const quiet = new Client({ connectionString: quietUrl });
+    await quiet.connect();
+    const work = new Pool({ connectionString: quietUrl, max: 2 });
+    try {
+      expect(await enableStatementStats(quiet)).toBe(true);
+      await quiet.query(
+        'CREATE TABLE t AS SELECT g AS id, repeat($1, 200) AS pad FROM generate_series(1, 5000) g',
+        ['x'],
+      );
+      const a = await statementWork(quiet);
+      const b = await statementWork(quiet);
+      expect(b.calls).toBe(a.calls);
+      await work.query('SELECT count(*) FROM t');
+      await work.query('SELECT pad FROM t WHERE id = $1', [7]);
+      const c = await statementWork(quiet);
+      expect(c.calls - b.calls).toBe(2);
+      // The count scanned every page of the table.
+      const pages = (
+        await quiet.query<{ n: number }>(
+          `SELECT relpages::int AS n FROM pg_class WHERE relname = 't'`,
+        )
+      ).rows[0].n;
+      expect(c.blocks - b.blocks).toBeGreaterThanOrEqual(pages);
+
+      const server = createServer((req, res) => {
+        work.query('SELECT pad FROM t WHERE id = $1', [42]).then(
+          () => res.end('ok'),
+          () => res.writeHead(500).end(),
+        );
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const pass = await runPass(
+          s.dir,
+          { url: `http://127.0.0.1:${port}`, pid: process.pid },
+          [[{ method: 'GET', path: '/', headers: {} }]],
+          2,
+          1,
+          null,
+          () => statementWork(quiet),
+        );
+        expect(pass.requests).toBeGreaterThan(10);
+        // One statement per request answered, and a few for requests in flight at the end.
+        expect(pass.statements!.calls).toBeGreaterThanOrEqual(1);
+        expect(pass.statements!.calls).toBeLessThan(1.5);
+        expect(pass.statements!.execMs).toBeGreaterThan(0);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    } finally {
+      await work.end();
+      await quiet.end();
     }
   });
 

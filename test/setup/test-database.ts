@@ -18,7 +18,10 @@ async function main() {
   mkdirSync(root, { recursive: true, mode: 0o755 });
   const log = (line: string) =>
     writeFileSync(join(root, 'postgres.log'), line + '\n', { flag: 'a' });
-  const pg = await startEmbeddedPostgres(join(root, 'data'), log);
+  // pg_stat_statements for the bench harness's test of its statement counts (test/bench).
+  const pg = await startEmbeddedPostgres(join(root, 'data'), log, undefined, {
+    preload: ['pg_stat_statements'],
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
