@@ -17,6 +17,13 @@ export const readerOf = (p: Principal): { readerId: string; readerRole: string }
     : { readerId: p.apiKeyId, readerRole: 'api_key' };
 
 /** Three years, as PIPL art. 56 keeps an impact assessment's records (docs/security.md). */
+/** A borrower reading their own data is not logged: the log is of others' reads (PIPL art. 55). */
+export const isLoggedReader = (p: Principal): boolean => p.role !== 'borrower';
+
+/** Whether showing `reader` a case answer is logged: staff who see the ID number and phone whole. */
+export const logsCaseRead = (reader: Principal): boolean =>
+  seesPersonalData(reader) && isLoggedReader(reader);
+
 export const ACCESS_LOG_RETENTION_DAYS = 3 * 365;
 
 /**
@@ -42,7 +49,7 @@ export class AccessLogService {
     source: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
-    if (reader.role === 'borrower') return;
+    if (!isLoggedReader(reader)) return;
     const readAt = this.clock.now();
     await this.reads.insert(manager, { ...readerOf(reader), caseIds, fields, source, readAt });
   }
@@ -57,7 +64,7 @@ export class AccessLogService {
     source: 'case' | 'case_list' | 'case_action',
     manager?: EntityManager,
   ): Promise<void> {
-    if (!seesPersonalData(reader) || caseIds.length === 0) return;
+    if (!logsCaseRead(reader) || caseIds.length === 0) return;
     await this.recordPersonalDataRead(reader, caseIds, CASE_PERSONAL_FIELDS, source, manager);
   }
 

@@ -14,9 +14,8 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import { userPrincipal } from '../../src/access/principal';
 import type { Principal } from '../../src/access/principal';
-import { CASE_PERSONAL_FIELDS, readerOf } from '../../src/cases/access-log.service';
+import { CASE_PERSONAL_FIELDS, logsCaseRead, readerOf } from '../../src/cases/access-log.service';
 import { personalDataReadsInsert } from '../../src/cases/access-log.repository';
-import { seesPersonalData } from '../../src/cases/case.mapper';
 import { caseListQuery, caseReadQuery } from '../../src/cases/case-list.query';
 import { namedStatement } from '../../src/common/prepared-statement';
 import { decodeCursor, encodeCursor } from '../../src/common/pagination';
@@ -94,7 +93,7 @@ export const caseByIdQuery = (p: Principal, id: string) => caseReadQuery(p, id);
  * with the service's own statement (src/cases/access-log.repository.ts), as part of the work.
  */
 async function recordRead(pool: Pool, p: Principal, caseIds: string[], source: string) {
-  if (!seesPersonalData(p) || caseIds.length === 0) return;
+  if (!logsCaseRead(p) || caseIds.length === 0) return;
   const { sql, params } = personalDataReadsInsert({
     ...readerOf(p),
     caseIds,

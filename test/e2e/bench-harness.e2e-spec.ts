@@ -193,7 +193,11 @@ describe('the bench harness', () => {
       ]),
     );
     const service = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    const logged = async () =>
+      (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM personal_data_reads`)).rows[0]
+        .n;
     for (const op of twins) {
+      const before = await logged();
       expect({
         op: op.key,
         difference: await sameAnswers(service, bare.url, await op.sequences(0)),
@@ -201,6 +205,11 @@ describe('the bench harness', () => {
         op: op.key,
         difference: null,
       });
+      const both = (await logged()) - before;
+      // The service logs a staff read of whole ID numbers, never a borrower's own.
+      if (op.key === 'list.borrower')
+        expect({ op: op.key, logged: both }).toEqual({ op: op.key, logged: 0 });
+      if (op.key === 'list.clerk') expect(both).toBeGreaterThan(0);
     }
   });
 
