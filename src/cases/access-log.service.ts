@@ -16,14 +16,14 @@ export const readerOf = (p: Principal): { readerId: string; readerRole: string }
     ? { readerId: p.userId, readerRole: p.role }
     : { readerId: p.apiKeyId, readerRole: 'api_key' };
 
-/** Three years, as PIPL art. 56 keeps an impact assessment's records (docs/security.md). */
 /** A borrower reading their own data is not logged: the log is of others' reads (PIPL art. 55). */
-export const isLoggedReader = (p: Principal): boolean => p.role !== 'borrower';
+const isLoggedReader = (p: Principal): boolean => p.role !== 'borrower';
 
 /** Whether showing `reader` a case answer is logged: staff who see the ID number and phone whole. */
 export const logsCaseRead = (reader: Principal): boolean =>
   seesPersonalData(reader) && isLoggedReader(reader);
 
+/** Three years, as PIPL art. 56 keeps an impact assessment's records (docs/security.md). */
 export const ACCESS_LOG_RETENTION_DAYS = 3 * 365;
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -8,11 +8,11 @@ import { Client, Pool } from 'pg';
 import { BareServer, startBareServer } from '../bench/bare-server';
 import { benchSettings } from '../bench/bench-settings';
 import { loadFixtures } from '../bench/fixtures';
-import { runPass } from '../bench/measure';
+import { type PassResult, runPass } from '../bench/measure';
 import { sameAnswers } from '../bench/measure-operation';
 import { operations } from '../bench/operations';
 import { StatementCapture } from '../bench/pg-capture';
-import { enableStatementStats, statementWork } from '../bench/pg-statements';
+import { enableStatementStats, type StatementWork, statementWork } from '../bench/pg-statements';
 import { ensureSeeded, SeedInfo } from '../bench/seed';
 import { JWT_SECRET, POOL_SIZE } from '../bench/servers';
 import { createTestDatabase, startTestApp, TestApp } from './harness';
@@ -47,6 +47,29 @@ describe('the bench harness', () => {
     db = new Client({ connectionString: url });
     await db.connect();
   }, 120_000);
+
+  /** A one-second pass of two connections against `server`, closed afterwards. */
+  async function onePass(
+    server: Server,
+    path: string,
+    statements?: () => Promise<StatementWork>,
+  ): Promise<PassResult> {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      return await runPass(
+        s.dir,
+        { url: `http://127.0.0.1:${port}`, pid: process.pid },
+        [[{ method: 'GET', path, headers: {} }]],
+        2,
+        1,
+        null,
+        statements,
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
 
   afterAll(async () => {
     await db?.end();
@@ -91,26 +114,13 @@ describe('the bench harness', () => {
       });
       res.end(body);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const pass = await runPass(
-        s.dir,
-        { url: `http://127.0.0.1:${port}`, pid: process.pid },
-        [[{ method: 'GET', path: '/agreement.pdf', headers: {} }]],
-        2,
-        1,
-        null,
-      );
-      expect(pass.requests).toBeGreaterThan(10);
-      expect(pass.requests).toBeLessThanOrEqual(served);
-      expect((pass.statusCodes['200'] ?? 0) + (pass.statusCodes['404'] ?? 0)).toBe(pass.requests);
-      expect(pass.non2xx).toBe(pass.statusCodes['404']);
-      expect(pass.bytesPerRequest).toBeGreaterThan(body.length);
-      expect(pass.bytesPerRequest).toBeLessThan(body.length + 300);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    const pass = await onePass(server, '/agreement.pdf');
+    expect(pass.requests).toBeGreaterThan(10);
+    expect(pass.requests).toBeLessThanOrEqual(served);
+    expect((pass.statusCodes['200'] ?? 0) + (pass.statusCodes['404'] ?? 0)).toBe(pass.requests);
+    expect(pass.non2xx).toBe(pass.statusCodes['404']);
+    expect(pass.bytesPerRequest).toBeGreaterThan(body.length);
+    expect(pass.bytesPerRequest).toBeLessThan(body.length + 300);
   });
 
   it("counts a pass's statements and their buffers per request, and not its own sampling", async () => {
@@ -146,26 +156,12 @@ describe('the bench harness', () => {
           () => res.writeHead(500).end(),
         );
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      try {
-        const { port } = server.address() as AddressInfo;
-        const pass = await runPass(
-          s.dir,
-          { url: `http://127.0.0.1:${port}`, pid: process.pid },
-          [[{ method: 'GET', path: '/', headers: {} }]],
-          2,
-          1,
-          null,
-          () => statementWork(quiet),
-        );
-        expect(pass.requests).toBeGreaterThan(10);
-        // One statement per request answered, and a few for requests in flight at the end.
-        expect(pass.statements!.calls).toBeGreaterThanOrEqual(1);
-        expect(pass.statements!.calls).toBeLessThan(1.5);
-        expect(pass.statements!.execMs).toBeGreaterThan(0);
-      } finally {
-        await new Promise((resolve) => server.close(resolve));
-      }
+      const pass = await onePass(server, '/', () => statementWork(quiet));
+      expect(pass.requests).toBeGreaterThan(10);
+      // One statement per request answered, and a few for requests in flight at the end.
+      expect(pass.statements!.calls).toBeGreaterThanOrEqual(1);
+      expect(pass.statements!.calls).toBeLessThan(1.5);
+      expect(pass.statements!.execMs).toBeGreaterThan(0);
     } finally {
       await work.end();
       await quiet.end();
